@@ -1,0 +1,34 @@
+namespace Dashboard.Grains.Abstractions;
+
+/// <summary>
+/// One validated event of the ingestion contract, from any source (HTTP, queue_log, simulator).
+/// Flat on purpose: one shape crosses the grain boundary, and which fields a type uses is in docs/events.md.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("CenterEvent")]
+public sealed record CenterEvent
+{
+    [Id(0)] public required string Id { get; init; }
+    [Id(1)] public required EventType Type { get; init; }
+    /// <summary>Event time: when it happened at its source.</summary>
+    [Id(2)] public required DateTimeOffset At { get; init; }
+    [Id(3)] public string? AgentId { get; init; }
+    [Id(4)] public string? QueueId { get; init; }
+    [Id(5)] public string? CallId { get; init; }
+    /// <summary>agent.state: available, not_ready or wrap_up.</summary>
+    [Id(6)] public AgentState? State { get; init; }
+    [Id(7)] public string? Reason { get; init; }
+    [Id(8)] public string? Name { get; init; }
+    [Id(9)] public string? Team { get; init; }
+    /// <summary>agent.login: the queues the agent serves; null keeps what the agent had.</summary>
+    [Id(10)] public ImmutableArray<string>? Queues { get; init; }
+    [Id(11)] public Channel? Channel { get; init; }
+    [Id(12)] public int? Priority { get; init; }
+    [Id(13)] public string? ToQueueId { get; init; }
+    [Id(14)] public string? ToAgentId { get; init; }
+    [Id(15)] public string? ComplaintId { get; init; }
+    [Id(16)] public ComplaintSeverity? Severity { get; init; }
+    [Id(17)] public string? Category { get; init; }
+    [Id(18)] public string? By { get; init; }
+    /// <summary>survey.completed: 1–5.</summary>
+    [Id(19)] public int? Score { get; init; }
+}

@@ -1,0 +1,62 @@
+namespace Dashboard.Grains.Abstractions;
+
+/// <summary>The event types of the ingestion contract (docs/events.md); wire names in <see cref="EventTypeNames"/>.</summary>
+public enum EventType
+{
+    AgentLogin, AgentLogout, AgentState,
+    CallQueued, CallOffered, CallAnswered, CallHeld, CallResumed, CallEnded, CallAbandoned, CallTransferred,
+    ComplaintOpened, ComplaintEscalated, ComplaintResolved, ComplaintClosed,
+    SurveyCompleted,
+}
+
+/// <summary>Serialized as snake_case words (on_call, wrap_up, not_ready), the same as the ingestion contract.</summary>
+public enum AgentState { Offline, Available, Ringing, OnCall, WrapUp, NotReady }
+
+public enum Channel { Voice, Chat, Email }
+
+public enum ComplaintSeverity { Normal, Serious }
+
+public enum ComplaintStatus { Open, InProgress, Escalated, Resolved, Closed }
+
+/// <summary>How a contact left a queue.</summary>
+public enum QueueExit { Answered, Abandoned, FlowedOut }
+
+/// <summary>KPI.md: the three service-level formulas (kebab-case in configuration and JSON).</summary>
+public enum ServiceLevelFormula { AbandonsAgainst, AnsweredOnly, AbandonsWithinThresholdMet }
+
+public enum AlertSeverity { Warning, Critical }
+
+public enum AlertScope { Queue, Agent }
+
+public static class EventTypeNames
+{
+    public static readonly ImmutableDictionary<string, EventType> ByName = new Dictionary<string, EventType>
+    {
+        ["agent.login"] = EventType.AgentLogin,
+        ["agent.logout"] = EventType.AgentLogout,
+        ["agent.state"] = EventType.AgentState,
+        ["call.queued"] = EventType.CallQueued,
+        ["call.offered"] = EventType.CallOffered,
+        ["call.answered"] = EventType.CallAnswered,
+        ["call.held"] = EventType.CallHeld,
+        ["call.resumed"] = EventType.CallResumed,
+        ["call.ended"] = EventType.CallEnded,
+        ["call.abandoned"] = EventType.CallAbandoned,
+        ["call.transferred"] = EventType.CallTransferred,
+        ["complaint.opened"] = EventType.ComplaintOpened,
+        ["complaint.escalated"] = EventType.ComplaintEscalated,
+        ["complaint.resolved"] = EventType.ComplaintResolved,
+        ["complaint.closed"] = EventType.ComplaintClosed,
+        ["survey.completed"] = EventType.SurveyCompleted,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    public static readonly ImmutableDictionary<EventType, string> ByType =
+        ByName.ToImmutableDictionary(kv => kv.Value, kv => kv.Key);
+
+    public static string Name(this EventType type) => ByType[type];
+
+    /// <summary>Which grain owns an event: the contact's call shard, the agent, or the complaint.</summary>
+    public static bool IsCallEvent(this EventType type) => type is >= EventType.CallQueued and <= EventType.CallTransferred;
+
+    public static bool IsComplaintEvent(this EventType type) => type is >= EventType.ComplaintOpened and <= EventType.ComplaintClosed;
+}

@@ -1,0 +1,94 @@
+namespace Dashboard.Grains.Abstractions;
+
+// The ingestion pipeline (Ingestion/EventIngestor) calls these in phases, one call per grain per batch:
+// call shards and complaints → agents → queues → floor. Grains return what the next phase needs instead of
+// calling onward, so no grain waits on another and a batch costs one call per grain it touches.
+
+/// <summary>Owns the in-flight calls whose id hashes to this shard (key: shard number).</summary>
+public interface ICallShardGrain : IGrainWithIntegerKey
+{
+    Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events);
+}
+
+[GenerateSerializer, Immutable, Alias("CallShardResult")]
+public sealed record CallShardResult(
+    [property: Id(0)] int Duplicates,
+    [property: Id(1)] ImmutableArray<QueueVisitUpdate> Visits,
+    [property: Id(2)] ImmutableArray<AgentCallFact> AgentCalls);
+
+/// <summary>One complaint (key: complaint id).</summary>
+public interface IComplaintGrain : IGrainWithStringKey
+{
+    Task<ComplaintResult> ApplyAsync(ImmutableArray<CenterEvent> events);
+}
+
+[GenerateSerializer, Immutable, Alias("ComplaintResult")]
+public sealed record ComplaintResult(
+    [property: Id(0)] int Duplicates,
+    /// <summary>The new state, for the queue and the owning agent; null when nothing changed or it was never opened.</summary>
+    [property: Id(1)] ComplaintFact? Fact,
+    /// <summary>An agent who owned it before and must drop it.</summary>
+    [property: Id(2)] string? FormerAgentId);
+
+/// <summary>One agent (key: agent id).</summary>
+public interface IAgentGrain : IGrainWithStringKey
+{
+    Task<AgentBatchResult> ApplyAsync(AgentBatch batch);
+
+    [ReadOnly]
+    Task<AgentSnapshot> GetSnapshotAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("AgentBatch")]
+public sealed record AgentBatch(
+    /// <summary>agent.login, agent.logout, agent.state, survey.completed.</summary>
+    [property: Id(0)] ImmutableArray<CenterEvent> Events,
+    [property: Id(1)] ImmutableArray<AgentCallFact> Calls,
+    [property: Id(2)] ImmutableArray<ComplaintFact> Complaints);
+
+[GenerateSerializer, Immutable, Alias("AgentBatchResult")]
+public sealed record AgentBatchResult(
+    [property: Id(0)] int Duplicates,
+    /// <summary>Handling that completed (or changed) in this batch, for the queues' AHT.</summary>
+    [property: Id(1)] ImmutableArray<HandledContact> Handled,
+    [property: Id(2)] AgentSnapshot Snapshot);
+
+/// <summary>One queue (key: queue id).</summary>
+public interface IQueueGrain : IGrainWithStringKey
+{
+    Task<QueueSnapshot> ApplyAsync(QueueBatch batch);
+
+    [ReadOnly]
+    Task<QueueSnapshot> GetSnapshotAsync();
+}
+
+[GenerateSerializer, Immutable, Alias("QueueBatch")]
+public sealed record QueueBatch(
+    [property: Id(0)] ImmutableArray<QueueVisitUpdate> Visits,
+    [property: Id(1)] ImmutableArray<HandledContact> Handled,
+    [property: Id(2)] ImmutableArray<ComplaintFact> Complaints);
+
+/// <summary>The floor aggregate (key 0): every snapshot, staffing per queue, alerts, and the live publication.</summary>
+public interface IFloorGrain : IGrainWithIntegerKey
+{
+    Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents);
+
+    [ReadOnly]
+    Task<FloorState> GetStateAsync();
+
+    Task SubscribeAsync(IFloorObserver observer);
+
+    Task UnsubscribeAsync(IFloorObserver observer);
+}
+
+/// <summary>A web host's live feed: receives a delta at most every 100 ms, and a heartbeat delta every second.</summary>
+public interface IFloorObserver : IGrainObserver
+{
+    Task OnFloorChangedAsync(FloorDelta delta);
+}
+
+public static class GrainKeys
+{
+    /// <summary>The single floor aggregate.</summary>
+    public const long Floor = 0;
+}

@@ -1,0 +1,147 @@
+namespace Dashboard.Grains.Abstractions;
+
+// Snapshots are the read side: exactly the JSON shapes of the read contract (docs/events.md), camelCase on the wire.
+
+/// <summary>Queue counters and KPIs over one window (today, or the last 30 minutes). Ratios are null when undefined.</summary>
+[GenerateSerializer, Immutable, Alias("WindowFigures")]
+public sealed record WindowFigures(
+    [property: Id(0)] int Offered,
+    [property: Id(1)] int Answered,
+    [property: Id(2)] int Abandoned,
+    [property: Id(3)] int ShortAbandoned,
+    [property: Id(4)] int FlowedOut,
+    [property: Id(5)] int AnsweredWithinThreshold,
+    [property: Id(6)] int AbandonedWithinThreshold,
+    [property: Id(7)] double? ServiceLevel,
+    [property: Id(8)] double? AsaSeconds,
+    [property: Id(9)] double? AhtSeconds,
+    [property: Id(10)] double? AbandonRate,
+    [property: Id(11)] int Handled)
+{
+    public static readonly WindowFigures Empty = new(0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0);
+}
+
+/// <summary>Agents assigned to a queue, by state now. Staffed = not offline.</summary>
+[GenerateSerializer, Immutable, Alias("AgentCounts")]
+public sealed record AgentCounts(
+    [property: Id(0)] int Staffed,
+    [property: Id(1)] int Available,
+    [property: Id(2)] int OnCall,
+    [property: Id(3)] int WrapUp,
+    [property: Id(4)] int NotReady,
+    [property: Id(5)] int Ringing)
+{
+    public static readonly AgentCounts None = new(0, 0, 0, 0, 0, 0);
+}
+
+/// <summary>Per-queue service-level settings (KPI.md); a queue created on first sight gets <see cref="Default"/>.</summary>
+[GenerateSerializer, Immutable, Alias("QueueSettings")]
+public sealed record QueueSettings(
+    [property: Id(0)] double ServiceLevelTarget,
+    [property: Id(1)] int ServiceLevelThresholdSeconds,
+    [property: Id(2)] int ShortAbandonSeconds,
+    [property: Id(3)] ServiceLevelFormula ServiceLevelFormula,
+    [property: Id(4)] bool IncludeFlowOuts,
+    [property: Id(5)] bool WrapUp)
+{
+    public static readonly QueueSettings Default = new(0.80, 20, 5, ServiceLevelFormula.AbandonsAgainst, false, true);
+}
+
+[GenerateSerializer, Immutable, Alias("QueueSnapshot")]
+public sealed record QueueSnapshot(
+    [property: Id(0)] string QueueId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] Channel Channel,
+    [property: Id(3)] int Waiting,
+    /// <summary>As of <see cref="AsOf"/>; readers that show it later recompute it from <see cref="OldestWaitingSince"/>.</summary>
+    [property: Id(4)] double LongestWaitSeconds,
+    [property: Id(5)] DateTimeOffset? OldestWaitingSince,
+    [property: Id(6)] AgentCounts Agents,
+    [property: Id(7)] WindowFigures Today,
+    [property: Id(8)] WindowFigures Last30m,
+    [property: Id(9)] int ComplaintsOpen,
+    [property: Id(10)] double ServiceLevelTarget,
+    [property: Id(11)] int ServiceLevelThresholdSeconds,
+    [property: Id(12)] QueueSettings Settings,
+    [property: Id(13)] long Version,
+    [property: Id(14)] DateTimeOffset AsOf)
+{
+    public double LongestWaitAt(DateTimeOffset now) =>
+        OldestWaitingSince is { } since ? Math.Max(0, (now - since).TotalSeconds) : 0;
+}
+
+/// <summary>Customer satisfaction from surveys: mean score 1–5 and the share of 4s and 5s.</summary>
+[GenerateSerializer, Immutable, Alias("Csat")]
+public sealed record Csat([property: Id(0)] double Mean, [property: Id(1)] double TopTwoBox, [property: Id(2)] int Responses);
+
+/// <summary>An agent's figures for today (KPI.md, agent KPIs). Ratios are null when undefined.</summary>
+[GenerateSerializer, Immutable, Alias("AgentToday")]
+public sealed record AgentToday(
+    [property: Id(0)] int Handled,
+    [property: Id(1)] double? AhtSeconds,
+    [property: Id(2)] double TalkSeconds,
+    [property: Id(3)] double HoldSeconds,
+    [property: Id(4)] double WrapUpSeconds,
+    [property: Id(5)] double NotReadySeconds,
+    [property: Id(6)] double AvailableSeconds,
+    [property: Id(7)] double? Occupancy,
+    [property: Id(8)] int Missed,
+    [property: Id(9)] int ComplaintsOpen,
+    [property: Id(10)] Csat? Csat,
+    /// <summary>Not-ready time today per reason code.</summary>
+    [property: Id(11)] ImmutableDictionary<string, double> NotReadyByReason)
+{
+    public static readonly AgentToday Empty = new(0, null, 0, 0, 0, 0, 0, null, 0, 0, null, ImmutableDictionary<string, double>.Empty);
+}
+
+[GenerateSerializer, Immutable, Alias("AgentSnapshot")]
+public sealed record AgentSnapshot(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string Team,
+    [property: Id(3)] AgentState State,
+    [property: Id(4)] string? Reason,
+    [property: Id(5)] DateTimeOffset StateSince,
+    [property: Id(6)] string? CurrentCallId,
+    /// <summary>When the current call was answered (on_call) or offered (ringing).</summary>
+    [property: Id(7)] DateTimeOffset? CallSince,
+    [property: Id(8)] bool OnHold,
+    [property: Id(9)] ImmutableArray<string> Queues,
+    [property: Id(10)] AgentToday Today,
+    [property: Id(11)] long Version,
+    [property: Id(12)] DateTimeOffset AsOf);
+
+/// <summary>An active SLA alert. <see cref="Id"/> is stable per subject and rule (e.g. "queue:sales:service-level").</summary>
+[GenerateSerializer, Immutable, Alias("Alert")]
+public sealed record Alert(
+    [property: Id(0)] string Id,
+    [property: Id(1)] AlertScope Scope,
+    [property: Id(2)] string SubjectId,
+    [property: Id(3)] string SubjectName,
+    [property: Id(4)] string Rule,
+    [property: Id(5)] AlertSeverity Severity,
+    [property: Id(6)] string Message,
+    [property: Id(7)] double Value,
+    [property: Id(8)] double Threshold,
+    [property: Id(9)] DateTimeOffset RaisedAt,
+    /// <summary>Set on the last publication of an alert that has just cleared.</summary>
+    [property: Id(10)] DateTimeOffset? ClearedAt);
+
+/// <summary>What the floor publishes to each web host at most every 100 ms: what changed since the last one.</summary>
+[GenerateSerializer, Immutable, Alias("FloorDelta")]
+public sealed record FloorDelta(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] ImmutableArray<QueueSnapshot> Queues,
+    [property: Id(3)] ImmutableArray<AgentSnapshot> Agents,
+    /// <summary>All active alerts, replacing the previous list (short, and simpler than a diff).</summary>
+    [property: Id(4)] ImmutableArray<Alert> Alerts);
+
+/// <summary>The whole floor: what a web host loads when it (re)subscribes.</summary>
+[GenerateSerializer, Immutable, Alias("FloorState")]
+public sealed record FloorState(
+    [property: Id(0)] long Sequence,
+    [property: Id(1)] DateTimeOffset At,
+    [property: Id(2)] ImmutableArray<QueueSnapshot> Queues,
+    [property: Id(3)] ImmutableArray<AgentSnapshot> Agents,
+    [property: Id(4)] ImmutableArray<Alert> Alerts);

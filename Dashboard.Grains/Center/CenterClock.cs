@@ -1,0 +1,68 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Grains.Center;
+
+/// <summary>
+/// The center's notion of time: now (from the injected <see cref="TimeProvider"/>) and where "today" starts in
+/// the center's zone. Daylight-saving days are 23 or 25 hours long because the day start is a local time.
+/// </summary>
+public sealed class CenterClock
+{
+    private readonly TimeProvider _time;
+    private readonly TimeZoneInfo _zone;
+    private readonly TimeOnly _dayStartsAt;
+
+    public CenterClock(TimeProvider time, IOptions<CenterOptions> options)
+        : this(time, TimeZoneInfo.FindSystemTimeZoneById(options.Value.TimeZone), options.Value.DayStartsAt)
+    {
+    }
+
+    public CenterClock(TimeProvider time, TimeZoneInfo zone, TimeOnly dayStartsAt)
+    {
+        _time = time;
+        _zone = zone;
+        _dayStartsAt = dayStartsAt;
+    }
+
+    public TimeZoneInfo Zone => _zone;
+
+    public DateTimeOffset Now => _time.GetUtcNow();
+
+    /// <summary>The start of the center day that contains <paramref name="at"/>.</summary>
+    public DateTimeOffset DayStart(DateTimeOffset at)
+    {
+        var local = TimeZoneInfo.ConvertTime(at, _zone);
+        var date = DateOnly.FromDateTime(local.DateTime);
+        if (TimeOnly.FromDateTime(local.DateTime) < _dayStartsAt)
+        {
+            date = date.AddDays(-1);
+        }
+        return ToInstant(date.ToDateTime(_dayStartsAt));
+    }
+
+    /// <summary>The start of the center day after the one that contains <paramref name="at"/>.</summary>
+    public DateTimeOffset NextDayStart(DateTimeOffset at)
+    {
+        var start = TimeZoneInfo.ConvertTime(DayStart(at), _zone);
+        return ToInstant(DateOnly.FromDateTime(start.DateTime).AddDays(1).ToDateTime(_dayStartsAt));
+    }
+
+    /// <summary>Today's start, now.</summary>
+    public DateTimeOffset TodayStart => DayStart(Now);
+
+    public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone);
+
+    // A local time skipped by a spring-forward gap maps to the first instant after the gap; an ambiguous one
+    // (autumn) to its first occurrence.
+    private DateTimeOffset ToInstant(DateTime local)
+    {
+        while (_zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(1);
+        }
+        var offset = _zone.IsAmbiguousTime(local)
+            ? _zone.GetAmbiguousTimeOffsets(local).Max()
+            : _zone.GetUtcOffset(local);
+        return new DateTimeOffset(local, offset);
+    }
+}

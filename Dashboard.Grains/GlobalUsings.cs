@@ -1,0 +1,5 @@
+global using System.Collections.Immutable;
+global using Dashboard.Grains.Abstractions;
+global using Dashboard.Grains.Center;
+global using Orleans;
+global using Orleans.Concurrency;

@@ -1,0 +1,26 @@
+using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Dashboard.Grains;
+
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// The services the grains and the ingestion pipeline use. Options (<see cref="CenterOptions"/>,
+    /// <see cref="IngestionOptions"/>, <see cref="AlertOptions"/>) are bound by the host.
+    /// </summary>
+    public static IServiceCollection AddCallCenterModel(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddOptions<CenterOptions>();
+        services.AddOptions<IngestionOptions>();
+        services.AddOptions<AlertOptions>();
+        services.TryAddSingleton<CenterClock>();
+        services.TryAddSingleton<CenterDirectory>();
+        services.TryAddSingleton<EventIngestor>();
+        services.TryAddSingleton<IEventSink>(sp => sp.GetRequiredService<EventIngestor>());
+        return services;
+    }
+}

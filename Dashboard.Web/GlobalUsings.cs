@@ -1,0 +1,3 @@
+global using System.Collections.Immutable;
+global using Dashboard.Grains.Abstractions;
+global using Dashboard.Grains.Center;

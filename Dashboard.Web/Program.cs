@@ -1,0 +1,28 @@
+using Dashboard.Web.Api;
+using Dashboard.Web.Components;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Ingestion;
+using Dashboard.Web.Live;
+using Dashboard.Web.Simulation;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddLiveModel();      // Orleans silo co-hosted here, the center's configuration, the event pipeline
+builder.AddIngestion();      // POST /api/events
+builder.AddLiveFeed();       // floor subscription per host, SignalR hub
+builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health
+builder.AddSimulator();      // the built-in ACD, on unless another source is configured
+builder.AddDashboardUi();    // Blazor Server + MudBlazor
+
+var app = builder.Build();
+
+app.UseDashboardUi();
+app.MapIngestion();
+app.MapReadApi();
+app.MapLiveHub();
+app.MapDashboardUi();
+
+app.Run();
+
+/// <summary>Entry point, public for WebApplicationFactory in the tests.</summary>
+public partial class Program;
