@@ -17,6 +17,7 @@ public static class ServiceCollectionExtensions
         services.AddOptions<CenterOptions>();
         services.AddOptions<IngestionOptions>();
         services.AddOptions<AlertOptions>();
+        services.AddOptions<LiveOptions>();
         services.TryAddSingleton<CenterClock>();
         services.TryAddSingleton<CenterDirectory>();
         services.TryAddSingleton<EventIngestor>();

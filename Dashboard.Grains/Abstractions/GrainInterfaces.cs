@@ -76,6 +76,14 @@ public interface IFloorGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<FloorState> GetStateAsync();
 
+    /// <summary>One queue's snapshot with its staffing, or null for a queue never seen or configured.</summary>
+    [ReadOnly]
+    Task<QueueSnapshot?> GetQueueAsync(string queueId);
+
+    /// <summary>One agent's snapshot, or null for an agent never seen or configured.</summary>
+    [ReadOnly]
+    Task<AgentSnapshot?> GetAgentAsync(string agentId);
+
     Task SubscribeAsync(IFloorObserver observer);
 
     Task UnsubscribeAsync(IFloorObserver observer);
@@ -84,6 +92,7 @@ public interface IFloorGrain : IGrainWithIntegerKey
 /// <summary>A web host's live feed: receives a delta at most every 100 ms, and a heartbeat delta every second.</summary>
 public interface IFloorObserver : IGrainObserver
 {
+    [OneWay]
     Task OnFloorChangedAsync(FloorDelta delta);
 }
 

@@ -1,10 +1,141 @@
+using Dashboard.Grains.Calls;
+using Microsoft.Extensions.Options;
+
 namespace Dashboard.Grains.Ingestion;
 
-/// <summary>The one pipeline every source feeds.</summary>
-public sealed class EventIngestor(IGrainFactory grains) : IEventSink
+/// <summary>
+/// The one pipeline every source feeds. A batch goes through the live model in four phases, each a set of
+/// parallel grain calls, one per grain: contacts (call shards) and complaints → agents → queues → the floor.
+/// Each phase returns what the next needs, so no grain calls another and nothing waits on a cycle.
+/// </summary>
+public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOptions> options) : IEventSink
 {
-    internal IGrainFactory Grains { get; } = grains;
+    public async Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default)
+    {
+        if (events.Count == 0)
+        {
+            return new IngestOutcome(0, 0);
+        }
 
-    public Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default) =>
-        throw new NotImplementedException();
+        var shards = new Dictionary<long, ImmutableArray<CenterEvent>.Builder>();
+        var complaints = new Dictionary<string, ImmutableArray<CenterEvent>.Builder>(StringComparer.Ordinal);
+        var agents = new Batches<AgentWork>();
+        var queues = new Batches<QueueWork>();
+        foreach (var e in events)
+        {
+            if (e.Type.IsCallEvent())
+            {
+                Add(shards, CallShardGrain.ShardOf(e.CallId!, options.Value.CallShards), e);
+            }
+            else if (e.Type.IsComplaintEvent())
+            {
+                Add(complaints, e.ComplaintId!, e);
+            }
+            else
+            {
+                agents[e.AgentId!].Events.Add(e);
+            }
+        }
+
+        // Phase 1: contacts and complaints.
+        var shardCalls = Task.WhenAll(shards.Select(s =>
+            grains.GetGrain<ICallShardGrain>(s.Key).ApplyAsync(s.Value.ToImmutable())));
+        var complaintCalls = Task.WhenAll(complaints.Select(c =>
+            grains.GetGrain<IComplaintGrain>(c.Key).ApplyAsync(c.Value.ToImmutable())));
+        var shardResults = await shardCalls;
+        var complaintResults = await complaintCalls;
+        var duplicates = shardResults.Sum(r => r.Duplicates) + complaintResults.Sum(r => r.Duplicates);
+        foreach (var result in shardResults)
+        {
+            foreach (var visit in result.Visits)
+            {
+                queues[visit.QueueId].Visits.Add(visit);
+            }
+            foreach (var part in result.AgentCalls)
+            {
+                agents[part.AgentId].Calls.Add(part);
+            }
+        }
+        foreach (var result in complaintResults)
+        {
+            if (result.Fact is not { } fact)
+            {
+                continue;
+            }
+            queues[fact.QueueId].Complaints.Add(fact);
+            if (fact.AgentId is { } owner)
+            {
+                agents[owner].Complaints.Add(fact);
+            }
+            if (result.FormerAgentId is { } former)
+            {
+                agents[former].Complaints.Add(fact);
+            }
+        }
+
+        // Phase 2: agents, who report the handling that completed.
+        var agentResults = await Task.WhenAll(agents.Select(a =>
+            grains.GetGrain<IAgentGrain>(a.Key).ApplyAsync(
+                new AgentBatch(a.Value.Events.ToImmutable(), a.Value.Calls.ToImmutable(), a.Value.Complaints.ToImmutable()))));
+        duplicates += agentResults.Sum(r => r.Duplicates);
+        foreach (var handled in agentResults.SelectMany(r => r.Handled))
+        {
+            queues[handled.QueueId].Handled.Add(handled);
+        }
+
+        // Phase 3: queues.
+        var queueSnapshots = await Task.WhenAll(queues.Select(q =>
+            grains.GetGrain<IQueueGrain>(q.Key).ApplyAsync(
+                new QueueBatch(q.Value.Visits.ToImmutable(), q.Value.Handled.ToImmutable(), q.Value.Complaints.ToImmutable()))));
+
+        // Phase 4: the floor, once for the whole batch.
+        await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync(
+            [.. queueSnapshots], [.. agentResults.Select(r => r.Snapshot)]);
+
+        return new IngestOutcome(events.Count - duplicates, duplicates);
+    }
+
+    private static void Add<TKey>(Dictionary<TKey, ImmutableArray<CenterEvent>.Builder> groups, TKey key, CenterEvent e)
+        where TKey : notnull
+    {
+        if (!groups.TryGetValue(key, out var group))
+        {
+            groups[key] = group = ImmutableArray.CreateBuilder<CenterEvent>();
+        }
+        group.Add(e);
+    }
+
+    /// <summary>Work per grain key, created on first use.</summary>
+    private sealed class Batches<T> : Dictionary<string, T> where T : new()
+    {
+        public Batches() : base(StringComparer.Ordinal)
+        {
+        }
+
+        public new T this[string key]
+        {
+            get
+            {
+                if (!TryGetValue(key, out var work))
+                {
+                    base[key] = work = new T();
+                }
+                return work;
+            }
+        }
+    }
+
+    private sealed class AgentWork
+    {
+        public ImmutableArray<CenterEvent>.Builder Events { get; } = ImmutableArray.CreateBuilder<CenterEvent>();
+        public ImmutableArray<AgentCallFact>.Builder Calls { get; } = ImmutableArray.CreateBuilder<AgentCallFact>();
+        public ImmutableArray<ComplaintFact>.Builder Complaints { get; } = ImmutableArray.CreateBuilder<ComplaintFact>();
+    }
+
+    private sealed class QueueWork
+    {
+        public ImmutableArray<QueueVisitUpdate>.Builder Visits { get; } = ImmutableArray.CreateBuilder<QueueVisitUpdate>();
+        public ImmutableArray<HandledContact>.Builder Handled { get; } = ImmutableArray.CreateBuilder<HandledContact>();
+        public ImmutableArray<ComplaintFact>.Builder Complaints { get; } = ImmutableArray.CreateBuilder<ComplaintFact>();
+    }
 }

@@ -1,8 +1,51 @@
+using Dashboard.Web.Hosting;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace Dashboard.Web.Api;
 
+/// <summary>The live read side over HTTP: queues, agents, alerts; the OpenAPI document; health.</summary>
 public static class ReadApiExtensions
 {
-    public static WebApplicationBuilder AddReadApi(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddReadApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHealthChecks().AddCheck<FloorReadyCheck>("floor", tags: ["ready"]);
+        return builder;
+    }
 
-    public static WebApplication MapReadApi(this WebApplication app) => app;
+    public static WebApplication MapReadApi(this WebApplication app)
+    {
+        app.MapOpenApi();
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+
+        var api = app.MapGroup("/api").WithTags("Live");
+        api.MapGet("/queues", ReadEndpoints.GetQueuesAsync).WithSummary("All queue snapshots.");
+        api.MapGet("/queues/{id}", ReadEndpoints.GetQueueAsync).WithSummary("One queue snapshot.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/agents", ReadEndpoints.GetAgentsAsync).WithSummary("All agent snapshots.");
+        api.MapGet("/agents/{id}", ReadEndpoints.GetAgentAsync).WithSummary("One agent snapshot.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        api.MapGet("/alerts", ReadEndpoints.GetAlertsAsync).WithSummary("Active SLA alerts, critical first.");
+        return app;
+    }
+}
+
+/// <summary>Ready when the silo is up and the floor aggregate answers.</summary>
+internal sealed class FloorReadyCheck(IGrainFactory grains) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetQueueAsync("").WaitAsync(TimeSpan.FromSeconds(5), cancellationToken);
+            return HealthCheckResult.Healthy();
+        }
+        catch (Exception ex)
+        {
+            return HealthCheckResult.Unhealthy("The floor aggregate did not answer.", ex);
+        }
+    }
 }

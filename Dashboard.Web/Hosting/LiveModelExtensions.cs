@@ -16,6 +16,7 @@ public static class LiveModelExtensions
         builder.Services.Configure<CenterOptions>(config.GetSection(CenterOptions.Section));
         builder.Services.Configure<IngestionOptions>(config.GetSection(IngestionOptions.Section));
         builder.Services.Configure<AlertOptions>(config.GetSection(AlertOptions.Section));
+        builder.Services.Configure<LiveOptions>(config.GetSection(LiveOptions.Section));
         builder.Services.AddCallCenterModel();
 
         var siloPort = config.GetValue("Orleans:SiloPort", 11111);

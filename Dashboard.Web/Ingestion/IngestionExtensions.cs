@@ -1,8 +1,27 @@
+using Dashboard.Grains.Ingestion;
+
 namespace Dashboard.Web.Ingestion;
 
 public static class IngestionExtensions
 {
-    public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddIngestion(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<IngestionHttpOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
+        builder.Services.AddSingleton<EventParser>();
+        return builder;
+    }
 
-    public static WebApplication MapIngestion(this WebApplication app) => app;
+    public static WebApplication MapIngestion(this WebApplication app)
+    {
+        app.MapPost("/api/events", EventsEndpoint.HandleAsync)
+            .WithName("PostEvents")
+            .WithTags("Ingestion")
+            .WithSummary("Ingest a batch of telephony events (JSON array, up to 10,000).")
+            .Accepts<object[]>("application/json")
+            .Produces<EventsEndpoint.Response>()
+            .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DisableAntiforgery();
+        return app;
+    }
 }

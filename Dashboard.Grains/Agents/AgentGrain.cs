@@ -1,0 +1,125 @@
+using Dashboard.Grains.Ingestion;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Grains.Agents;
+
+/// <summary>
+/// One agent's live state and today's figures. Holds the agent's own events and the facts of the calls they
+/// took part in (as an <see cref="AgentTimeline"/>), and reports completed handling to the queues.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class AgentGrain(
+    CenterDirectory directory,
+    CenterClock clock,
+    IOptions<IngestionOptions> options,
+    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+{
+    private readonly RecentIds _seen = new();
+    private readonly Dictionary<string, HandledContact> _reportedHandling = new(StringComparer.Ordinal);
+    private AgentTimeline _timeline = null!;
+    private string _name = "";
+    private string _team = "";
+    private ImmutableArray<string> _queues = [];
+    private DateTimeOffset _profileAt = DateTimeOffset.MinValue;
+    private long _version;
+
+    private string AgentId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _timeline = new AgentTimeline(queueId => directory.QueueSettings(queueId).WrapUp);
+        var configured = directory.Agent(AgentId);
+        _name = configured?.Name ?? AgentId;
+        _team = configured?.Team ?? "";
+        _queues = [.. configured?.Queues ?? []];
+        if (configured is null)
+        {
+            logger.LogInformation("Agent {AgentId} was not configured; created on first sight", AgentId);
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<AgentBatchResult> ApplyAsync(AgentBatch batch)
+    {
+        var now = clock.Now;
+        var duplicates = 0;
+        foreach (var e in batch.Events)
+        {
+            if (!_seen.Add(e.Id, now + options.Value.DuplicateWindow))
+            {
+                duplicates++;
+                continue;
+            }
+            if (e.Type == EventType.AgentLogin)
+            {
+                ApplyProfile(e);
+            }
+            _timeline.Apply(e);
+        }
+        foreach (var fact in batch.Calls)
+        {
+            _timeline.Apply(fact);
+        }
+        foreach (var fact in batch.Complaints)
+        {
+            _timeline.Apply(fact);
+        }
+        _seen.Sweep(now);
+
+        return Task.FromResult(new AgentBatchResult(duplicates, ChangedHandling(), Snapshot(now)));
+    }
+
+    public Task<AgentSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
+
+    // The latest login (by event time) says who the agent is and which queues they serve.
+    private void ApplyProfile(CenterEvent login)
+    {
+        if (login.At < _profileAt)
+        {
+            return;
+        }
+        _profileAt = login.At;
+        _name = login.Name ?? _name;
+        _team = login.Team ?? _team;
+        if (login.Queues is { } queues)
+        {
+            _queues = queues;
+        }
+    }
+
+    // Handling that completed, changed, or is no longer complete since the last report: the queues count it.
+    private ImmutableArray<HandledContact> ChangedHandling()
+    {
+        var changes = ImmutableArray.CreateBuilder<HandledContact>();
+        var current = _timeline.Handled();
+        var stillComplete = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var handled in current)
+        {
+            stillComplete.Add(handled.CallId);
+            if (!_reportedHandling.TryGetValue(handled.CallId, out var reported) || reported != handled)
+            {
+                _reportedHandling[handled.CallId] = handled;
+                changes.Add(handled with { AgentId = AgentId, Version = Versions.Next(ref _version) });
+            }
+        }
+        foreach (var (callId, reported) in _reportedHandling)
+        {
+            if (!stillComplete.Contains(callId))
+            {
+                _reportedHandling.Remove(callId);
+                changes.Add(reported with { AgentId = AgentId, Version = Versions.Next(ref _version), Removed = true });
+            }
+        }
+        return changes.ToImmutable();
+    }
+
+    private AgentSnapshot Snapshot(DateTimeOffset now)
+    {
+        var state = _timeline.Current;
+        var today = _timeline.Today(clock.DayStart(now), now);
+        return new AgentSnapshot(
+            AgentId, _name, _team, state.State, state.Reason, state.Since, state.CallId, state.CallSince, state.OnHold,
+            _queues, today, Versions.Next(ref _version), now);
+    }
+}

@@ -1,0 +1,62 @@
+namespace Dashboard.Grains.Complaints;
+
+/// <summary>
+/// One complaint (投诉): opened from a contact, then escalated, resolved, closed. Its status is that of its latest
+/// event by event time, so transitions arriving out of order settle on the in-order status.
+/// </summary>
+[CollectionAgeLimit(Days = 7)]
+public sealed class ComplaintGrain : Grain, IComplaintGrain
+{
+    private readonly List<CenterEvent> _events = [];
+    private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
+    private ComplaintFact? _published;
+    private long _version;
+
+    public Task<ComplaintResult> ApplyAsync(ImmutableArray<CenterEvent> events)
+    {
+        var duplicates = 0;
+        foreach (var e in events)
+        {
+            if (_ids.Add(e.Id))
+            {
+                _events.Add(e);
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        var derived = Derive(this.GetPrimaryKeyString(), _events);
+        if (derived is null || derived == _published)
+        {
+            return Task.FromResult(new ComplaintResult(duplicates, null, null));
+        }
+        var fact = derived with { Version = Versions.Next(ref _version) };
+        var formerAgent = _published?.AgentId is { } before && before != fact.AgentId ? before : null;
+        _published = fact with { Version = 0 };
+        return Task.FromResult(new ComplaintResult(duplicates, fact, formerAgent));
+    }
+
+    /// <summary>The complaint as its events say, Version 0; null until it has been opened.</summary>
+    internal static ComplaintFact? Derive(string complaintId, IReadOnlyCollection<CenterEvent> events)
+    {
+        var opened = events.Where(e => e.Type == EventType.ComplaintOpened).OrderBy(e => e.At).FirstOrDefault();
+        if (opened is null)
+        {
+            return null;
+        }
+        // Later events win; at equal times the later stage of the lifecycle wins.
+        var latest = events.OrderBy(e => e.At).ThenBy(e => e.Type).Last();
+        var status = latest.Type switch
+        {
+            EventType.ComplaintEscalated => ComplaintStatus.Escalated,
+            EventType.ComplaintResolved => ComplaintStatus.Resolved,
+            EventType.ComplaintClosed => ComplaintStatus.Closed,
+            _ => opened.AgentId is null ? ComplaintStatus.Open : ComplaintStatus.InProgress,
+        };
+        return new ComplaintFact(
+            complaintId, 0, opened.QueueId!, opened.AgentId, opened.Severity ?? ComplaintSeverity.Normal,
+            status, opened.At, opened.Category);
+    }
+}

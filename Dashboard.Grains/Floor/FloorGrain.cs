@@ -1,0 +1,149 @@
+using Dashboard.Grains.Alerts;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Orleans.Utilities;
+
+namespace Dashboard.Grains.Floor;
+
+/// <summary>
+/// The floor aggregate: the latest snapshot of every queue and agent, staffing per queue, the SLA alerts, and
+/// the live publication to each web host — what changed, every <see cref="LiveOptions.PublishInterval"/>, and a
+/// heartbeat when nothing did.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class FloorGrain(
+    CenterDirectory directory,
+    CenterClock clock,
+    IOptions<LiveOptions> live,
+    IOptions<AlertOptions> alertOptions,
+    ILogger<FloorGrain> logger) : Grain, IFloorGrain
+{
+    private readonly Dictionary<string, QueueSnapshot> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AgentSnapshot> _agents = new(StringComparer.Ordinal);
+    private readonly Staffing _staffing = new();
+    private readonly HashSet<string> _changedQueues = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
+    private readonly AlertEngine _alertEngine = new(alertOptions.Value);
+    private readonly ObserverManager<IFloorObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
+    private ImmutableArray<Alert> _alerts = [];
+    private bool _alertsChanged;
+    private long _sequence;
+    private DateTimeOffset _lastPublished = DateTimeOffset.MinValue;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        foreach (var queue in directory.Queues)
+        {
+            _queues[queue.Id] = EmptyQueue(queue.Id, now);
+        }
+        foreach (var agent in directory.Agents)
+        {
+            Store(new AgentSnapshot(
+                agent.Id, agent.Name ?? agent.Id, agent.Team ?? "", AgentState.Offline, null, DateTimeOffset.MinValue,
+                null, null, false, [.. agent.Queues], AgentToday.Empty, 0, now));
+        }
+        var options = live.Value;
+        this.RegisterGrainTimer(PublishAsync, new GrainTimerCreationOptions(options.PublishInterval, options.PublishInterval));
+        this.RegisterGrainTimer(EvaluateAlerts, new GrainTimerCreationOptions(options.AlertInterval, options.AlertInterval));
+        return Task.CompletedTask;
+    }
+
+    public Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents)
+    {
+        foreach (var agent in agents)
+        {
+            if (!_agents.TryGetValue(agent.AgentId, out var held) || held.Version < agent.Version)
+            {
+                Store(agent);
+            }
+        }
+        foreach (var queue in queues)
+        {
+            if (!_queues.TryGetValue(queue.QueueId, out var held) || held.Version < queue.Version)
+            {
+                _queues[queue.QueueId] = queue;
+                _changedQueues.Add(queue.QueueId);
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    public Task<FloorState> GetStateAsync() => Task.FromResult(new FloorState(
+        _sequence, clock.Now, [.. _queues.Keys.Select(WithStaffing)], [.. _agents.Values], _alerts));
+
+    public Task<QueueSnapshot?> GetQueueAsync(string queueId) =>
+        Task.FromResult(_queues.ContainsKey(queueId) ? WithStaffing(queueId) : null);
+
+    public Task<AgentSnapshot?> GetAgentAsync(string agentId) => Task.FromResult(_agents.GetValueOrDefault(agentId));
+
+    public Task SubscribeAsync(IFloorObserver observer)
+    {
+        _observers.Subscribe(observer, observer);
+        return Task.CompletedTask;
+    }
+
+    public Task UnsubscribeAsync(IFloorObserver observer)
+    {
+        _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    private void Store(AgentSnapshot agent)
+    {
+        _agents.TryGetValue(agent.AgentId, out var before);
+        _agents[agent.AgentId] = agent;
+        _changedAgents.Add(agent.AgentId);
+        foreach (var queueId in _staffing.Replace(before, agent))
+        {
+            if (!_queues.ContainsKey(queueId))
+            {
+                _queues[queueId] = EmptyQueue(queueId, agent.AsOf);
+            }
+            _changedQueues.Add(queueId);
+        }
+    }
+
+    private QueueSnapshot WithStaffing(string queueId) => _queues[queueId] with { Agents = _staffing.For(queueId) };
+
+    private QueueSnapshot EmptyQueue(string queueId, DateTimeOffset now)
+    {
+        var settings = directory.QueueSettings(queueId);
+        return new QueueSnapshot(
+            queueId, directory.QueueName(queueId), directory.QueueChannel(queueId), 0, 0, null, AgentCounts.None,
+            WindowFigures.Empty, WindowFigures.Empty, 0, settings.ServiceLevelTarget,
+            settings.ServiceLevelThresholdSeconds, settings, 0, now);
+    }
+
+    private Task EvaluateAlerts(CancellationToken cancellationToken)
+    {
+        var alerts = _alertEngine.Evaluate([.. _queues.Keys.Select(WithStaffing)], _agents.Values, clock.Now);
+        if (!alerts.SequenceEqual(_alerts))
+        {
+            _alerts = alerts;
+            _alertsChanged = true;
+        }
+        return Task.CompletedTask;
+    }
+
+    private async Task PublishAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        var anything = _changedQueues.Count > 0 || _changedAgents.Count > 0 || _alertsChanged;
+        if (!anything && now - _lastPublished < live.Value.HeartbeatInterval)
+        {
+            return;
+        }
+        var delta = new FloorDelta(
+            ++_sequence, now,
+            [.. _changedQueues.Select(WithStaffing)],
+            [.. _changedAgents.Select(id => _agents[id])],
+            _alerts);
+        _changedQueues.Clear();
+        _changedAgents.Clear();
+        _alertsChanged = false;
+        _lastPublished = now;
+        _observers.ClearExpired();
+        await _observers.Notify(observer => observer.OnFloorChangedAsync(delta));
+    }
+}

@@ -1,0 +1,82 @@
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Grains.Queues;
+
+/// <summary>
+/// One queue's contacts and figures. Besides the batches it is sent, it refreshes itself every second so the
+/// floor sees the rolling 30-minute window slide and today's counters reset at the day start with no event.
+/// </summary>
+[CollectionAgeLimit(AlwaysActive = true)]
+public sealed class QueueGrain(CenterDirectory directory, CenterClock clock, IOptions<LiveOptions> live)
+    : Grain, IQueueGrain
+{
+    private QueueLedger _ledger = null!;
+    private string _name = "";
+    private Channel _channel;
+    private QueueSnapshot? _published;
+    private long _version;
+
+    private string QueueId => this.GetPrimaryKeyString();
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        _ledger = new QueueLedger(directory.QueueSettings(QueueId), clock);
+        _name = directory.QueueName(QueueId);
+        _channel = directory.QueueChannel(QueueId);
+        var period = live.Value.QueueRefreshPeriod;
+        this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(period, period) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public Task<QueueSnapshot> ApplyAsync(QueueBatch batch)
+    {
+        foreach (var update in batch.Visits)
+        {
+            if (!directory.IsConfiguredQueue(QueueId) && update.Visits.FirstOrDefault() is { } first)
+            {
+                _channel = first.Channel;
+            }
+            _ledger.Apply(update);
+        }
+        foreach (var handled in batch.Handled)
+        {
+            _ledger.Apply(handled);
+        }
+        foreach (var complaint in batch.Complaints)
+        {
+            _ledger.Apply(complaint);
+        }
+        _published = Snapshot(clock.Now);
+        return Task.FromResult(_published);
+    }
+
+    public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
+
+    private async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.Now;
+        _ledger.Forget(now - live.Value.ContactDetailRetention);
+        var fresh = Snapshot(now);
+        if (_published is not null && SameFigures(_published, fresh))
+        {
+            return;
+        }
+        _published = fresh;
+        await GrainFactory.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync([fresh], []);
+    }
+
+    private static bool SameFigures(QueueSnapshot a, QueueSnapshot b) =>
+        a.Waiting == b.Waiting && a.OldestWaitingSince == b.OldestWaitingSince && a.Today == b.Today
+        && a.Last30m == b.Last30m && a.ComplaintsOpen == b.ComplaintsOpen && a.Settings == b.Settings;
+
+    private QueueSnapshot Snapshot(DateTimeOffset now)
+    {
+        var settings = _ledger.Settings;
+        return new QueueSnapshot(
+            QueueId, _name, _channel, _ledger.Waiting,
+            _ledger.OldestWaitingSince is { } oldest ? Math.Max(0, (now - oldest).TotalSeconds) : 0,
+            _ledger.OldestWaitingSince, AgentCounts.None, _ledger.Today(now), _ledger.Last30Minutes(now),
+            _ledger.ComplaintsOpen, settings.ServiceLevelTarget, settings.ServiceLevelThresholdSeconds, settings,
+            Versions.Next(ref _version), now);
+    }
+}

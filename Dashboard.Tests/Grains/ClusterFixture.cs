@@ -1,0 +1,46 @@
+using Dashboard.Grains;
+using Dashboard.Grains.Ingestion;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using Orleans.TestingHost;
+
+namespace Dashboard.Tests.Grains;
+
+/// <summary>
+/// One in-process Orleans cluster for the grain tests. The center's clock is a <see cref="FakeTimeProvider"/>
+/// (given to <see cref="CenterClock"/> only, so Orleans' own timers keep real time); tests set it, and use
+/// their own queue and agent ids so they can share the cluster.
+/// </summary>
+public sealed class ClusterFixture : IAsyncLifetime
+{
+    public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+
+    public InProcessTestCluster Cluster { get; private set; } = null!;
+
+    public IGrainFactory Grains => Cluster.Client;
+
+    public EventIngestor Ingestor { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var builder = new InProcessTestClusterBuilder(1);
+        builder.ConfigureSiloHost((_, host) =>
+        {
+            host.Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0)));
+            host.Services.Configure<LiveOptions>(o => o.PublishInterval = TimeSpan.FromMilliseconds(20));
+            host.Services.AddCallCenterModel();
+        });
+        Cluster = builder.Build();
+        await Cluster.DeployAsync();
+        Ingestor = new EventIngestor(Cluster.Client, Options.Create(new IngestionOptions()));
+    }
+
+    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+}
+
+[CollectionDefinition(Name)]
+public sealed class ClusterCollection : ICollectionFixture<ClusterFixture>
+{
+    public const string Name = "cluster";
+}

@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Web.Ingestion;
+
+/// <summary>
+/// Turns one JSON event of the ingestion contract (docs/events.md) into a <see cref="CenterEvent"/>, or into a
+/// message naming each bad field and the rule it breaks.
+/// </summary>
+public sealed partial class EventParser(TimeProvider time)
+{
+    public const int MaxIdLength = 128;
+    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
+
+    private static readonly ImmutableDictionary<string, AgentState> SettableStates = new Dictionary<string, AgentState>
+    {
+        ["available"] = AgentState.Available,
+        ["not_ready"] = AgentState.NotReady,
+        ["wrap_up"] = AgentState.WrapUp,
+    }.ToImmutableDictionary();
+
+    private static readonly ImmutableDictionary<string, Channel> Channels = new Dictionary<string, Channel>
+    {
+        ["voice"] = Channel.Voice,
+        ["chat"] = Channel.Chat,
+        ["email"] = Channel.Email,
+    }.ToImmutableDictionary();
+
+    private static readonly ImmutableDictionary<string, ComplaintSeverity> Severities = new Dictionary<string, ComplaintSeverity>
+    {
+        ["normal"] = ComplaintSeverity.Normal,
+        ["serious"] = ComplaintSeverity.Serious,
+    }.ToImmutableDictionary();
+
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")]
+    private static partial Regex Rfc3339();
+
+    /// <summary>The event, or null with <paramref name="error"/> set.</summary>
+    public CenterEvent? Parse(JsonElement element, out string? error, out string? id)
+    {
+        id = null;
+        if (element.ValueKind != JsonValueKind.Object)
+        {
+            error = "event: must be a JSON object";
+            return null;
+        }
+        var fields = new Fields(element);
+        id = fields.Id("id", required: true);
+        var typeName = fields.String("type", required: true);
+        EventType type = default;
+        if (typeName is not null && !EventTypeNames.ByName.TryGetValue(typeName, out type))
+        {
+            fields.Fail("type", $"must be one of {string.Join(", ", EventTypeNames.ByName.Keys)}");
+            typeName = null;
+        }
+        var at = fields.Timestamp("at", time.GetUtcNow() + MaxFutureSkew);
+        if (typeName is null || fields.Errors.Count > 0)
+        {
+            error = fields.Message;
+            return null;
+        }
+
+        var e = new CenterEvent { Id = id!, Type = type, At = at!.Value };
+        e = type switch
+        {
+            EventType.AgentLogin => e with
+            {
+                AgentId = fields.Id("agentId", true), Name = fields.String("name"), Team = fields.String("team"),
+                Queues = fields.IdArray("queues"),
+            },
+            EventType.AgentLogout => e with { AgentId = fields.Id("agentId", true) },
+            EventType.AgentState => e with
+            {
+                AgentId = fields.Id("agentId", true), State = fields.Choice("state", SettableStates, true),
+                Reason = fields.String("reason"),
+            },
+            EventType.CallQueued => e with
+            {
+                CallId = fields.Id("callId", true), QueueId = fields.Id("queueId", true),
+                Channel = fields.Choice("channel", Channels, false) ?? Channel.Voice, Priority = fields.Int("priority"),
+            },
+            EventType.CallOffered => e with { CallId = fields.Id("callId", true), AgentId = fields.Id("agentId", true) },
+            EventType.CallAnswered => e with
+            {
+                CallId = fields.Id("callId", true), AgentId = fields.Id("agentId", true), QueueId = fields.Id("queueId"),
+            },
+            EventType.CallTransferred => e with
+            {
+                CallId = fields.Id("callId", true), ToQueueId = fields.Id("toQueueId"), ToAgentId = fields.Id("toAgentId"),
+            },
+            EventType.CallHeld or EventType.CallResumed or EventType.CallEnded or EventType.CallAbandoned =>
+                e with { CallId = fields.Id("callId", true) },
+            EventType.ComplaintOpened => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), QueueId = fields.Id("queueId", true),
+                AgentId = fields.Id("agentId"), CallId = fields.Id("callId"),
+                Severity = fields.Choice("severity", Severities, true), Category = fields.String("category"),
+            },
+            EventType.ComplaintEscalated or EventType.ComplaintResolved or EventType.ComplaintClosed => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), By = fields.String("by"),
+            },
+            EventType.SurveyCompleted => e with
+            {
+                AgentId = fields.Id("agentId", true), Score = fields.Score("score"), CallId = fields.Id("callId"),
+                QueueId = fields.Id("queueId"),
+            },
+            _ => e,
+        };
+        error = fields.Errors.Count > 0 ? fields.Message : null;
+        return error is null ? e : null;
+    }
+
+    /// <summary>Reads fields of one event, collecting "field: rule" messages.</summary>
+    private sealed class Fields(JsonElement element)
+    {
+        public List<string> Errors { get; } = [];
+
+        public string Message => string.Join("; ", Errors);
+
+        public void Fail(string field, string rule) => Errors.Add($"{field}: {rule}");
+
+        private JsonElement? Get(string name, bool required)
+        {
+            if (element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null)
+            {
+                return value;
+            }
+            if (required)
+            {
+                Fail(name, "is required");
+            }
+            return null;
+        }
+
+        public string? String(string name, bool required = false)
+        {
+            if (Get(name, required) is not { } value)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.String)
+            {
+                Fail(name, "must be a string");
+                return null;
+            }
+            return value.GetString();
+        }
+
+        public string? Id(string name, bool required = false)
+        {
+            var value = String(name, required);
+            if (value is not null && (value.Length is 0 or > MaxIdLength))
+            {
+                Fail(name, $"must be 1–{MaxIdLength} characters");
+                return null;
+            }
+            return value;
+        }
+
+        public ImmutableArray<string>? IdArray(string name)
+        {
+            if (Get(name, false) is not { } value)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Array
+                || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || v.GetString()!.Length is 0 or > MaxIdLength))
+            {
+                Fail(name, $"must be an array of ids (strings of 1–{MaxIdLength} characters)");
+                return null;
+            }
+            return [.. value.EnumerateArray().Select(v => v.GetString()!).Distinct(StringComparer.Ordinal)];
+        }
+
+        public T? Choice<T>(string name, ImmutableDictionary<string, T> choices, bool required) where T : struct
+        {
+            var value = String(name, required);
+            if (value is null)
+            {
+                return null;
+            }
+            if (!choices.TryGetValue(value, out var choice))
+            {
+                Fail(name, $"must be one of {string.Join(", ", choices.Keys.Order())}");
+                return null;
+            }
+            return choice;
+        }
+
+        public int? Int(string name)
+        {
+            if (Get(name, false) is not { } value)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var number))
+            {
+                Fail(name, "must be an integer");
+                return null;
+            }
+            return number;
+        }
+
+        public int? Score(string name)
+        {
+            if (Get(name, true) is not { } value)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt32(out var score) || score is < 1 or > 5)
+            {
+                Fail(name, "must be an integer from 1 to 5");
+                return null;
+            }
+            return score;
+        }
+
+        public DateTimeOffset? Timestamp(string name, DateTimeOffset latest)
+        {
+            var text = String(name, required: true);
+            if (text is null)
+            {
+                return null;
+            }
+            if (!Rfc3339().IsMatch(text)
+                || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            {
+                Fail(name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T09:30:00Z");
+                return null;
+            }
+            if (at > latest)
+            {
+                Fail(name, "must not be more than 5 minutes in the future");
+                return null;
+            }
+            return at;
+        }
+    }
+}

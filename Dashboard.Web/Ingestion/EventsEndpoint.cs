@@ -1,0 +1,104 @@
+using System.Text.Json;
+using Dashboard.Grains.Ingestion;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Ingestion;
+
+/// <summary>POST /api/events: a JSON array of events; per-event results; good events go on when others fail.</summary>
+public static class EventsEndpoint
+{
+    public sealed record Rejection(int Index, string? Id, string Error);
+
+    public sealed record Response(int Accepted, int Duplicates, IReadOnlyList<Rejection> Rejected);
+
+    public static async Task<IResult> HandleAsync(
+        HttpRequest request, EventParser parser, IEventSink sink, IOptions<IngestionOptions> options,
+        IOptions<IngestionHttpOptions> http, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request, http.Value.MaxBodyBytes, cancellationToken);
+        if (body is null)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
+                detail: $"The body must be at most {http.Value.MaxBodyBytes} bytes.");
+        }
+
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(body);
+        }
+        catch (JsonException ex)
+        {
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest, title: "Body is not valid JSON",
+                detail: $"The body must be a JSON array of events: {ex.Message}");
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Array)
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status400BadRequest, title: "Body is not a JSON array",
+                    detail: $"The body must be a JSON array of events; got a JSON {root.ValueKind.ToString().ToLowerInvariant()}.");
+            }
+            var max = options.Value.MaxBatchSize;
+            if (root.GetArrayLength() > max)
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status413PayloadTooLarge, title: "Too many events",
+                    detail: $"A request may carry at most {max} events; this one has {root.GetArrayLength()}.");
+            }
+
+            var valid = new List<CenterEvent>(root.GetArrayLength());
+            var rejected = new List<Rejection>();
+            var index = 0;
+            foreach (var element in root.EnumerateArray())
+            {
+                var e = parser.Parse(element, out var error, out var id);
+                if (e is null)
+                {
+                    rejected.Add(new Rejection(index, id, error!));
+                }
+                else
+                {
+                    valid.Add(e);
+                }
+                index++;
+            }
+
+            var outcome = await sink.IngestAsync(valid, cancellationToken);
+            return Results.Ok(new Response(outcome.Accepted, outcome.Duplicates, rejected));
+        }
+    }
+
+    // Reads at most maxBytes (+1 to detect overflow); null when the body is larger.
+    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > maxBytes)
+        {
+            return null;
+        }
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > maxBytes)
+            {
+                return null;
+            }
+            buffer.Write(chunk, 0, read);
+        }
+        return buffer.ToArray();
+    }
+}
+
+/// <summary>HTTP limits of the ingestion endpoint (section "Ingestion").</summary>
+public sealed class IngestionHttpOptions
+{
+    /// <summary>Bodies larger than this get 413 (10,000 events fit easily).</summary>
+    public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+}

@@ -1,0 +1,154 @@
+namespace Dashboard.Web.Live;
+
+/// <summary>
+/// This host's one subscription to the floor grain. Applies each delta to an immutable view and hands it to
+/// local subscribers (Blazor circuits, the hub broadcaster). A gap in the delta sequence — a lost message or a
+/// reactivated floor — triggers a full reload, and the subscription is renewed well inside its expiry.
+/// </summary>
+internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<LiveFeed> logger)
+    : BackgroundService, ILiveFeed, IFloorObserver
+{
+    private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    private readonly Lock _gate = new();
+    private ImmutableList<Func<FloorChange, Task>> _subscribers = [];
+    private FloorView _view = FloorView.Empty;
+    private IFloorObserver? _reference;
+    private bool _resyncNeeded = true;
+
+    public FloorView Current => Volatile.Read(ref _view);
+
+    public IDisposable Subscribe(Func<FloorChange, Task> onChange)
+    {
+        lock (_gate)
+        {
+            _subscribers = _subscribers.Add(onChange);
+        }
+        return new Subscription(() =>
+        {
+            lock (_gate)
+            {
+                _subscribers = _subscribers.Remove(onChange);
+            }
+        });
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        _reference = grains.CreateObjectReference<IFloorObserver>(this);
+        var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await floor.SubscribeAsync(_reference);
+                if (_resyncNeeded)
+                {
+                    await ReloadAsync(floor);
+                }
+                await Task.Delay(RenewEvery, time, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Floor subscription failed; retrying");
+                _resyncNeeded = true;
+                await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_reference is not null)
+        {
+            try
+            {
+                await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).UnsubscribeAsync(_reference)
+                    .WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogDebug(ex, "Unsubscribe on shutdown failed");
+            }
+            grains.DeleteObjectReference<IFloorObserver>(_reference);
+        }
+        await base.StopAsync(cancellationToken);
+    }
+
+    public Task OnFloorChangedAsync(FloorDelta delta)
+    {
+        FloorChange change;
+        lock (_gate)
+        {
+            var view = _view;
+            if (_resyncNeeded || delta.Sequence != view.Sequence + 1)
+            {
+                // Out of step: reload the whole floor outside the observer call.
+                _resyncNeeded = true;
+                _ = Task.Run(() => ReloadAsync(grains.GetGrain<IFloorGrain>(GrainKeys.Floor)));
+                return Task.CompletedTask;
+            }
+            view = view with
+            {
+                Sequence = delta.Sequence,
+                LastUpdate = time.GetUtcNow(),
+                Queues = view.Queues.SetItems(delta.Queues.Select(q => KeyValuePair.Create(q.QueueId, q))),
+                Agents = view.Agents.SetItems(delta.Agents.Select(a => KeyValuePair.Create(a.AgentId, a))),
+                Alerts = delta.Alerts,
+            };
+            Volatile.Write(ref _view, view);
+            change = new FloorChange(view, delta);
+        }
+        return NotifyAsync(change);
+    }
+
+    private async Task ReloadAsync(IFloorGrain floor)
+    {
+        try
+        {
+            var state = await floor.GetStateAsync();
+            FloorChange change;
+            lock (_gate)
+            {
+                var view = new FloorView(
+                    state.Sequence, time.GetUtcNow(),
+                    FloorView.Empty.Queues.SetItems(state.Queues.Select(q => KeyValuePair.Create(q.QueueId, q))),
+                    FloorView.Empty.Agents.SetItems(state.Agents.Select(a => KeyValuePair.Create(a.AgentId, a))),
+                    state.Alerts);
+                Volatile.Write(ref _view, view);
+                _resyncNeeded = false;
+                change = new FloorChange(view, new FloorDelta(state.Sequence, state.At, state.Queues, state.Agents, state.Alerts));
+            }
+            await NotifyAsync(change);
+        }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "Reloading the floor failed; the next renewal retries");
+        }
+    }
+
+    private async Task NotifyAsync(FloorChange change)
+    {
+        foreach (var subscriber in _subscribers)
+        {
+            try
+            {
+                await subscriber(change);
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "A live-feed subscriber failed");
+            }
+        }
+    }
+
+    private sealed class Subscription(Action dispose) : IDisposable
+    {
+        private Action? _dispose = dispose;
+
+        public void Dispose() => Interlocked.Exchange(ref _dispose, null)?.Invoke();
+    }
+}
