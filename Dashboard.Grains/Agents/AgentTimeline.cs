@@ -5,30 +5,581 @@ namespace Dashboard.Grains.Agents;
 /// and the facts of the calls they took part in; everything an agent shows is derived from it, so events
 /// arriving out of order give the in-order result.
 /// </summary>
+/// <remarks>
+/// Every input becomes one or more <see cref="Transition"/>s with a total order (time, source rank, kind, tag),
+/// and a walk over them yields the state now, the closed state spans and when each call's handling completed.
+/// Input that lands after everything walked so far is walked on at once; anything else marks the walk stale and
+/// it is redone on the next read. <see cref="Forget"/> replaces the detail before a point with the walk's state
+/// at that point (the seed), so history stays bounded.
+/// </remarks>
 public sealed class AgentTimeline
 {
+    private readonly Func<string?, bool> wrapUpAfterCall;
+    private readonly List<OwnEvent> own = [];
+    private readonly List<(DateTimeOffset At, int Score)> surveys = [];
+    private readonly Dictionary<string, AgentCallFact> calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ComplaintFact> complaints = new(StringComparer.Ordinal);
+    private readonly List<Segment> segments = [];
+    private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
+    private readonly List<Transition> scratch = [];
+
+    /// <summary>This agent, learnt from the first event or call fact naming one (complaints only as a last resort).</summary>
+    private string? agentId;
+    private string? complaintAgentId;
+
+    private Walk seed = new();
+    private DateTimeOffset seedAt = DateTimeOffset.MinValue;
+    private Walk live = new();
+    private Transition? last;
+    private bool stale;
+
     /// <param name="wrapUpAfterCall">Whether a call of this queue (null: a direct call) puts the agent in wrap_up.</param>
-    public AgentTimeline(Func<string?, bool> wrapUpAfterCall) => throw new NotImplementedException();
+    public AgentTimeline(Func<string?, bool> wrapUpAfterCall)
+    {
+        ArgumentNullException.ThrowIfNull(wrapUpAfterCall);
+        this.wrapUpAfterCall = wrapUpAfterCall;
+    }
 
     /// <summary>agent.login, agent.logout, agent.state, survey.completed; other types are ignored. The caller removes duplicates.</summary>
-    public void Apply(CenterEvent agentEvent) => throw new NotImplementedException();
+    public void Apply(CenterEvent agentEvent)
+    {
+        ArgumentNullException.ThrowIfNull(agentEvent);
+        OwnEvent ownEvent;
+        switch (agentEvent.Type)
+        {
+            case EventType.AgentLogin:
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Login, AgentState.Available, null, agentEvent.Id);
+                break;
+            case EventType.AgentLogout:
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Logout, AgentState.Offline, null, agentEvent.Id);
+                break;
+            case EventType.AgentState when agentEvent.State is AgentState.Available or AgentState.NotReady or AgentState.WrapUp:
+                var reason = agentEvent.State == AgentState.NotReady && !string.IsNullOrEmpty(agentEvent.Reason) ? agentEvent.Reason : null;
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.State, agentEvent.State.Value, reason, agentEvent.Id);
+                break;
+            case EventType.SurveyCompleted when agentEvent.Score is >= 1 and <= 5:
+                agentId ??= agentEvent.AgentId;
+                surveys.Add((agentEvent.At, agentEvent.Score.Value));
+                return;
+            default:
+                return;
+        }
+        agentId ??= agentEvent.AgentId;
+        own.Add(ownEvent);
+        var transition = ownEvent.ToTransition();
+        if (!stale && IsAfterWalk(transition))
+            Step(live, transition);
+        else
+            stale = true;
+    }
 
-    /// <summary>Replaces this agent's part in <c>fact.CallId</c> unless an equal or newer version is already held.</summary>
-    public void Apply(AgentCallFact fact) => throw new NotImplementedException();
+    /// <summary>Replaces this agent's part in <c>fact.CallId</c> unless a newer version is already held.</summary>
+    /// <remarks>An equal version replaces too: a re-sent fact of the same version is the same fact.</remarks>
+    public void Apply(AgentCallFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        calls.TryGetValue(fact.CallId, out var old);
+        if (old is not null && fact.Version < old.Version)
+            return;
+        agentId ??= fact.AgentId;
+        calls[fact.CallId] = fact;
+        if (!stale && !TryWalkOn(old, fact))
+            stale = true;
+    }
 
-    public void Apply(ComplaintFact fact) => throw new NotImplementedException();
+    public void Apply(ComplaintFact fact)
+    {
+        ArgumentNullException.ThrowIfNull(fact);
+        if (complaints.TryGetValue(fact.ComplaintId, out var old) && fact.Version < old.Version)
+            return;
+        complaintAgentId ??= fact.AgentId;
+        complaints[fact.ComplaintId] = fact;
+    }
 
     /// <summary>The state in force at the latest event.</summary>
-    public AgentNow Current => throw new NotImplementedException();
+    public AgentNow Current
+    {
+        get
+        {
+            EnsureWalked();
+            var s = live;
+            var inCall = s.Overlay is AgentState.OnCall or AgentState.Ringing;
+            return new AgentNow(
+                s.Shown, s.Shown == AgentState.NotReady ? s.ShownReason : null, s.Since,
+                inCall ? s.OverlayCall : null, inCall ? s.OverlaySince : null, s.Overlay == AgentState.OnCall && s.OnHold);
+        }
+    }
 
     /// <summary>Today's figures: spans split at <paramref name="dayStart"/> and <paramref name="now"/>.</summary>
-    public AgentToday Today(DateTimeOffset dayStart, DateTimeOffset now) => throw new NotImplementedException();
+    public AgentToday Today(DateTimeOffset dayStart, DateTimeOffset now)
+    {
+        EnsureWalked();
+        long lo = dayStart.UtcTicks, hi = now.UtcTicks;
+        var totals = new double[5];
+        Dictionary<string, double>? byReason = null;
+
+        void Add(long start, long end, SpanKind kind, string? reason)
+        {
+            var seconds = (Math.Min(end, hi) - Math.Max(start, lo)) / (double)TimeSpan.TicksPerSecond;
+            if (seconds <= 0)
+                return;
+            totals[(int)kind] += seconds;
+            if (kind == SpanKind.NotReady)
+            {
+                byReason ??= new Dictionary<string, double>(StringComparer.Ordinal);
+                var key = reason ?? "";
+                byReason[key] = byReason.GetValueOrDefault(key) + seconds;
+            }
+        }
+
+        foreach (var seg in segments)
+            Add(seg.Start, seg.End, seg.Kind, seg.Reason);
+        if (SpanOf(live) is { } openKind)
+            Add(live.SpanStart.UtcTicks, long.MaxValue, openKind, live.ShownReason);
+
+        double talk = totals[(int)SpanKind.Talk], hold = totals[(int)SpanKind.Hold], wrap = totals[(int)SpanKind.WrapUp];
+        double available = totals[(int)SpanKind.Available];
+        var busy = talk + hold + wrap;
+
+        int handled = 0, missed = 0;
+        double handleSeconds = 0;
+        foreach (var fact in calls.Values)
+        {
+            if (fact.Removed)
+                continue;
+            if (fact.AnsweredAt is null && fact.RingEndedAt is { } ringEnded && InWindow(ringEnded, lo, hi))
+                missed++;
+            if (HandlingOf(fact) is { } h && InWindow(h.CompletedAt, lo, hi))
+            {
+                handled++;
+                handleSeconds += h.Talk + h.Hold + h.WrapUp;
+            }
+        }
+
+        var me = agentId ?? complaintAgentId;
+        var complaintsOpen = 0;
+        foreach (var complaint in complaints.Values)
+        {
+            if (complaint.IsOpen && me is not null && complaint.AgentId == me)
+                complaintsOpen++;
+        }
+
+        int responses = 0, topTwo = 0, scoreSum = 0;
+        foreach (var (at, score) in surveys)
+        {
+            if (!InWindow(at, lo, hi))
+                continue;
+            responses++;
+            scoreSum += score;
+            if (score >= 4)
+                topTwo++;
+        }
+
+        return new AgentToday(
+            handled,
+            handled == 0 ? null : handleSeconds / handled,
+            talk, hold, wrap,
+            totals[(int)SpanKind.NotReady],
+            available,
+            busy + available == 0 ? null : busy / (busy + available),
+            missed,
+            complaintsOpen,
+            responses == 0 ? null : new Csat(scoreSum / (double)responses, topTwo / (double)responses, responses),
+            byReason is null ? ImmutableDictionary<string, double>.Empty : byReason.ToImmutableDictionary(StringComparer.Ordinal));
+    }
 
     /// <summary>Every call whose handling has completed (talk, hold, wrap-up), Version 0.</summary>
-    public ImmutableArray<HandledContact> Handled() => throw new NotImplementedException();
+    public ImmutableArray<HandledContact> Handled()
+    {
+        EnsureWalked();
+        var result = new List<HandledContact>();
+        foreach (var fact in calls.Values)
+        {
+            if (fact.Removed || fact.QueueId is not { } queueId || HandlingOf(fact) is not { } h)
+                continue;
+            result.Add(new HandledContact(queueId, fact.CallId, fact.AgentId, 0, h.Talk, h.Hold, h.WrapUp, h.CompletedAt));
+        }
+        result.Sort(static (a, b) =>
+        {
+            var byTime = a.CompletedAt.UtcTicks.CompareTo(b.CompletedAt.UtcTicks);
+            return byTime != 0 ? byTime : string.CompareOrdinal(a.CallId, b.CallId);
+        });
+        return [.. result];
+    }
 
     /// <summary>Drops detail older than <paramref name="before"/> that no figure from then on needs.</summary>
-    public void Forget(DateTimeOffset before) => throw new NotImplementedException();
+    /// <remarks>
+    /// Kept: the state in force at <paramref name="before"/> (with when it began), calls still live or still in
+    /// wrap-up then, and everything from then on. Figures for windows starting at or after
+    /// <paramref name="before"/> are unchanged; input older than it that arrives later is no longer walked.
+    /// </remarks>
+    public void Forget(DateTimeOffset before)
+    {
+        if (before <= seedAt)
+            return;
+        var atBefore = Rewalk(before);
+
+        own.RemoveAll(e => e.At < before);
+        surveys.RemoveAll(s => s.At < before);
+        List<string>? drop = null;
+        foreach (var fact in calls.Values)
+        {
+            if (Latest(fact) is { } latest && latest >= before)
+                continue;
+            DateTimeOffset? done = fact.Removed ? DateTimeOffset.MinValue
+                : fact.AnsweredAt is not null ? (completed.TryGetValue(fact.CallId, out var c) ? c : null)
+                : fact.RingEndedAt;
+            if (done is { } d && d < before)
+                (drop ??= []).Add(fact.CallId);
+        }
+        if (drop is not null)
+        {
+            foreach (var callId in drop)
+                calls.Remove(callId);
+        }
+
+        seed = atBefore;
+        seedAt = before;
+        stale = true;
+    }
+
+    // ----- the walk -----
+
+    private enum TransitionKind : byte { Login, Logout, State, RingStart, RingStop, Answer, HoldStart, HoldEnd, End }
+
+    private enum SpanKind : byte { Talk, Hold, WrapUp, NotReady, Available }
+
+    /// <summary>A closed span of one counted state, in UTC ticks (ringing and offline are not counted).</summary>
+    private readonly record struct Segment(long Start, long End, SpanKind Kind, string? Reason);
+
+    private readonly record struct OwnEvent(DateTimeOffset At, TransitionKind Kind, AgentState State, string? Reason, string Id)
+    {
+        // Ties at one instant: login first, then call-derived transitions, then agent.state, logout last.
+        public Transition ToTransition() => new(
+            At, Kind switch { TransitionKind.Login => 0, TransitionKind.State => 2, _ => 3 }, 0, Id, 0, Kind, null, State, Reason);
+    }
+
+    /// <summary>One change in the agent's picture; ordered by (At, Rank, Sub, Tag, Seq), which is total.</summary>
+    private readonly record struct Transition(
+        DateTimeOffset At, int Rank, int Sub, string Tag, int Seq, TransitionKind Kind,
+        AgentCallFact? Fact, AgentState State, string? Reason) : IComparable<Transition>
+    {
+        public int CompareTo(Transition other)
+        {
+            var c = At.UtcTicks.CompareTo(other.At.UtcTicks);
+            if (c != 0) return c;
+            c = Rank.CompareTo(other.Rank);
+            if (c != 0) return c;
+            c = Sub.CompareTo(other.Sub);
+            if (c != 0) return c;
+            c = string.CompareOrdinal(Tag, other.Tag);
+            return c != 0 ? c : Seq.CompareTo(other.Seq);
+        }
+
+        public bool SameKey(in Transition other) =>
+            At.UtcTicks == other.At.UtcTicks && Rank == other.Rank && Sub == other.Sub && Kind == other.Kind
+            && Seq == other.Seq && string.Equals(Tag, other.Tag, StringComparison.Ordinal);
+    }
+
+    /// <summary>The walk's state: the agent's own state (base) and the call shown over it (overlay).</summary>
+    private sealed class Walk
+    {
+        public AgentState Base = AgentState.Offline;
+        public string? BaseReason;
+        /// <summary>The call whose wrap-up the base wrap_up is, if any.</summary>
+        public string? WrapCall;
+
+        /// <summary>Offline = no call shown; otherwise Ringing or OnCall.</summary>
+        public AgentState Overlay = AgentState.Offline;
+        public string? OverlayCall;
+        public DateTimeOffset OverlaySince;
+        public bool OnHold;
+
+        // What is shown, and since when (state) and since when unchanged including hold (span).
+        public AgentState Shown = AgentState.Offline;
+        public string? ShownReason;
+        public string? ShownCall;
+        public bool ShownHold;
+        public DateTimeOffset Since = DateTimeOffset.MinValue;
+        public DateTimeOffset SpanStart = DateTimeOffset.MinValue;
+
+        public Walk Clone() => (Walk)MemberwiseClone();
+    }
+
+    private static SpanKind? SpanOf(Walk s) => s.Shown switch
+    {
+        AgentState.OnCall => s.ShownHold ? SpanKind.Hold : SpanKind.Talk,
+        AgentState.WrapUp => SpanKind.WrapUp,
+        AgentState.NotReady => SpanKind.NotReady,
+        AgentState.Available => SpanKind.Available,
+        _ => null,
+    };
+
+    private static bool InWindow(DateTimeOffset at, long lo, long hi) => at.UtcTicks >= lo && at.UtcTicks <= hi;
+
+    private bool IsAfterWalk(in Transition t) => t.At >= seedAt && (last is not { } l || t.CompareTo(l) > 0);
+
+    private void EnsureWalked()
+    {
+        if (stale)
+            Rewalk(null);
+    }
+
+    /// <summary>Walks everything from the seed again; returns the state just before <paramref name="snapshotAt"/> when asked.</summary>
+    private Walk Rewalk(DateTimeOffset? snapshotAt)
+    {
+        scratch.Clear();
+        foreach (var e in own)
+        {
+            if (e.At >= seedAt)
+                scratch.Add(e.ToTransition());
+        }
+        foreach (var fact in calls.Values)
+            AddTransitions(fact, scratch, seedAt);
+        scratch.Sort();
+
+        live = seed.Clone();
+        segments.Clear();
+        completed.Clear();
+        last = null;
+        Walk? snapshot = null;
+        foreach (var t in scratch)
+        {
+            if (snapshot is null && snapshotAt is { } s && t.At >= s)
+                snapshot = live.Clone();
+            Step(live, t);
+        }
+        stale = false;
+        scratch.Clear();
+        return snapshot ?? live.Clone();
+    }
+
+    /// <summary>Walks on with a replaced fact when that only adds transitions after everything walked so far.</summary>
+    private bool TryWalkOn(AgentCallFact? old, AgentCallFact fact)
+    {
+        if (old is not null && !old.Removed && (fact.Removed || !string.Equals(old.QueueId, fact.QueueId, StringComparison.Ordinal)))
+            return false;
+        scratch.Clear();
+        AddTransitions(fact, scratch, DateTimeOffset.MinValue);
+        if (old is not null)
+        {
+            var before = new List<Transition>();
+            AddTransitions(old, before, DateTimeOffset.MinValue);
+            foreach (var o in before)
+            {
+                var i = scratch.FindIndex(n => n.SameKey(o));
+                if (i < 0)
+                    return false; // something walked already has changed
+                scratch.RemoveAt(i);
+            }
+        }
+        scratch.Sort();
+        foreach (var t in scratch)
+        {
+            if (!IsAfterWalk(t))
+                return false;
+        }
+        foreach (var t in scratch)
+            Step(live, t);
+        scratch.Clear();
+        return true;
+    }
+
+    /// <summary>
+    /// A call fact's transitions. At one instant: a call ending or a ring stopping comes before another call's
+    /// ring or answer; within one call ring precedes answer precedes holds (in order) precedes end.
+    /// </summary>
+    private static void AddTransitions(AgentCallFact f, List<Transition> into, DateTimeOffset from)
+    {
+        if (f.Removed)
+            return;
+        void Add(DateTimeOffset at, int sub, int seq, TransitionKind kind)
+        {
+            if (at >= from)
+                into.Add(new Transition(at, 1, sub, f.CallId, seq, kind, f, AgentState.Offline, null));
+        }
+
+        if (f.OfferedAt is { } offered)
+            Add(offered, 2, 0, TransitionKind.RingStart);
+        if (f.AnsweredAt is not { } answered)
+        {
+            if (f.RingEndedAt is { } ringEnded)
+                Add(ringEnded, ringEnded == f.OfferedAt ? 6 : 1, 2, TransitionKind.RingStop);
+            return;
+        }
+        Add(answered, 3, 1, TransitionKind.Answer);
+        for (var i = 0; i < f.Holds.Length; i++)
+        {
+            Add(f.Holds[i].Start, 4, 10 + 2 * i, TransitionKind.HoldStart);
+            if (f.Holds[i].End is { } holdEnd)
+                Add(holdEnd, 4, 11 + 2 * i, TransitionKind.HoldEnd);
+        }
+        if (f.EndedAt is { } ended)
+            Add(ended, ended == answered ? 6 : 0, 3, TransitionKind.End);
+    }
+
+    private void Step(Walk s, in Transition t)
+    {
+        var f = t.Fact;
+        switch (t.Kind)
+        {
+            case TransitionKind.Login:
+                SetBase(s, AgentState.Available, null, null, t.At);
+                break;
+            case TransitionKind.Logout:
+                SetBase(s, AgentState.Offline, null, null, t.At);
+                s.Overlay = AgentState.Offline;
+                s.OverlayCall = null;
+                s.OnHold = false;
+                break;
+            case TransitionKind.State:
+                // wrap_up while already in wrap-up keeps the call being wrapped up and its start.
+                if (!(t.State == AgentState.WrapUp && s.Base == AgentState.WrapUp))
+                    SetBase(s, t.State, t.Reason, null, t.At);
+                break;
+            case TransitionKind.RingStart:
+                if (s.Overlay == AgentState.OnCall)
+                    break; // offered while talking: still on the call
+                StartCall(s, t.At);
+                s.Overlay = AgentState.Ringing;
+                s.OverlayCall = f!.CallId;
+                s.OverlaySince = t.At;
+                s.OnHold = false;
+                break;
+            case TransitionKind.RingStop:
+                if (s.Overlay == AgentState.Ringing && s.OverlayCall == f!.CallId)
+                {
+                    s.Overlay = AgentState.Offline;
+                    s.OverlayCall = null;
+                }
+                break;
+            case TransitionKind.Answer:
+                StartCall(s, t.At);
+                s.Overlay = AgentState.OnCall;
+                s.OverlayCall = f!.CallId;
+                s.OverlaySince = t.At;
+                s.OnHold = false;
+                break;
+            case TransitionKind.HoldStart or TransitionKind.HoldEnd:
+                if (s.Overlay == AgentState.OnCall && s.OverlayCall == f!.CallId)
+                    s.OnHold = t.Kind == TransitionKind.HoldStart;
+                break;
+            case TransitionKind.End:
+                if (s.Overlay == AgentState.OnCall && s.OverlayCall == f!.CallId)
+                {
+                    s.Overlay = AgentState.Offline;
+                    s.OverlayCall = null;
+                    s.OnHold = false;
+                    if (wrapUpAfterCall(f.QueueId))
+                    {
+                        SetBase(s, AgentState.WrapUp, null, f.CallId, t.At);
+                    }
+                    else
+                    {
+                        SetBase(s, AgentState.Available, null, null, t.At);
+                        completed[f.CallId] = t.At;
+                    }
+                }
+                else
+                {
+                    completed[f!.CallId] = t.At; // no longer shown (logged out, another call): no wrap-up
+                }
+                break;
+        }
+        Show(s, t.At);
+        last = t;
+    }
+
+    /// <summary>A call offered or answered logs an offline agent in and ends a wrap-up.</summary>
+    private void StartCall(Walk s, DateTimeOffset at)
+    {
+        if (s.Base is AgentState.Offline or AgentState.WrapUp)
+            SetBase(s, AgentState.Available, null, null, at);
+    }
+
+    private void SetBase(Walk s, AgentState state, string? reason, string? wrapCall, DateTimeOffset at)
+    {
+        if (s.Base == AgentState.WrapUp && s.WrapCall is { } wrapping && (state != AgentState.WrapUp || wrapCall != wrapping))
+            completed[wrapping] = at;
+        s.Base = state;
+        s.BaseReason = reason;
+        s.WrapCall = wrapCall;
+    }
+
+    /// <summary>Closes the shown span when what is shown changes.</summary>
+    private void Show(Walk s, DateTimeOffset at)
+    {
+        AgentState state;
+        string? reason = null, call = null;
+        var hold = false;
+        if (s.Overlay != AgentState.Offline)
+        {
+            state = s.Overlay;
+            call = s.OverlayCall;
+            hold = s.OnHold;
+        }
+        else
+        {
+            state = s.Base;
+            reason = s.BaseReason;
+            call = s.WrapCall;
+        }
+        var sameState = state == s.Shown && reason == s.ShownReason && call == s.ShownCall;
+        if (sameState && hold == s.ShownHold)
+            return;
+
+        if (SpanOf(s) is { } kind && at > s.SpanStart)
+            segments.Add(new Segment(s.SpanStart.UtcTicks, at.UtcTicks, kind, s.ShownReason));
+        s.SpanStart = at;
+        if (!sameState)
+            s.Since = at;
+        s.Shown = state;
+        s.ShownReason = reason;
+        s.ShownCall = call;
+        s.ShownHold = hold;
+    }
+
+    // ----- per call -----
+
+    private readonly record struct CallHandling(double Talk, double Hold, double WrapUp, DateTimeOffset CompletedAt);
+
+    /// <summary>Talk and hold of the call from its fact; wrap-up from the walk (end of call to end of wrap-up).</summary>
+    private CallHandling? HandlingOf(AgentCallFact f)
+    {
+        if (f.AnsweredAt is not { } answered || f.EndedAt is not { } ended || !completed.TryGetValue(f.CallId, out var done))
+            return null;
+        var total = Math.Max(0, (ended - answered).TotalSeconds);
+        double hold = 0;
+        foreach (var h in f.Holds)
+        {
+            var start = h.Start > answered ? h.Start : answered;
+            var end = h.End is { } e && e < ended ? e : ended;
+            if (end > start)
+                hold += (end - start).TotalSeconds;
+        }
+        hold = Math.Min(hold, total);
+        return new CallHandling(total - hold, hold, Math.Max(0, (done - ended).TotalSeconds), done);
+    }
+
+    private static DateTimeOffset? Latest(AgentCallFact f)
+    {
+        DateTimeOffset? latest = null;
+        void Take(DateTimeOffset? at)
+        {
+            if (at is { } a && (latest is null || a > latest))
+                latest = a;
+        }
+        Take(f.OfferedAt);
+        Take(f.RingEndedAt);
+        Take(f.AnsweredAt);
+        Take(f.EndedAt);
+        foreach (var h in f.Holds)
+        {
+            Take(h.Start);
+            Take(h.End);
+        }
+        return latest;
+    }
 }
 
 public sealed record AgentNow(

@@ -1,17 +1,305 @@
+using System.Globalization;
+
 namespace Dashboard.Grains.Alerts;
 
 /// <summary>
 /// Evaluates the SLA alert rules over the floor's snapshots, with debounce (a condition must hold for a while
 /// before it raises) and hysteresis (it clears only once clearly back), so alerts do not flap.
 /// </summary>
+/// <remarks>
+/// Per subject and rule: a condition that has held for <see cref="AlertOptions.RaiseAfter"/> raises; a raised
+/// alert escalates to critical once the critical condition has held for RaiseAfter, steps back to warning once
+/// the value has been past the critical level by the hysteresis for <see cref="AlertOptions.ClearAfter"/>, and
+/// clears once it has been past the warning level by the hysteresis for ClearAfter. A queue rate with too few
+/// contacts counts as back to normal. A subject missing from the input, a disabled rule, or an agent no longer
+/// in the state a rule watches clears at once. Not thread-safe: one owner (the floor grain) calls it.
+/// </remarks>
 public sealed class AlertEngine
 {
-    public AlertEngine(AlertOptions options) => throw new NotImplementedException();
+    public const string ServiceLevelRule = "service-level";
+    public const string LongestWaitRule = "longest-wait";
+    public const string NoAgentAvailableRule = "no-agent-available";
+    public const string AbandonRateRule = "abandon-rate";
+    public const string WrapUpRule = "wrap-up-too-long";
+    public const string NotReadyRule = "not-ready-too-long";
+    public const string CallDurationRule = "call-too-long";
+
+    // Thresholds come from configuration as decimals (0.8 + 0.02); compare with a little slack so a value that
+    // is exactly at a level counts as at it.
+    private const double Epsilon = 1e-9;
+
+    private readonly AlertOptions _options;
+    private readonly Dictionary<(AlertScope Scope, string SubjectId, string Rule), RuleState> _states = [];
+    private readonly List<Alert> _cleared = [];
+    private ImmutableArray<Alert> _active = [];
+    private long _generation;
+
+    public AlertEngine(AlertOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+    }
 
     /// <returns>The active alerts, plus each alert that cleared in this evaluation once, with ClearedAt set.</returns>
     public ImmutableArray<Alert> Evaluate(
-        IReadOnlyCollection<QueueSnapshot> queues, IReadOnlyCollection<AgentSnapshot> agents, DateTimeOffset now) =>
-        throw new NotImplementedException();
+        IReadOnlyCollection<QueueSnapshot> queues, IReadOnlyCollection<AgentSnapshot> agents, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(queues);
+        ArgumentNullException.ThrowIfNull(agents);
+        _generation++;
+        _cleared.Clear();
 
-    public ImmutableArray<Alert> Active => throw new NotImplementedException();
+        foreach (var queue in queues)
+        {
+            EvaluateQueue(queue, now);
+        }
+        foreach (var agent in agents)
+        {
+            EvaluateAgent(agent, now);
+        }
+
+        var active = ImmutableArray.CreateBuilder<Alert>();
+        foreach (var (key, state) in _states)
+        {
+            if (state.Seen != _generation)
+            {
+                if (state.Alert is { } gone)
+                {
+                    _cleared.Add(gone with { ClearedAt = now });
+                }
+                _states.Remove(key);
+            }
+            else if (state.Alert is { } alert)
+            {
+                active.Add(alert);
+            }
+        }
+        active.Sort(Precedence);
+        _active = active.DrainToImmutable();
+        return _cleared.Count == 0 ? _active : _active.AddRange(_cleared);
+    }
+
+    /// <summary>The alerts active after the last evaluation: critical first, then oldest first.</summary>
+    public ImmutableArray<Alert> Active => _active;
+
+    private void EvaluateQueue(QueueSnapshot queue, DateTimeOffset now)
+    {
+        var window = queue.Last30m;
+        var enoughContacts = window.Answered + window.Abandoned >= _options.MinimumContactsForRates;
+
+        var serviceLevel = _options.ServiceLevel;
+        if (serviceLevel.Enabled)
+        {
+            var target = queue.ServiceLevelTarget;
+            var reading = enoughContacts && window.ServiceLevel is { } value
+                ? Reading.Low(value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
+                : Reading.NoData(target, target - serviceLevel.CriticalMargin);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now, null);
+        }
+
+        if (_options.LongestWait.Enabled)
+        {
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, LongestWaitRule,
+                Reading.High(queue.LongestWaitAt(now), _options.LongestWait), now, null);
+        }
+
+        if (_options.WaitingWithNoAgent.Enabled)
+        {
+            var waitingUnserved = queue.Agents.Available == 0 ? queue.Waiting : 0;
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule,
+                Reading.High(waitingUnserved, _options.WaitingWithNoAgent), now, null);
+        }
+
+        if (_options.AbandonRate.Enabled)
+        {
+            var reading = enoughContacts && window.AbandonRate is { } value
+                ? Reading.High(value, _options.AbandonRate)
+                : Reading.NoData(_options.AbandonRate.Warning, _options.AbandonRate.Critical);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now, null);
+        }
+    }
+
+    private void EvaluateAgent(AgentSnapshot agent, DateTimeOffset now)
+    {
+        // Each agent rule watches one state; out of it, the rule is not evaluated and its alert clears at once
+        // (the span it measured has ended; nothing can oscillate).
+        var inState = Math.Max(0, (now - agent.StateSince).TotalSeconds);
+        switch (agent.State)
+        {
+            case AgentState.WrapUp when _options.WrapUp.Enabled:
+                Step(AlertScope.Agent, agent.AgentId, agent.Name, WrapUpRule,
+                    Reading.High(inState, _options.WrapUp), now, null);
+                break;
+            case AgentState.NotReady when _options.NotReady.Enabled:
+                Step(AlertScope.Agent, agent.AgentId, agent.Name, NotReadyRule,
+                    Reading.High(inState, _options.NotReady), now, agent.Reason);
+                break;
+            case AgentState.OnCall when _options.CallDuration.Enabled:
+                var onCall = Math.Max(0, (now - (agent.CallSince ?? agent.StateSince)).TotalSeconds);
+                Step(AlertScope.Agent, agent.AgentId, agent.Name, CallDurationRule,
+                    Reading.High(onCall, _options.CallDuration), now, null);
+                break;
+        }
+    }
+
+    private void Step(
+        AlertScope scope, string subjectId, string subjectName, string rule, in Reading reading, DateTimeOffset now,
+        string? detail)
+    {
+        var key = (scope, subjectId, rule);
+        if (!_states.TryGetValue(key, out var state))
+        {
+            if (!reading.Bad)
+            {
+                return;
+            }
+            state = new RuleState();
+            _states.Add(key, state);
+        }
+        state.Seen = _generation;
+        state.BadSince = reading.Bad ? state.BadSince ?? now : null;
+        state.CriticalSince = reading.Critical ? state.CriticalSince ?? now : null;
+        var criticalHeld = state.CriticalSince is { } critical && now - critical >= _options.RaiseAfter;
+
+        if (state.Alert is not { } alert)
+        {
+            if (state.BadSince is not { } bad)
+            {
+                _states.Remove(key);
+            }
+            else if (now - bad >= _options.RaiseAfter)
+            {
+                var severity = criticalHeld ? AlertSeverity.Critical : AlertSeverity.Warning;
+                state.Alert = Build(scope, subjectId, subjectName, rule, severity, reading.Value, reading, now, detail);
+            }
+            return;
+        }
+
+        state.NormalSince = reading.BackToNormal ? state.NormalSince ?? now : null;
+        if (state.NormalSince is { } normal && now - normal >= _options.ClearAfter)
+        {
+            _cleared.Add(alert with { ClearedAt = now });
+            _states.Remove(key);
+            return;
+        }
+
+        var next = alert.Severity;
+        if (next == AlertSeverity.Warning)
+        {
+            if (criticalHeld)
+            {
+                next = AlertSeverity.Critical;
+            }
+            state.CalmSince = null;
+        }
+        else
+        {
+            state.CalmSince = reading.BackFromCritical ? state.CalmSince ?? now : null;
+            if (state.CalmSince is { } calm && now - calm >= _options.ClearAfter)
+            {
+                next = AlertSeverity.Warning;
+                state.CalmSince = null;
+            }
+        }
+
+        // While the condition holds the alert shows the live value; once back inside the band it keeps the
+        // last bad reading, which is what it is about.
+        if (reading.Bad || next != alert.Severity)
+        {
+            var value = reading.Bad ? reading.Value : alert.Value;
+            state.Alert = Build(scope, subjectId, subjectName, rule, next, value, reading, alert.RaisedAt, detail);
+        }
+    }
+
+    private static Alert Build(
+        AlertScope scope, string subjectId, string subjectName, string rule, AlertSeverity severity, double value,
+        in Reading reading, DateTimeOffset raisedAt, string? detail)
+    {
+        var threshold = severity == AlertSeverity.Critical ? reading.CriticalLevel : reading.WarningLevel;
+        var scopeName = scope == AlertScope.Queue ? "queue" : "agent";
+        return new Alert(
+            $"{scopeName}:{subjectId}:{rule}", scope, subjectId, subjectName, rule, severity,
+            Describe(rule, value, threshold, reading.WarningLevel, detail), value, threshold, raisedAt, null);
+    }
+
+    /// <summary>A sentence for the wall-board, e.g. "Longest wait 2:05, over 2:00".</summary>
+    internal static string Describe(string rule, double value, double threshold, double warningLevel, string? detail) =>
+        rule switch
+        {
+            ServiceLevelRule =>
+                $"Service level {Percent(value)} over the last 30 minutes, below the {Percent(warningLevel)} target",
+            AbandonRateRule => $"Abandon rate {Percent(value)} over the last 30 minutes, over {Percent(threshold)}",
+            LongestWaitRule => $"Longest wait {Duration(value)}, over {Duration(threshold)}",
+            NoAgentAvailableRule => value == 1
+                ? "1 contact waiting and no agent available"
+                : $"{value.ToString("0", CultureInfo.InvariantCulture)} contacts waiting and no agent available",
+            WrapUpRule => $"In wrap-up for {Duration(value)}, over {Duration(threshold)}",
+            NotReadyRule => string.IsNullOrEmpty(detail)
+                ? $"Not ready for {Duration(value)}, over {Duration(threshold)}"
+                : $"Not ready ({detail}) for {Duration(value)}, over {Duration(threshold)}",
+            CallDurationRule => $"On one call for {Duration(value)}, over {Duration(threshold)}",
+            _ => $"{rule}: {value.ToString(CultureInfo.InvariantCulture)}",
+        };
+
+    /// <summary>0.625 → "62.5%".</summary>
+    internal static string Percent(double ratio) =>
+        (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>125 → "2:05"; 3725 → "1:02:05".</summary>
+    internal static string Duration(double seconds)
+    {
+        var whole = (long)Math.Floor(Math.Max(0, seconds));
+        var (hours, rest) = Math.DivRem(whole, 3600);
+        var (minutes, secs) = Math.DivRem(rest, 60);
+        return hours > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"{hours}:{minutes:00}:{secs:00}")
+            : string.Create(CultureInfo.InvariantCulture, $"{minutes}:{secs:00}");
+    }
+
+    private static int Precedence(Alert a, Alert b)
+    {
+        var bySeverity = b.Severity.CompareTo(a.Severity);
+        if (bySeverity != 0)
+        {
+            return bySeverity;
+        }
+        var byTime = a.RaisedAt.CompareTo(b.RaisedAt);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
+    }
+
+    /// <summary>One rule's verdict on one value: which levels it is past, and the levels for the alert text.</summary>
+    private readonly record struct Reading(
+        bool Bad, bool Critical, bool BackToNormal, bool BackFromCritical,
+        double Value, double WarningLevel, double CriticalLevel)
+    {
+        /// <summary>Too few contacts to judge a rate: nothing to raise, and a raised alert may clear.</summary>
+        public static Reading NoData(double warningLevel, double criticalLevel) =>
+            new(false, false, true, true, double.NaN, warningLevel, criticalLevel);
+
+        /// <summary>Bad when high: ≥ Warning / ≥ Critical; back below Warning − Hysteresis / Critical − Hysteresis.</summary>
+        public static Reading High(double value, LevelRule rule) => new(
+            value >= rule.Warning - Epsilon,
+            value >= rule.Critical - Epsilon,
+            value < rule.Warning - rule.Hysteresis - Epsilon,
+            value < rule.Critical - rule.Hysteresis - Epsilon,
+            value, rule.Warning, rule.Critical);
+
+        /// <summary>Bad when low: below the target / below the critical level; back at target + hysteresis / critical + hysteresis.</summary>
+        public static Reading Low(double value, double target, double criticalLevel, double hysteresis) => new(
+            value < target - Epsilon,
+            value < criticalLevel - Epsilon,
+            value >= target + hysteresis - Epsilon,
+            value >= criticalLevel + hysteresis - Epsilon,
+            value, target, criticalLevel);
+    }
+
+    private sealed class RuleState
+    {
+        public long Seen;
+        public DateTimeOffset? BadSince;
+        public DateTimeOffset? CriticalSince;
+        public DateTimeOffset? NormalSince;
+        public DateTimeOffset? CalmSince;
+        public Alert? Alert;
+    }
 }

@@ -5,29 +5,474 @@ namespace Dashboard.Grains.Queues;
 /// in minute buckets so cost does not grow with traffic. Facts replace earlier facts with the same key, so a
 /// changed picture of a contact retracts its old counts and adds the new ones.
 /// </summary>
+/// <remarks>
+/// Each call's contribution is stored as it was counted (which bucket, which counters), so a replacement
+/// subtracts exactly what was added even if the settings changed in between. Day totals are kept for the
+/// last <see cref="RetainedDays"/> center days; minute buckets in a ring of <see cref="MinuteSlots"/>.
+/// A contribution older than the ring still counts in its day.
+/// </remarks>
 public sealed class QueueLedger
 {
-    public QueueLedger(QueueSettings settings, CenterClock clock) => throw new NotImplementedException();
+    /// <summary>Minutes in the rolling window.</summary>
+    public const int WindowMinutes = 30;
 
+    /// <summary>
+    /// Minute buckets held: the window, plus room for events up to 5 minutes in the future (the ingestion limit)
+    /// so that they never overwrite a bucket still inside the window.
+    /// </summary>
+    public const int MinuteSlots = 40;
+
+    /// <summary>Center days whose totals are held (today, yesterday, the day before).</summary>
+    public const int RetainedDays = 3;
+
+    private static readonly QueueCounters OneOffered = new() { Offered = 1 };
+
+    private readonly CenterClock _clock;
+    private readonly Dictionary<string, CallEntry> _calls = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ComplaintEntry> _complaints = new(StringComparer.Ordinal);
+    private readonly MinuteBucket[] _minutes = new MinuteBucket[MinuteSlots];
+    private readonly DayTotals[] _days = new DayTotals[RetainedDays];
+    private readonly HashSet<CallEntry> _waitingCalls = [];
+    private int _dayCount;
+    private int _waiting;
+    private long _oldestWaitingTicks;
+    private bool _oldestWaitingKnown;
+    private int _complaintsOpen;
+
+    public QueueLedger(QueueSettings settings, CenterClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        ArgumentNullException.ThrowIfNull(clock);
+        Settings = settings;
+        _clock = clock;
+        for (var i = 0; i < _minutes.Length; i++)
+        {
+            _minutes[i].Minute = long.MinValue;
+        }
+    }
+
+    /// <summary>Applies to contributions counted from now on and to how ratios are computed; what was counted stays.</summary>
     public QueueSettings Settings { get; set; } = QueueSettings.Default;
 
     /// <summary>Ignored when its version is older than the one held for that call.</summary>
-    public void Apply(QueueVisitUpdate update) => throw new NotImplementedException();
+    public void Apply(QueueVisitUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        if (_calls.TryGetValue(update.CallId, out var entry))
+        {
+            if (entry.HasVisitVersion && update.Version < entry.VisitVersion)
+            {
+                return;
+            }
+            for (var i = 0; i < entry.VisitCount; i++)
+            {
+                Count(entry, entry.Visits[i], -1);
+            }
+        }
+        else
+        {
+            entry = new CallEntry();
+            _calls.Add(update.CallId, entry);
+        }
 
-    public void Apply(HandledContact handled) => throw new NotImplementedException();
+        var visits = update.Visits.IsDefault ? ImmutableArray<QueueVisit>.Empty : update.Visits;
+        if (entry.Visits.Length < visits.Length)
+        {
+            entry.Visits = new VisitPart[visits.Length];
+        }
+        var settings = Settings;
+        for (var i = 0; i < visits.Length; i++)
+        {
+            entry.Visits[i] = VisitPart.From(visits[i], settings);
+            Count(entry, entry.Visits[i], 1);
+        }
+        entry.VisitCount = visits.Length;
+        entry.VisitVersion = update.Version;
+        entry.HasVisitVersion = true;
+    }
 
-    public void Apply(ComplaintFact complaint) => throw new NotImplementedException();
+    /// <summary>Replaces what is held for (call, agent) unless older; <see cref="HandledContact.Removed"/> retracts.</summary>
+    public void Apply(HandledContact handled)
+    {
+        ArgumentNullException.ThrowIfNull(handled);
+        if (!_calls.TryGetValue(handled.CallId, out var entry))
+        {
+            entry = new CallEntry();
+            _calls.Add(handled.CallId, entry);
+        }
 
-    public int Waiting => throw new NotImplementedException();
+        var index = entry.FindHandled(handled.AgentId);
+        if (index >= 0)
+        {
+            ref var held = ref entry.Handled[index];
+            if (handled.Version < held.Version)
+            {
+                return;
+            }
+            if (held.Present)
+            {
+                AddAt(held.CompletedTicks, held.Counters, -1);
+            }
+        }
+        else
+        {
+            index = entry.AddHandled(handled.AgentId);
+        }
 
-    public DateTimeOffset? OldestWaitingSince => throw new NotImplementedException();
+        ref var part = ref entry.Handled[index];
+        part.Version = handled.Version;
+        part.Present = !handled.Removed;
+        part.CompletedTicks = handled.CompletedAt.UtcTicks;
+        part.Counters = new QueueCounters { Handled = 1, HandleTicks = ToTicks(handled.HandleSeconds) };
+        if (part.Present)
+        {
+            AddAt(part.CompletedTicks, part.Counters, 1);
+        }
+    }
 
-    public int ComplaintsOpen => throw new NotImplementedException();
+    /// <summary>Keeps the latest state per complaint (an older version is ignored).</summary>
+    public void Apply(ComplaintFact complaint)
+    {
+        ArgumentNullException.ThrowIfNull(complaint);
+        if (_complaints.TryGetValue(complaint.ComplaintId, out var held))
+        {
+            if (complaint.Version < held.Version)
+            {
+                return;
+            }
+            if (held.IsOpen)
+            {
+                _complaintsOpen--;
+            }
+        }
+        var entry = new ComplaintEntry(complaint.Version, complaint.IsOpen, complaint.OpenedAt.UtcTicks);
+        _complaints[complaint.ComplaintId] = entry;
+        if (entry.IsOpen)
+        {
+            _complaintsOpen++;
+        }
+    }
 
-    public WindowFigures Today(DateTimeOffset now) => throw new NotImplementedException();
+    /// <summary>Contacts in the queue now: visits that have not left.</summary>
+    public int Waiting => _waiting;
 
-    public WindowFigures Last30Minutes(DateTimeOffset now) => throw new NotImplementedException();
+    /// <summary>The earliest enqueue time among the waiting contacts; null when none waits.</summary>
+    public DateTimeOffset? OldestWaitingSince
+    {
+        get
+        {
+            if (_waiting == 0)
+            {
+                return null;
+            }
+            if (!_oldestWaitingKnown)
+            {
+                var oldest = long.MaxValue;
+                foreach (var entry in _waitingCalls)
+                {
+                    for (var i = 0; i < entry.VisitCount; i++)
+                    {
+                        if (!entry.Visits[i].Left && entry.Visits[i].EnqueuedTicks < oldest)
+                        {
+                            oldest = entry.Visits[i].EnqueuedTicks;
+                        }
+                    }
+                }
+                _oldestWaitingTicks = oldest;
+                _oldestWaitingKnown = true;
+            }
+            return new DateTimeOffset(_oldestWaitingTicks, TimeSpan.Zero);
+        }
+    }
+
+    public int ComplaintsOpen => _complaintsOpen;
+
+    /// <summary>The center day containing <paramref name="now"/>, from its start up to now.</summary>
+    public WindowFigures Today(DateTimeOffset now)
+    {
+        var index = FindDay(now.UtcTicks);
+        return index >= 0 ? KpiMath.Figures(_days[index].Counters, Settings) : KpiMath.Figures(default, Settings);
+    }
+
+    /// <summary>The 30 one-minute buckets ending with the minute containing <paramref name="now"/>.</summary>
+    public WindowFigures Last30Minutes(DateTimeOffset now)
+    {
+        var last = Minute(now.UtcTicks);
+        var first = last - WindowMinutes + 1;
+        var sum = default(QueueCounters);
+        foreach (ref readonly var bucket in _minutes.AsSpan())
+        {
+            if (bucket.Minute >= first && bucket.Minute <= last)
+            {
+                sum.Add(bucket.Counters);
+            }
+        }
+        return KpiMath.Figures(sum, Settings);
+    }
 
     /// <summary>Drops per-contact detail of contacts finished before <paramref name="before"/>; their counts stay.</summary>
-    public void Forget(DateTimeOffset before) => throw new NotImplementedException();
+    /// <remarks>
+    /// A contact is finished when all its visits have left and all its handling has completed before
+    /// <paramref name="before"/>. A fact about a forgotten contact that arrives later is counted as new, so
+    /// callers pass a time well behind any late event (hours, not minutes). Complaints no longer open and opened
+    /// before <paramref name="before"/> are dropped too.
+    /// </remarks>
+    public void Forget(DateTimeOffset before)
+    {
+        var limit = before.UtcTicks;
+        foreach (var (callId, entry) in _calls)
+        {
+            if (entry.FinishedBefore(limit))
+            {
+                _calls.Remove(callId);
+            }
+        }
+        foreach (var (complaintId, complaint) in _complaints)
+        {
+            if (!complaint.IsOpen && complaint.OpenedTicks < limit)
+            {
+                _complaints.Remove(complaintId);
+            }
+        }
+    }
+
+    private void Count(CallEntry entry, in VisitPart part, int sign)
+    {
+        AddAt(part.EnqueuedTicks, OneOffered, sign);
+        if (part.Left)
+        {
+            AddAt(part.LeftTicks, part.Exit, sign);
+            return;
+        }
+
+        if (sign > 0)
+        {
+            if (_waiting == 0)
+            {
+                _oldestWaitingTicks = part.EnqueuedTicks;
+                _oldestWaitingKnown = true;
+            }
+            else if (_oldestWaitingKnown && part.EnqueuedTicks < _oldestWaitingTicks)
+            {
+                _oldestWaitingTicks = part.EnqueuedTicks;
+            }
+            _waiting++;
+            if (entry.WaitingCount++ == 0)
+            {
+                _waitingCalls.Add(entry);
+            }
+        }
+        else
+        {
+            if (part.EnqueuedTicks == _oldestWaitingTicks)
+            {
+                _oldestWaitingKnown = false;
+            }
+            _waiting--;
+            if (--entry.WaitingCount == 0)
+            {
+                _waitingCalls.Remove(entry);
+            }
+        }
+    }
+
+    /// <summary>Adds (sign 1) or retracts (−1) <paramref name="delta"/> in the day and the minute of <paramref name="ticks"/>.</summary>
+    private void AddAt(long ticks, in QueueCounters delta, int sign)
+    {
+        var day = sign > 0 ? FindOrAddDay(ticks) : FindDay(ticks);
+        if (day >= 0)
+        {
+            _days[day].Counters.Add(delta, sign);
+        }
+
+        var minute = Minute(ticks);
+        ref var bucket = ref _minutes[minute % MinuteSlots];
+        if (bucket.Minute != minute)
+        {
+            // A newer minute holds the slot: this one has left the ring (its day still counts it). A retraction
+            // never lands here unless its addition was dropped the same way.
+            if (bucket.Minute > minute || sign < 0)
+            {
+                return;
+            }
+            bucket.Minute = minute;
+            bucket.Counters = default;
+        }
+        bucket.Counters.Add(delta, sign);
+    }
+
+    private int FindDay(long ticks)
+    {
+        for (var i = 0; i < _dayCount; i++)
+        {
+            if (_days[i].StartTicks <= ticks && ticks < _days[i].EndTicks)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /// <summary>The day containing <paramref name="ticks"/>, adding it in place of the oldest held; −1 when older than all held.</summary>
+    private int FindOrAddDay(long ticks)
+    {
+        var found = FindDay(ticks);
+        if (found >= 0)
+        {
+            return found;
+        }
+
+        var at = new DateTimeOffset(ticks, TimeSpan.Zero);
+        var start = _clock.DayStart(at).UtcTicks;
+        var end = _clock.NextDayStart(at).UtcTicks;
+        int slot;
+        if (_dayCount < RetainedDays)
+        {
+            slot = _dayCount++;
+        }
+        else
+        {
+            slot = 0;
+            for (var i = 1; i < _dayCount; i++)
+            {
+                if (_days[i].StartTicks < _days[slot].StartTicks)
+                {
+                    slot = i;
+                }
+            }
+            if (start < _days[slot].StartTicks)
+            {
+                return -1;
+            }
+        }
+        _days[slot] = new DayTotals { StartTicks = start, EndTicks = end };
+        return slot;
+    }
+
+    private static long Minute(long utcTicks) => utcTicks / TimeSpan.TicksPerMinute;
+
+    private static long ToTicks(double seconds) =>
+        double.IsFinite(seconds) && seconds > 0 ? (long)Math.Round(seconds * TimeSpan.TicksPerSecond) : 0;
+
+    private struct MinuteBucket
+    {
+        public long Minute;
+        public QueueCounters Counters;
+    }
+
+    private struct DayTotals
+    {
+        public long StartTicks;
+        public long EndTicks;
+        public QueueCounters Counters;
+    }
+
+    private readonly record struct ComplaintEntry(long Version, bool IsOpen, long OpenedTicks);
+
+    /// <summary>One visit as it was counted: offered at enqueue; its exit counters at the time it left.</summary>
+    private struct VisitPart
+    {
+        public long EnqueuedTicks;
+        public long LeftTicks;
+        public bool Left;
+        public QueueCounters Exit;
+
+        public static VisitPart From(QueueVisit visit, QueueSettings settings)
+        {
+            var part = new VisitPart { EnqueuedTicks = visit.EnqueuedAt.UtcTicks };
+            if (visit.LeftAt is not { } leftAt)
+            {
+                return part;
+            }
+
+            part.Left = true;
+            part.LeftTicks = leftAt.UtcTicks;
+            var wait = Math.Max(0, part.LeftTicks - part.EnqueuedTicks);
+            var withinThreshold = wait <= settings.ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond ? 1 : 0;
+            switch (visit.Exit)
+            {
+                case QueueExit.Answered:
+                    part.Exit.Answered = 1;
+                    part.Exit.AnsweredWaitTicks = wait;
+                    part.Exit.AnsweredWithinThreshold = withinThreshold;
+                    break;
+                case QueueExit.Abandoned:
+                    part.Exit.Abandoned = 1;
+                    part.Exit.AbandonedWithinThreshold = withinThreshold;
+                    part.Exit.ShortAbandoned = wait < settings.ShortAbandonSeconds * TimeSpan.TicksPerSecond ? 1 : 0;
+                    break;
+                default:
+                    // Flowed out, or left without a known way out: it left unanswered another way.
+                    part.Exit.FlowedOut = 1;
+                    break;
+            }
+            return part;
+        }
+    }
+
+    private struct HandledPart
+    {
+        public string AgentId;
+        public long Version;
+        public bool Present;
+        public long CompletedTicks;
+        public QueueCounters Counters;
+    }
+
+    /// <summary>Everything held for one call in this queue: its visits and each agent's handling of it.</summary>
+    private sealed class CallEntry
+    {
+        public VisitPart[] Visits = [];
+        public int VisitCount;
+        public long VisitVersion;
+        public bool HasVisitVersion;
+        public int WaitingCount;
+        public HandledPart[] Handled = [];
+        public int HandledCount;
+
+        public int FindHandled(string agentId)
+        {
+            for (var i = 0; i < HandledCount; i++)
+            {
+                if (string.Equals(Handled[i].AgentId, agentId, StringComparison.Ordinal))
+                {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        public int AddHandled(string agentId)
+        {
+            if (HandledCount == Handled.Length)
+            {
+                Array.Resize(ref Handled, Math.Max(1, HandledCount * 2));
+            }
+            Handled[HandledCount] = new HandledPart { AgentId = agentId, Version = long.MinValue };
+            return HandledCount++;
+        }
+
+        public bool FinishedBefore(long limitTicks)
+        {
+            if (WaitingCount > 0)
+            {
+                return false;
+            }
+            for (var i = 0; i < VisitCount; i++)
+            {
+                if (Visits[i].LeftTicks >= limitTicks)
+                {
+                    return false;
+                }
+            }
+            for (var i = 0; i < HandledCount; i++)
+            {
+                if (Handled[i].CompletedTicks >= limitTicks)
+                {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
 }
