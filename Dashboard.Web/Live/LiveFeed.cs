@@ -73,7 +73,6 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
             {
                 logger.LogDebug(ex, "Unsubscribe on shutdown failed");
             }
-            grains.DeleteObjectReference<IFloorObserver>(_reference);
         }
         await base.StopAsync(cancellationToken);
     }

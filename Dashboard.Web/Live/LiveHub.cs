@@ -4,21 +4,23 @@ namespace Dashboard.Web.Live;
 
 /// <summary>
 /// SignalR hub /hubs/live for clients other than the Blazor UI. A client subscribes to the floor, a queue or an
-/// agent, gets the current snapshot at once, then every change (coalesced by the floor, ≤ 100 ms apart).
+/// agent, gets the current snapshot at once (from the floor aggregate, so it includes every batch already
+/// acknowledged), then every change (coalesced by the floor, ≤ 100 ms apart). Snapshots carry a version; a
+/// client keeps the highest.
 /// </summary>
-public sealed class LiveHub(ILiveFeed feed, HubGroups groups) : Hub
+public sealed class LiveHub(IGrainFactory grains, HubGroups groups) : Hub
 {
+    private IFloorGrain Floor => grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+
     public async Task SubscribeFloor()
     {
         await JoinAsync(HubGroups.Floor);
-        var view = feed.Current;
-        await Clients.Caller.SendAsync(HubGroups.FloorMessage, new FloorState(
-            view.Sequence, view.LastUpdate, [.. view.Queues.Values], [.. view.Agents.Values], view.Alerts));
+        await Clients.Caller.SendAsync(HubGroups.FloorMessage, await Floor.GetStateAsync());
     }
 
     public async Task SubscribeQueue(string queueId)
     {
-        var queue = feed.Current.Queues.GetValueOrDefault(queueId)
+        var queue = await Floor.GetQueueAsync(queueId)
             ?? throw new HubException($"No queue with id '{queueId}' has been configured or seen in an event.");
         await JoinAsync(HubGroups.Queue(queueId));
         await Clients.Caller.SendAsync(HubGroups.QueueMessage, queue);
@@ -26,7 +28,7 @@ public sealed class LiveHub(ILiveFeed feed, HubGroups groups) : Hub
 
     public async Task SubscribeAgent(string agentId)
     {
-        var agent = feed.Current.Agents.GetValueOrDefault(agentId)
+        var agent = await Floor.GetAgentAsync(agentId)
             ?? throw new HubException($"No agent with id '{agentId}' has been configured or seen in an event.");
         await JoinAsync(HubGroups.Agent(agentId));
         await Clients.Caller.SendAsync(HubGroups.AgentMessage, agent);
