@@ -425,6 +425,19 @@ public class QueueLedgerTests
     }
 
     [Fact]
+    public void Apply_HandledByTwoAgents_CountsEachAgentsPart()
+    {
+        var ledger = NewLedger();
+        ledger.Apply(Handled("c1", 5, talk: 60, hold: 0, wrapUp: 0, completedAt: Noon));
+
+        // Transferred to a second agent, whose grain numbers its own versions.
+        ledger.Apply(Handled("c1", 1, talk: 120, hold: 0, wrapUp: 0, completedAt: Noon.AddMinutes(3)) with { AgentId = "a2" });
+
+        var today = ledger.Today(Noon.AddMinutes(5));
+        Assert.Equal((2, 90.0), (today.Handled, today.AhtSeconds)); // (60 + 120) / 2
+    }
+
+    [Fact]
     public void Apply_Complaints_CountsOpenOnes()
     {
         var ledger = NewLedger();
