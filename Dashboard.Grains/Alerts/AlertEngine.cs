@@ -146,6 +146,10 @@ public sealed class AlertEngine
         AlertScope scope, string subjectId, string subjectName, string rule, in Reading reading, DateTimeOffset now,
         string? detail)
     {
+        if (!reading.Bad && _states.Count == 0)
+        {
+            return;
+        }
         var key = (scope, subjectId, rule);
         if (!_states.TryGetValue(key, out var state))
         {
