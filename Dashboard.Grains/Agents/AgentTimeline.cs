@@ -408,10 +408,11 @@ public sealed class AgentTimeline
             return;
         }
         Add(answered, 3, 1, TransitionKind.Answer);
-        for (var i = 0; i < f.Holds.Length; i++)
+        var holds = f.Holds.IsDefault ? [] : f.Holds;
+        for (var i = 0; i < holds.Length; i++)
         {
-            Add(f.Holds[i].Start, 4, 10 + 2 * i, TransitionKind.HoldStart);
-            if (f.Holds[i].End is { } holdEnd)
+            Add(holds[i].Start, 4, 10 + 2 * i, TransitionKind.HoldStart);
+            if (holds[i].End is { } holdEnd)
                 Add(holdEnd, 4, 11 + 2 * i, TransitionKind.HoldEnd);
         }
         if (f.EndedAt is { } ended)
@@ -550,7 +551,7 @@ public sealed class AgentTimeline
             return null;
         var total = Math.Max(0, (ended - answered).TotalSeconds);
         double hold = 0;
-        foreach (var h in f.Holds)
+        foreach (var h in f.Holds.IsDefault ? [] : f.Holds)
         {
             var start = h.Start > answered ? h.Start : answered;
             var end = h.End is { } e && e < ended ? e : ended;
@@ -573,7 +574,7 @@ public sealed class AgentTimeline
         Take(f.RingEndedAt);
         Take(f.AnsweredAt);
         Take(f.EndedAt);
-        foreach (var h in f.Holds)
+        foreach (var h in f.Holds.IsDefault ? [] : f.Holds)
         {
             Take(h.Start);
             Take(h.End);
