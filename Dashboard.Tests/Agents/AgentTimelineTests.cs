@@ -491,6 +491,26 @@ public class AgentTimelineTests
     }
 
     [Fact]
+    public void Today_AskedRepeatedlyAsTheDayGoesOn_SameAsAskedOnce()
+    {
+        var asked = WithWrapUp();
+        var fresh = WithWrapUp();
+        var day = Day();
+        ApplyAll(fresh, day);
+
+        // ask between arrivals, with now moving forwards, then backwards, then another day start
+        foreach (var item in day)
+        {
+            ApplyAll(asked, [item]);
+            asked.Today(DayStart, H(9, 0));
+        }
+        asked.Today(DayStart, H(10, 0));
+        asked.Today(DayStart.AddHours(-24), H(10, 0));
+
+        Assert.Equal(Describe(fresh.Today(DayStart, H(9, 45))), Describe(asked.Today(DayStart, H(9, 45))));
+    }
+
+    [Fact]
     public void Forget_BeforeDayStart_KeepsCurrentAndTodayUnchanged()
     {
         var timeline = WithWrapUp();
