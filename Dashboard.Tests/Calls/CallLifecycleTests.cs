@@ -216,6 +216,28 @@ public class CallLifecycleTests
     }
 
     [Fact]
+    public void Derive_OfferedBeforeTransferToThatAgent_KeepsRinging()
+    {
+        var picture = CallLifecycle.Derive(Call,
+        [
+            Ev("e1", EventType.CallQueued, 0, queue: "sales"),
+            Ev("e2", EventType.CallAnswered, 5, agent: "A"),
+            Ev("e3", EventType.CallOffered, 60, agent: "B"),
+            Ev("e4", EventType.CallTransferred, 70, toAgent: "B"),
+            Ev("e5", EventType.CallAnswered, 75, agent: "B"),
+            Ev("e6", EventType.CallEnded, 100),
+        ]);
+
+        // A talks 5..70 (the transfer ends it); B rings from 60 through the transfer to them and answers at 75.
+        AssertParts(
+            [
+                Part("A", "sales", null, null, 5, 70),
+                Part("B", null, 60, null, 75, 100),
+            ],
+            picture.Agents);
+    }
+
+    [Fact]
     public void Derive_AbandonedWhileWaiting_VisitAbandoned()
     {
         var picture = CallLifecycle.Derive(Call,
