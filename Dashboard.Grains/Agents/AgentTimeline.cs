@@ -22,6 +22,7 @@ public sealed class AgentTimeline
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
     private readonly List<Transition> scratch = [];
+    private readonly SpanCache spanCache = new();
 
     /// <summary>This agent, learnt from the first event or call fact naming one (complaints only as a last resort).</summary>
     private string? agentId;
@@ -115,27 +116,23 @@ public sealed class AgentTimeline
     {
         EnsureWalked();
         long lo = dayStart.UtcTicks, hi = now.UtcTicks;
-        var totals = new double[5];
-        Dictionary<string, double>? byReason = null;
 
-        void Add(long start, long end, SpanKind kind, string? reason)
+        // Closed spans that end by now are summed once per day start and kept; only the rest is walked per call.
+        if (spanCache.From != lo || hi < spanCache.UpTo)
+            spanCache.Reset(lo);
+        while (spanCache.Count < segments.Count && segments[spanCache.Count].End <= hi)
         {
-            var seconds = (Math.Min(end, hi) - Math.Max(start, lo)) / (double)TimeSpan.TicksPerSecond;
-            if (seconds <= 0)
-                return;
-            totals[(int)kind] += seconds;
-            if (kind == SpanKind.NotReady)
-            {
-                byReason ??= new Dictionary<string, double>(StringComparer.Ordinal);
-                var key = reason ?? "";
-                byReason[key] = byReason.GetValueOrDefault(key) + seconds;
-            }
+            var seg = segments[spanCache.Count];
+            AddSpan(spanCache.Totals, ref spanCache.Reasons, seg.Start, seg.End, lo, long.MaxValue, seg.Kind, seg.Reason);
+            spanCache.UpTo = seg.End;
+            spanCache.Count++;
         }
-
-        foreach (var seg in segments)
-            Add(seg.Start, seg.End, seg.Kind, seg.Reason);
+        var totals = (double[])spanCache.Totals.Clone();
+        var byReason = spanCache.Reasons is null ? null : new Dictionary<string, double>(spanCache.Reasons, StringComparer.Ordinal);
+        for (var i = spanCache.Count; i < segments.Count; i++)
+            AddSpan(totals, ref byReason, segments[i].Start, segments[i].End, lo, hi, segments[i].Kind, segments[i].Reason);
         if (SpanOf(live) is { } openKind)
-            Add(live.SpanStart.UtcTicks, long.MaxValue, openKind, live.ShownReason);
+            AddSpan(totals, ref byReason, live.SpanStart.UtcTicks, long.MaxValue, lo, hi, openKind, live.ShownReason);
 
         double talk = totals[(int)SpanKind.Talk], hold = totals[(int)SpanKind.Hold], wrap = totals[(int)SpanKind.WrapUp];
         double available = totals[(int)SpanKind.Available];
@@ -306,6 +303,40 @@ public sealed class AgentTimeline
         public Walk Clone() => (Walk)MemberwiseClone();
     }
 
+    /// <summary>Sums of the closed spans <c>[0, Count)</c>, clipped at <see cref="From"/>; all end by <see cref="UpTo"/>.</summary>
+    private sealed class SpanCache
+    {
+        public long From = long.MinValue;
+        public long UpTo = long.MinValue;
+        public int Count;
+        public readonly double[] Totals = new double[5];
+        public Dictionary<string, double>? Reasons;
+
+        public void Reset(long from)
+        {
+            From = from;
+            UpTo = long.MinValue;
+            Count = 0;
+            Array.Clear(Totals);
+            Reasons = null;
+        }
+    }
+
+    private static void AddSpan(
+        double[] totals, ref Dictionary<string, double>? byReason, long start, long end, long lo, long hi, SpanKind kind, string? reason)
+    {
+        var seconds = (Math.Min(end, hi) - Math.Max(start, lo)) / (double)TimeSpan.TicksPerSecond;
+        if (seconds <= 0)
+            return;
+        totals[(int)kind] += seconds;
+        if (kind == SpanKind.NotReady)
+        {
+            byReason ??= new Dictionary<string, double>(StringComparer.Ordinal);
+            var key = reason ?? "";
+            byReason[key] = byReason.GetValueOrDefault(key) + seconds;
+        }
+    }
+
     private static SpanKind? SpanOf(Walk s) => s.Shown switch
     {
         AgentState.OnCall => s.ShownHold ? SpanKind.Hold : SpanKind.Talk,
@@ -340,6 +371,7 @@ public sealed class AgentTimeline
 
         live = seed.Clone();
         segments.Clear();
+        spanCache.Reset(long.MinValue);
         completed.Clear();
         last = null;
         Walk? snapshot = null;
@@ -408,10 +440,11 @@ public sealed class AgentTimeline
             return;
         }
         Add(answered, 3, 1, TransitionKind.Answer);
-        for (var i = 0; i < f.Holds.Length; i++)
+        var holds = f.Holds.IsDefault ? [] : f.Holds;
+        for (var i = 0; i < holds.Length; i++)
         {
-            Add(f.Holds[i].Start, 4, 10 + 2 * i, TransitionKind.HoldStart);
-            if (f.Holds[i].End is { } holdEnd)
+            Add(holds[i].Start, 4, 10 + 2 * i, TransitionKind.HoldStart);
+            if (holds[i].End is { } holdEnd)
                 Add(holdEnd, 4, 11 + 2 * i, TransitionKind.HoldEnd);
         }
         if (f.EndedAt is { } ended)
@@ -550,7 +583,7 @@ public sealed class AgentTimeline
             return null;
         var total = Math.Max(0, (ended - answered).TotalSeconds);
         double hold = 0;
-        foreach (var h in f.Holds)
+        foreach (var h in f.Holds.IsDefault ? [] : f.Holds)
         {
             var start = h.Start > answered ? h.Start : answered;
             var end = h.End is { } e && e < ended ? e : ended;
@@ -573,7 +606,7 @@ public sealed class AgentTimeline
         Take(f.RingEndedAt);
         Take(f.AnsweredAt);
         Take(f.EndedAt);
-        foreach (var h in f.Holds)
+        foreach (var h in f.Holds.IsDefault ? [] : f.Holds)
         {
             Take(h.Start);
             Take(h.End);

@@ -184,7 +184,9 @@ public static class CallLifecycle
 
         private void Transferred(CenterEvent e)
         {
-            StopRinging(e.At);
+            // The agent the call is transferred to may already be ringing for it; they have not missed it.
+            if (e.ToAgentId is null || ringing?.AgentId != e.ToAgentId)
+                StopRinging(e.At);
             if (talking is not null)
                 EndTalk(e.At);
             else
