@@ -23,6 +23,7 @@ public sealed class AgentGrain(
     private ImmutableArray<string> _queues = [];
     private DateTimeOffset _profileAt = DateTimeOffset.MinValue;
     private long _version;
+    private DateTimeOffset _nextForget = DateTimeOffset.MinValue;
 
     private string AgentId => this.GetPrimaryKeyString();
 
@@ -66,6 +67,7 @@ public sealed class AgentGrain(
             _timeline.Apply(fact);
         }
         _seen.Sweep(now);
+        ForgetOldDetail(now);
 
         return Task.FromResult(new AgentBatchResult(duplicates, ChangedHandling(), Snapshot(now)));
     }
@@ -85,6 +87,28 @@ public sealed class AgentGrain(
         if (login.Queues is { } queues)
         {
             _queues = queues;
+        }
+    }
+
+    // Bounds memory: detail from before today and older than the duplicate window is no longer needed. Handling
+    // reported before the cut-off stays counted (it is dropped from the report list, not retracted).
+    private void ForgetOldDetail(DateTimeOffset now)
+    {
+        if (now < _nextForget)
+        {
+            return;
+        }
+        _nextForget = now.AddMinutes(1);
+        var dayStart = clock.DayStart(now);
+        var windowStart = now - options.Value.DuplicateWindow;
+        var cutoff = dayStart < windowStart ? dayStart : windowStart;
+        _timeline.Forget(cutoff);
+        foreach (var (callId, reported) in _reportedHandling)
+        {
+            if (reported.CompletedAt < cutoff)
+            {
+                _reportedHandling.Remove(callId);
+            }
         }
     }
 
