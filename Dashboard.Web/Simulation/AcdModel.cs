@@ -79,7 +79,7 @@ public sealed class AcdModel
                 definition.Id,
                 definition.Channel,
                 definition.WrapUp,
-                PeakPerSecond: Math.Max(0, perHour) / 3600 * _speed,
+                PeakPerSecond: Math.Max(0, perHour) / 3600, // simulated time; Seconds() applies the speed factor
                 MaxLoad: maxLoad,
                 ComplaintProbability: options.ComplaintProbabilityByQueue.TryGetValue(definition.Id, out var p)
                     ? p
