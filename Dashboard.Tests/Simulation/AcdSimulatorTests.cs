@@ -34,52 +34,53 @@ public class AcdSimulatorTests
         logger ?? new ListLogger());
 
     [Fact]
-    public async Task ExecuteAsync_Running_LogsInAgentsThenSendsOneBatchPerTickUpToNow()
+    public async Task ExecuteAsync_Running_LogsInAgentsThenSendsBatchesOfWhatHappenedUpToNow()
     {
         var time = new FakeTimeProvider(Sim.Start);
-        var sink = new RecordingSink();
+        var sink = new RecordingSink(time);
         using var simulator = Simulator(sink, time);
 
         await simulator.StartAsync(CancellationToken.None);
-        await sink.WaitForBatchesAsync(1);
-        for (var i = 0; i < 50; i++)
+        await sink.WaitForAttemptsAsync(1);
+        for (var i = 0; i < 5; i++)
         {
-            time.Advance(Tick);
-            await sink.WaitForIdleAsync();
+            await AdvanceUntilSentAsync(time, sink);
         }
         await simulator.StopAsync(CancellationToken.None);
 
         var batches = sink.Batches;
         Assert.Equal(
             [EventType.AgentLogin, EventType.AgentState, EventType.AgentLogin, EventType.AgentState],
-            batches[0].Select(e => e.Type));
-        Assert.InRange(batches.Count, 2, 51);
-        var events = batches.SelectMany(b => b).ToList();
+            batches[0].Events.Select(e => e.Type));
+        Assert.All(batches, b => Assert.All(b.Events, e => Assert.InRange(e.At, Sim.Start, b.ReceivedAt)));
+        var events = batches.SelectMany(b => b.Events).ToList();
         Assert.Equal(events.Count, events.Select(e => e.Id).Distinct().Count());
-        Assert.All(events, e => Assert.InRange(e.At, Sim.Start, time.GetUtcNow()));
-        // Ten simulated seconds at one call a second.
-        Assert.InRange(events.OfType(EventType.CallQueued).Count(), 1, 30);
+        // One call a second, up to the last send (a tick may fire before the last advance finishes): m ± 4·√m.
+        var mean = (batches[^1].ReceivedAt - Sim.Start).TotalSeconds;
+        Assert.True(mean >= 120);
+        Assert.InRange(events.OfType(EventType.CallQueued).Count(), mean - 4 * Math.Sqrt(mean), mean + 4 * Math.Sqrt(mean));
     }
 
     [Fact]
     public async Task ExecuteAsync_SinkFails_LogsErrorKeepsRunningAndResendsTheSameEvents()
     {
         var time = new FakeTimeProvider(Sim.Start);
-        var sink = new RecordingSink { FailuresToCome = 2 };
+        var sink = new RecordingSink(time) { FailuresToCome = 2 };
         var logger = new ListLogger();
         using var simulator = Simulator(sink, time, logger);
 
         await simulator.StartAsync(CancellationToken.None);
-        for (var i = 0; i < 10; i++)
+        await sink.WaitForAttemptsAsync(1);
+        while (sink.Batches.Count < 2)
         {
-            time.Advance(Tick);
-            await sink.WaitForIdleAsync();
+            await AdvanceUntilSentAsync(time, sink);
         }
         await simulator.StopAsync(CancellationToken.None);
 
-        Assert.Equal(3, sink.Attempts.Count(a => a.Select(e => e.Id).Contains(sink.Attempts[0][0].Id)));
-        Assert.Equal(sink.Attempts[0].Select(e => e.Id), sink.Batches[0].Take(sink.Attempts[0].Count).Select(e => e.Id));
-        Assert.True(sink.Batches.Count >= 2, "the simulator stopped after the failures");
+        var logins = sink.Attempts[0];
+        Assert.Equal(EventType.AgentLogin, logins[0].Type);
+        Assert.Equal(3, sink.Attempts.Count(a => a.Any(e => e.Id == logins[0].Id))); // two failures, one success
+        Assert.Equal(logins.Select(e => e.Id), sink.Batches[0].Events.Take(logins.Count).Select(e => e.Id));
         Assert.Contains(logger.Entries, e => e.Level == LogLevel.Error && e.Exception is InvalidOperationException);
         Assert.True(simulator.ExecuteTask!.IsCompletedSuccessfully);
     }
@@ -88,16 +89,24 @@ public class AcdSimulatorTests
     public async Task StopAsync_WhileRunning_EndsTheLoopCleanly()
     {
         var time = new FakeTimeProvider(Sim.Start);
-        var sink = new RecordingSink();
+        var sink = new RecordingSink(time);
         var logger = new ListLogger();
         using var simulator = Simulator(sink, time, logger);
         await simulator.StartAsync(CancellationToken.None);
-        await sink.WaitForBatchesAsync(1);
+        await sink.WaitForAttemptsAsync(1);
 
         await simulator.StopAsync(CancellationToken.None);
 
         Assert.True(simulator.ExecuteTask!.IsCompletedSuccessfully);
         Assert.DoesNotContain(logger.Entries, e => e.Level >= LogLevel.Warning);
+    }
+
+    /// <summary>30 simulated seconds at a call a second: something always happens, so the simulator sends.</summary>
+    private static async Task AdvanceUntilSentAsync(FakeTimeProvider time, RecordingSink sink)
+    {
+        var before = sink.Attempts.Count;
+        time.Advance(TimeSpan.FromSeconds(30));
+        await sink.WaitForAttemptsAsync(before + 1);
     }
 
     [Fact]
@@ -121,56 +130,45 @@ public class AcdSimulatorTests
         public IDisposable Subscribe(Func<FloorChange, Task> onChange) => throw new NotSupportedException();
     }
 
-    /// <summary>Records what it is sent; can fail the first calls.</summary>
-    private sealed class RecordingSink : IEventSink
+    /// <summary>Records what it is sent and when (by the simulator's clock); can fail the first calls.</summary>
+    private sealed class RecordingSink(TimeProvider time) : IEventSink
     {
         private readonly Lock _gate = new();
         private readonly List<IReadOnlyList<CenterEvent>> _attempts = [];
-        private readonly List<IReadOnlyList<CenterEvent>> _batches = [];
-        private int _calls;
+        private readonly List<(DateTimeOffset ReceivedAt, IReadOnlyList<CenterEvent> Events)> _batches = [];
 
         public int FailuresToCome { get; set; }
 
         public List<IReadOnlyList<CenterEvent>> Attempts { get { lock (_gate) return [.. _attempts]; } }
 
-        public List<IReadOnlyList<CenterEvent>> Batches { get { lock (_gate) return [.. _batches]; } }
+        public List<(DateTimeOffset ReceivedAt, IReadOnlyList<CenterEvent> Events)> Batches
+        {
+            get { lock (_gate) return [.. _batches]; }
+        }
 
         public Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default)
         {
             lock (_gate)
             {
-                _calls++;
                 _attempts.Add([.. events]);
                 if (FailuresToCome > 0)
                 {
                     FailuresToCome--;
                     throw new InvalidOperationException("pipeline down");
                 }
-                _batches.Add([.. events]);
+                _batches.Add((time.GetUtcNow(), [.. events]));
                 return Task.FromResult(new IngestOutcome(events.Count, 0));
             }
         }
 
-        public async Task WaitForBatchesAsync(int count)
+        public async Task WaitForAttemptsAsync(int count)
         {
             var deadline = DateTime.UtcNow.AddSeconds(10);
-            while (Batches.Count < count && DateTime.UtcNow < deadline)
+            while (Attempts.Count < count && DateTime.UtcNow < deadline)
             {
-                await Task.Delay(10);
+                await Task.Delay(5);
             }
-            Assert.True(Batches.Count >= count, $"expected {count} batches, got {Batches.Count}");
-        }
-
-        /// <summary>Lets the simulator's loop reach its next timer wait after a time advance.</summary>
-        public async Task WaitForIdleAsync()
-        {
-            int before;
-            do
-            {
-                lock (_gate) before = _calls;
-                await Task.Delay(20);
-            }
-            while (before != Volatile.Read(ref _calls));
+            Assert.True(Attempts.Count >= count, $"expected {count} calls to the sink, got {Attempts.Count}");
         }
     }
 
