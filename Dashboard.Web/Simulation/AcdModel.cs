@@ -90,7 +90,7 @@ public sealed class AcdModel
 
         foreach (var definition in center.Agents)
         {
-            var agent = new SimAgent(_agents.Count, definition.Id, [.. definition.Queues]) { IdleSince = start };
+            var agent = new SimAgent(definition.Id, [.. definition.Queues]) { IdleSince = start };
             _agents.Add(agent);
             Add(Event(EventType.AgentLogin, start) with
             {
@@ -552,9 +552,9 @@ public sealed class AcdModel
     private sealed record SimQueue(
         string Id, Channel Channel, bool WrapUp, double PeakPerSecond, double MaxLoad, double ComplaintProbability);
 
-    private sealed class SimAgent(int index, string id, ImmutableArray<string> configuredQueues)
+    /// <summary>An agent; ties on idle time go to the one configured first (list order).</summary>
+    private sealed class SimAgent(string id, ImmutableArray<string> configuredQueues)
     {
-        public int Index { get; } = index;
         public string Id { get; } = id;
         public ImmutableArray<string> ConfiguredQueues { get; } = configuredQueues;
         public AgentState State { get; set; } = AgentState.Available;
