@@ -1,0 +1,107 @@
+using Dashboard.Grains.Ingestion;
+using Dashboard.Web.Live;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Simulation;
+
+/// <summary>
+/// Runs the <see cref="AcdModel"/> against the injected clock: every tick it advances the model to now and sends
+/// what happened through <see cref="IEventSink"/> in one batch. Routing follows the live queue assignments of
+/// <see cref="ILiveFeed"/> when one is registered. A failing batch is kept and sent again next tick (ids make
+/// that harmless); a failing tick is logged and the simulator carries on.
+/// </summary>
+public sealed partial class AcdSimulator(
+    IEventSink sink,
+    IOptions<SimulatorOptions> options,
+    IOptions<CenterOptions> center,
+    CenterClock clock,
+    TimeProvider time,
+    IServiceProvider services,
+    ILogger<AcdSimulator> logger) : BackgroundService
+{
+    /// <summary>Events kept for resending while the pipeline fails; the oldest go beyond this.</summary>
+    internal const int MaxPendingEvents = 100_000;
+
+    private const int MaxBatch = 10_000;
+
+    private readonly List<CenterEvent> _pending = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var settings = options.Value;
+        var feed = services.GetService<ILiveFeed>();
+        var seed = settings.Seed ?? Random.Shared.Next();
+        var runId = Guid.NewGuid().ToString("N")[..8];
+        var model = new AcdModel(
+            settings, center.Value, clock, LiveQueues(feed), new Random(seed), time.GetUtcNow(), runId);
+        LogStarted(settings.SpeedFactor, seed, runId, center.Value.Agents.Count, center.Value.Queues.Count, feed is not null);
+
+        using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickMilliseconds), time);
+        var failures = 0;
+        try
+        {
+            do
+            {
+                try
+                {
+                    await TickAsync(model, stoppingToken);
+                    failures = 0;
+                }
+                catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Log the first failure and then every 50th, so an outage does not flood the log.
+                    if (failures++ % 50 == 0)
+                    {
+                        LogTickFailed(ex, failures, _pending.Count);
+                    }
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        LogStopped(_pending.Count);
+    }
+
+    internal async Task TickAsync(AcdModel model, CancellationToken cancellationToken)
+    {
+        _pending.AddRange(model.AdvanceTo(time.GetUtcNow()));
+        if (_pending.Count > MaxPendingEvents)
+        {
+            var dropped = _pending.Count - MaxPendingEvents;
+            _pending.RemoveRange(0, dropped);
+            LogDropped(dropped);
+        }
+        while (_pending.Count > 0)
+        {
+            var batch = _pending.Count <= MaxBatch ? [.. _pending] : _pending.GetRange(0, MaxBatch);
+            await sink.IngestAsync(batch, cancellationToken);
+            _pending.RemoveRange(0, batch.Count);
+        }
+    }
+
+    /// <summary>An agent's live queues from the feed; null (configured queues) while the feed does not know the
+    /// agent.</summary>
+    internal static Func<string, IReadOnlyCollection<string>?> LiveQueues(ILiveFeed? feed) =>
+        feed is null
+            ? _ => null
+            : agentId => feed.Current.Agents.TryGetValue(agentId, out var agent) && !agent.Queues.IsDefault
+                ? agent.Queues
+                : null;
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "ACD simulator started: speed {Speed}×, seed {Seed}, run {RunId}, {Agents} agents, {Queues} queues, live routing {LiveRouting}")]
+    private partial void LogStarted(double speed, int seed, string runId, int agents, int queues, bool liveRouting);
+
+    [LoggerMessage(Level = LogLevel.Error,
+        Message = "ACD simulator tick failed ({Failures} in a row, {Pending} events waiting to be resent)")]
+    private partial void LogTickFailed(Exception exception, int failures, int pending);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "ACD simulator dropped {Dropped} unsent events (pipeline unavailable)")]
+    private partial void LogDropped(int dropped);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "ACD simulator stopped ({Pending} events unsent)")]
+    private partial void LogStopped(int pending);
+}
