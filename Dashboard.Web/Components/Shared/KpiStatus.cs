@@ -12,6 +12,8 @@ public enum KpiLevel { Neutral, Good, Warning, Critical }
 /// </summary>
 public sealed class KpiStatus(AlertOptions options)
 {
+    private const double Tolerance = 1e-9;
+
     public AlertOptions Options { get; } = options;
 
     /// <summary>Service level against the queue's target: green at or above it, amber below, red below target − margin;
@@ -22,20 +24,21 @@ public sealed class KpiStatus(AlertOptions options)
         {
             return KpiLevel.Neutral;
         }
-        if (value >= target)
+        if (value >= target - Tolerance)
         {
             return KpiLevel.Good;
         }
-        return value < target - Options.ServiceLevel.CriticalMargin ? KpiLevel.Critical : KpiLevel.Warning;
+        // "Below target − margin", compared with a tolerance so 0.70 is not below 0.80 − 0.10 by a rounding error.
+        return value < target - Options.ServiceLevel.CriticalMargin - Tolerance ? KpiLevel.Critical : KpiLevel.Warning;
     }
 
     /// <summary>The last-30-minute service level of a queue, judged only over enough contacts.</summary>
     public KpiLevel ServiceLevel(QueueSnapshot queue) =>
         EnoughContacts(queue.Last30m) ? ServiceLevel(queue.Last30m.ServiceLevel, queue.ServiceLevelTarget) : KpiLevel.Neutral;
 
-    /// <summary>Longest wait in seconds: amber at or over Warning, red at or over Critical; nothing waiting is neutral.</summary>
-    public KpiLevel LongestWait(double seconds) =>
-        seconds <= 0 ? KpiLevel.Neutral : High(Options.LongestWait, seconds) ?? KpiLevel.Good;
+    /// <summary>Longest wait in seconds: amber at or over Warning, red at or over Critical, otherwise neutral
+    /// (a short wait is not an achievement worth a green).</summary>
+    public KpiLevel LongestWait(double seconds) => High(Options.LongestWait, seconds) ?? KpiLevel.Neutral;
 
     /// <summary>Abandon rate (0–1): amber at or over Warning, red at or over Critical; null is neutral.</summary>
     public KpiLevel AbandonRate(double? rate) =>
@@ -45,14 +48,8 @@ public sealed class KpiStatus(AlertOptions options)
         EnoughContacts(queue.Last30m) ? AbandonRate(queue.Last30m.AbandonRate) : KpiLevel.Neutral;
 
     /// <summary>Contacts waiting while none of the queue's agents is available: amber from 1, red from Critical.</summary>
-    public KpiLevel Waiting(int waiting, int available)
-    {
-        if (waiting == 0)
-        {
-            return KpiLevel.Neutral;
-        }
-        return available > 0 ? KpiLevel.Good : High(Options.WaitingWithNoAgent, waiting) ?? KpiLevel.Good;
-    }
+    public KpiLevel Waiting(int waiting, int available) =>
+        waiting == 0 || available > 0 ? KpiLevel.Neutral : High(Options.WaitingWithNoAgent, waiting) ?? KpiLevel.Neutral;
 
     /// <summary>The tile's colour: the worst of its judged figures.</summary>
     public KpiLevel Tile(QueueSnapshot queue, DateTimeOffset now) => Worst(
@@ -99,10 +96,10 @@ public sealed class KpiStatus(AlertOptions options)
         {
             return null;
         }
-        if (value >= rule.Critical)
+        if (value >= rule.Critical - Tolerance)
         {
             return KpiLevel.Critical;
         }
-        return value >= rule.Warning ? KpiLevel.Warning : null;
+        return value >= rule.Warning - Tolerance ? KpiLevel.Warning : null;
     }
 }

@@ -43,4 +43,12 @@ public partial class QueueTile
     }
 
     protected override bool ShouldRender() => _changed;
+
+    /// <summary>Big numerals shrink when long (12:34, 1:02:03, 1234) so they never overflow their box.</summary>
+    private static string LengthClass(string text) => text.Length switch
+    {
+        <= 4 => "",
+        <= 5 => "tile-kpi__value--long",
+        _ => "tile-kpi__value--longer",
+    };
 }
