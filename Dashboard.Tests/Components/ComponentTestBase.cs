@@ -16,6 +16,12 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
+    static ComponentTestBase()
+    {
+        // Renders caused by the clock or the feed arrive through the dispatcher; give a loaded 2-core machine time.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+    }
+
     protected ComponentTestBase()
     {
         JSInterop.Mode = JSRuntimeMode.Loose;
