@@ -90,7 +90,22 @@ public class WallboardTests : ComponentTestBase
 
         Time.Advance(TimeSpan.FromSeconds(6));
 
-        cut.WaitForAssertion(() => Assert.Contains("last-update--stale", cut.FindByTestId("last-update").ClassList));
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Contains("last-update--stale", cut.FindByTestId("last-update").ClassList);
+            Assert.Equal("· 0:06 ago", cut.FindByTestId("last-update-age").TextContent.Trim());
+        });
+    }
+
+    [Fact]
+    public void Render_NothingHeardYet_SaysSoInRed()
+    {
+        var cut = RenderWallboard();
+
+        var stamp = cut.FindByTestId("last-update");
+        Assert.Equal("No data yet", stamp.TextContent.Trim());
+        Assert.Contains("last-update--stale", stamp.ClassList);
+        Assert.Equal("Waiting for queues…", cut.FindByTestId("no-queues").TextContent);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         if (firstRender && !_disposed)
         {
             _subscription = Feed.Subscribe(OnChangeAsync);
-            _timer = Time.CreateTimer(_ => _ = InvokeAsync(Tick), null, TickPeriod, TickPeriod);
+            _timer = Time.CreateTimer(_ => _ = SafeInvokeAsync(Tick), null, TickPeriod, TickPeriod);
             // A change published between the first read and the subscription would otherwise wait for the next one.
             var current = Feed.Current;
             if (current.Sequence != View.Sequence)
@@ -63,7 +63,7 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
     {
     }
 
-    private Task OnChangeAsync(FloorChange change) => InvokeAsync(() =>
+    private Task OnChangeAsync(FloorChange change) => SafeInvokeAsync(() =>
     {
         if (_disposed)
         {
@@ -73,6 +73,23 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         Apply(change.View, change.Delta);
         StateHasChanged();
     });
+
+    /// <summary>Runs on the component's dispatcher; a circuit that has gone away is not the feed's problem.</summary>
+    private async Task SafeInvokeAsync(Action action)
+    {
+        if (_disposed)
+        {
+            return;
+        }
+        try
+        {
+            await InvokeAsync(action);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The renderer was disposed between the check and the call (the browser went away).
+        }
+    }
 
     private void Tick()
     {
