@@ -1,0 +1,66 @@
+using Bunit;
+using Dashboard.Grains.Alerts;
+using Dashboard.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+using MudBlazor.Services;
+
+namespace Dashboard.Tests.Components;
+
+/// <summary>bUnit context with what the dashboard's components need: MudBlazor services with loose JS interop
+/// (as MudBlazor's own tests do), a fake clock, default alert thresholds, the center (UTC) and a fake live feed.</summary>
+/// <remarks>MudBlazor's services are async-disposable only, so the context is disposed through xunit's
+/// <see cref="IAsyncLifetime"/> (xunit 2 calls only <see cref="IDisposable.Dispose"/> otherwise).</remarks>
+public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
+{
+    public static readonly DateTimeOffset Start = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
+
+    static ComponentTestBase()
+    {
+        // Renders caused by the clock or the feed arrive through the dispatcher; give a loaded 2-core machine time.
+        DefaultWaitTimeout = TimeSpan.FromSeconds(5);
+    }
+
+    protected ComponentTestBase()
+    {
+        JSInterop.Mode = JSRuntimeMode.Loose;
+        Time = new FakeTimeProvider(Start);
+        Feed = new FakeLiveFeed(Time);
+        Services.AddMudServices();
+        Services.AddSingleton<TimeProvider>(Time);
+        Services.AddSingleton(Options.Create(Alerts));
+        Services.AddSingleton(Options.Create(new CenterOptions
+        {
+            ReasonCodes = [new ReasonCode { Code = "lunch", Label = "Lunch" }, new ReasonCode { Code = "break", Label = "Break" }],
+        }));
+        Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0)));
+        Services.AddSingleton<CenterDirectory>();
+        Services.AddSingleton<ILiveFeed>(Feed);
+    }
+
+    protected FakeTimeProvider Time { get; }
+
+    protected FakeLiveFeed Feed { get; }
+
+    /// <summary>The defaults: service level critical margin 0.10; longest wait 60 / 120 s; abandon rate 0.08 / 0.15;
+    /// at least 5 contacts for rates.</summary>
+    protected AlertOptions Alerts { get; } = new();
+
+    protected DateTimeOffset Now => Time.GetUtcNow();
+
+    Task IAsyncLifetime.InitializeAsync() => Task.CompletedTask;
+
+    async Task IAsyncLifetime.DisposeAsync() => await DisposeAsync();
+}
+
+public static class RenderedExtensions
+{
+    public static AngleSharp.Dom.IElement FindByTestId<T>(this IRenderedComponent<T> cut, string testId)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        cut.Find($"[data-testid='{testId}']");
+
+    public static IReadOnlyList<AngleSharp.Dom.IElement> FindAllByTestId<T>(this IRenderedComponent<T> cut, string testId)
+        where T : Microsoft.AspNetCore.Components.IComponent =>
+        cut.FindAll($"[data-testid='{testId}']");
+}

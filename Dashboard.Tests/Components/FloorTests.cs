@@ -1,0 +1,84 @@
+using Bunit;
+using Dashboard.Web.Components.Pages;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Components;
+
+public class FloorTests : ComponentTestBase
+{
+    private IRenderedComponent<Floor> RenderFloor(string query = "")
+    {
+        Services.GetRequiredService<NavigationManager>().NavigateTo("floor" + query);
+        return Render<Floor>();
+    }
+
+    private void SetFloor() => Feed.Set(
+        queues: [Snapshots.Queue("sales", "Pre-sales"), Snapshots.Queue("support", "Support")],
+        agents:
+        [
+            Snapshots.Agent("1", "Ann", team: "A", state: AgentState.Available, queues: ["sales"]),
+            Snapshots.Agent("2", "Bob", team: "A", state: AgentState.NotReady, reason: "lunch", queues: ["support"]),
+            Snapshots.Agent("3", "Cid", team: "B", state: AgentState.NotReady, reason: "break", queues: ["sales", "support"]),
+        ]);
+
+    private static List<string> Names(IRenderedComponent<Floor> cut) =>
+        [.. cut.FindAllByTestId("agent-name").Select(n => n.TextContent).Order()];
+
+    [Fact]
+    public void Render_NoFilter_ShowsEveryAgent()
+    {
+        SetFloor();
+
+        var cut = RenderFloor();
+
+        Assert.Equal(["Ann", "Bob", "Cid"], Names(cut));
+    }
+
+    [Fact]
+    public void Render_StateQuery_ShowsOnlyThatState()
+    {
+        SetFloor();
+
+        var cut = RenderFloor("?state=not_ready");
+
+        Assert.Equal(["Bob", "Cid"], Names(cut));
+    }
+
+    [Fact]
+    public void Render_QueueAndTeamQuery_ShowsAgentsInBoth()
+    {
+        SetFloor();
+
+        var cut = RenderFloor("?queue=sales&team=B");
+
+        Assert.Equal(["Cid"], Names(cut));
+    }
+
+    [Fact]
+    public async Task Render_FeedPublishesAgentChange_RowShowsNewState()
+    {
+        SetFloor();
+        var cut = RenderFloor();
+
+        await Feed.PublishAsync(agents: [Snapshots.Agent("1", "Ann", state: AgentState.OnCall, stateSince: Start, callSince: Start)])
+            ;
+
+        cut.WaitForAssertion(() => Assert.Contains(cut.FindAllByTestId("state-chip"), c => c.TextContent == "On call"));
+    }
+
+    [Fact]
+    public void Tick_OneSecond_TimeInStateTicks()
+    {
+        Feed.Set(agents: [Snapshots.Agent("1", "Ann", stateSince: Start.AddSeconds(-59))]);
+        var cut = RenderFloor();
+
+        Time.Advance(TimeSpan.FromSeconds(1));
+
+        cut.WaitForAssertion(() => Assert.Equal("1:00", cut.FindByTestId("agent-time-in-state").TextContent));
+    }
+
+    [Fact]
+    public void Matches_NameSearch_IgnoresCase() =>
+        Assert.True(Floor.Matches(Snapshots.Agent(name: "Li Wei"), "", "", null, "wei"));
+}

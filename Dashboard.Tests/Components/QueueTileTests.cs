@@ -1,0 +1,101 @@
+using Bunit;
+using Dashboard.Web.Components.Shared;
+
+namespace Dashboard.Tests.Components;
+
+public class QueueTileTests : ComponentTestBase
+{
+    private IRenderedComponent<QueueTile> RenderTile(QueueSnapshot queue) =>
+        Render<QueueTile>(p => p.Add(t => t.Queue, queue).Add(t => t.Now, Now));
+
+    [Fact]
+    public void Render_ServiceLevelBelowTargetMinusMargin_IsRed()
+    {
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.65)));
+
+        Assert.Contains("kpi--critical", cut.FindByTestId("service-level").ClassList);
+        Assert.Contains("kpi--critical", cut.FindByTestId("queue-tile").ClassList);
+        Assert.Contains("65%", cut.FindByTestId("service-level").TextContent);
+    }
+
+    [Fact]
+    public void Render_ServiceLevelBelowTarget_IsAmber()
+    {
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.75)));
+
+        Assert.Contains("kpi--warning", cut.FindByTestId("service-level").ClassList);
+        Assert.Contains("kpi--warning", cut.FindByTestId("queue-tile").ClassList);
+    }
+
+    [Fact]
+    public void Render_ServiceLevelAtTarget_IsGreen()
+    {
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.80)));
+
+        Assert.Contains("kpi--good", cut.FindByTestId("service-level").ClassList);
+        Assert.Contains("80%", cut.FindByTestId("service-level").TextContent);
+    }
+
+    [Fact]
+    public void Render_ServiceLevelNull_IsGreyDash()
+    {
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: null, answered: 0)));
+
+        var serviceLevel = cut.FindByTestId("service-level");
+        Assert.Contains("kpi--neutral", serviceLevel.ClassList);
+        Assert.Equal("—", serviceLevel.QuerySelector(".tile-kpi__value")!.TextContent);
+        Assert.DoesNotContain("0%", serviceLevel.QuerySelector(".tile-kpi__value")!.TextContent);
+    }
+
+    [Fact]
+    public void Render_OldestWaiting75sAgo_ShowsAmberLongestWait()
+    {
+        var cut = RenderTile(Snapshots.Queue(waiting: 3, oldestWaitingSince: Now.AddSeconds(-75)));
+
+        var longestWait = cut.FindByTestId("longest-wait");
+        Assert.Equal("1:15", longestWait.QuerySelector(".tile-kpi__value")!.TextContent);
+        Assert.Contains("kpi--warning", longestWait.ClassList);
+    }
+
+    [Fact]
+    public void Render_OldestWaitingPastCritical_ShowsRedLongestWait()
+    {
+        var cut = RenderTile(Snapshots.Queue(waiting: 3, oldestWaitingSince: Now.AddSeconds(-121)));
+
+        Assert.Contains("kpi--critical", cut.FindByTestId("longest-wait").ClassList);
+    }
+
+    [Fact]
+    public void Render_NowMovesOn_LongestWaitTicks()
+    {
+        var queue = Snapshots.Queue(waiting: 1, oldestWaitingSince: Now.AddSeconds(-10));
+        var cut = RenderTile(queue);
+
+        cut.Render(p => p.Add(t => t.Queue, queue).Add(t => t.Now, Now.AddSeconds(5)));
+
+        Assert.Equal("0:15", cut.FindByTestId("longest-wait").QuerySelector(".tile-kpi__value")!.TextContent);
+    }
+
+    [Fact]
+    public void Render_AbandonRateOverCritical_IsRed()
+    {
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.9, abandonRate: 0.2)));
+
+        Assert.Contains("kpi--critical", cut.FindByTestId("abandon-rate").ClassList);
+        Assert.Contains("20%", cut.FindByTestId("abandon-rate").TextContent);
+    }
+
+    [Fact]
+    public void Render_Queue_ShowsAgentsByStateAndComplaints()
+    {
+        var cut = RenderTile(Snapshots.Queue(name: "Pre-sales", complaints: 2,
+            agents: new AgentCounts(Staffed: 12, Available: 3, OnCall: 5, WrapUp: 1, NotReady: 2, Ringing: 1)));
+
+        Assert.Equal("Pre-sales", cut.FindByTestId("queue-name").TextContent);
+        Assert.Equal("3", cut.FindByTestId("agents-available").TextContent);
+        Assert.Equal("6", cut.FindByTestId("agents-on-call").TextContent);
+        Assert.Equal("1", cut.FindByTestId("agents-wrap-up").TextContent);
+        Assert.Equal("2", cut.FindByTestId("agents-not-ready").TextContent);
+        Assert.Contains("2", cut.FindByTestId("complaints").TextContent);
+    }
+}

@@ -1,0 +1,101 @@
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Live;
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>The agent grid, filterable by queue, team, state and name (also from the query:
+/// <c>/floor?queue=sales&amp;team=A&amp;state=not_ready</c>) and sortable by column.</summary>
+public partial class Floor
+{
+    private const string All = "";
+
+    // Sort keys: object-typed as MudTableSortLabel wants them; static so they are not allocated per render.
+    private static readonly Func<AgentSnapshot, object> ByName = a => a.Name;
+    private static readonly Func<AgentSnapshot, object> ByTeam = a => a.Team;
+    private static readonly Func<AgentSnapshot, object> ByState = a => (int)a.State;
+    private static readonly Func<AgentSnapshot, object> ByTimeInState = a => -a.StateSince.UtcTicks;
+    private static readonly Func<AgentSnapshot, object> ByCall = a => a.CallSince is { } since ? -since.UtcTicks : long.MinValue;
+    private static readonly Func<AgentSnapshot, object> ByHandled = a => a.Today.Handled;
+    private static readonly Func<AgentSnapshot, object> ByAht = a => a.Today.AhtSeconds ?? -1;
+    private static readonly Func<AgentSnapshot, object> ByComplaints = a => a.Today.ComplaintsOpen;
+
+    private List<AgentSnapshot> _rows = [];
+    private List<(string Id, string Name)> _queueOptions = [];
+    private List<string> _teamOptions = [];
+    private Dictionary<string, string> _queueNames = new(StringComparer.Ordinal);
+    private Dictionary<string, string> _reasonLabels = new(StringComparer.Ordinal);
+
+    private string _queue = All;
+    private string _team = All;
+    private string _state = All;
+    private string _search = "";
+
+    [Inject] private CenterDirectory Directory { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "queue")] public string? QueueQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "team")] public string? TeamQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "state")] public string? StateQuery { get; set; }
+
+    protected override void OnInitialized()
+    {
+        _queue = QueueQuery ?? All;
+        _team = TeamQuery ?? All;
+        _state = AgentStateStyle.Parse(StateQuery) is { } state ? AgentStateStyle.WireName(state) : All;
+        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => r.Label ?? r.Code, StringComparer.Ordinal);
+        base.OnInitialized();
+    }
+
+    protected override void OnViewChanged(FloorView view, FloorDelta? delta)
+    {
+        if (delta is null || !delta.Queues.IsDefaultOrEmpty)
+        {
+            _queueNames = view.Queues.Values.ToDictionary(q => q.QueueId, q => q.Name, StringComparer.Ordinal);
+            _queueOptions = [.. _queueNames.OrderBy(kv => kv.Value, StringComparer.OrdinalIgnoreCase).Select(kv => (kv.Key, kv.Value))];
+        }
+        if (delta is null || !delta.Agents.IsDefaultOrEmpty)
+        {
+            Refilter();
+        }
+    }
+
+    private void SetQueue(string value) { _queue = value ?? All; Refilter(); }
+
+    private void SetTeam(string value) { _team = value ?? All; Refilter(); }
+
+    private void SetState(string value) { _state = value ?? All; Refilter(); }
+
+    private void SetSearch(string value) { _search = value ?? ""; Refilter(); }
+
+    /// <summary>One pass over the floor: the rows that pass the filters, and the teams to offer.</summary>
+    private void Refilter()
+    {
+        var state = AgentStateStyle.Parse(_state);
+        var teams = new HashSet<string>(StringComparer.Ordinal);
+        var rows = new List<AgentSnapshot>();
+        foreach (var agent in View.Agents.Values)
+        {
+            if (!string.IsNullOrEmpty(agent.Team))
+            {
+                teams.Add(agent.Team);
+            }
+            if (Matches(agent, _queue, _team, state, _search))
+            {
+                rows.Add(agent);
+            }
+        }
+        _rows = rows;
+        if (teams.Count != _teamOptions.Count || !teams.SetEquals(_teamOptions))
+        {
+            _teamOptions = [.. teams.Order(StringComparer.OrdinalIgnoreCase)];
+        }
+    }
+
+    public static bool Matches(AgentSnapshot agent, string queue, string team, AgentState? state, string search) =>
+        (queue.Length == 0 || agent.Queues.Contains(queue))
+        && (team.Length == 0 || agent.Team == team)
+        && (state is null || agent.State == state)
+        && (search.Length == 0 || agent.Name.Contains(search, StringComparison.OrdinalIgnoreCase));
+}

@@ -1,0 +1,135 @@
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Live;
+using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>The wall-board: one tile per queue, the floor in one line, and alerts nobody can miss.
+/// Query: <c>?sound=on</c> beeps on each new critical alert; <c>?queues=a,b</c> shows those queues in that order.</summary>
+public partial class Wallboard
+{
+    /// <summary>The last update is stale (shown red) when older than this.</summary>
+    public static readonly TimeSpan StaleAfter = TimeSpan.FromSeconds(5);
+
+    private List<QueueSnapshot> _queues = [];
+    private TileGrid _grid = TileGrid.For(0);
+    private int _totalWaiting;
+    private readonly int[] _agentsByState = new int[Enum.GetValues<AgentState>().Length];
+    private HashSet<string> _critical = new(StringComparer.Ordinal);
+    private ImmutableArray<Alert> _alertsSeen;
+    private bool _sound;
+    private bool _beepPending;
+
+    [Inject] private CenterClock Clock { get; set; } = default!;
+
+    [Inject] private IJSRuntime JS { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "sound")] public string? Sound { get; set; }
+
+    [SupplyParameterFromQuery(Name = "queues")] public string? QueueFilter { get; set; }
+
+    private bool IsStale => Now - View.LastUpdate > StaleAfter;
+
+    protected override void OnInitialized()
+    {
+        _sound = string.Equals(Sound, "on", StringComparison.OrdinalIgnoreCase);
+        base.OnInitialized();
+    }
+
+    protected override void OnViewChanged(FloorView view, FloorDelta? delta)
+    {
+        if (delta is null || !delta.Queues.IsDefaultOrEmpty)
+        {
+            _queues = SelectQueues(view.Queues, QueueFilter);
+            _grid = TileGrid.For(_queues.Count);
+            _totalWaiting = _queues.Sum(q => q.Waiting);
+        }
+        if (delta is null || !delta.Agents.IsDefaultOrEmpty)
+        {
+            CountAgents(view.Agents);
+        }
+        if (_alertsSeen != view.Alerts)
+        {
+            _alertsSeen = view.Alerts;
+            NoteCriticalAlerts(view.Alerts, firstLook: delta is null);
+        }
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        await base.OnAfterRenderAsync(firstRender);
+        if (_beepPending)
+        {
+            _beepPending = false;
+            await JS.InvokeVoidAsync("dashboard.beep");
+        }
+    }
+
+    private void ToggleSound()
+    {
+        _sound = !_sound;
+        // The click is the user gesture browsers want before they play sound: confirm with one beep.
+        _beepPending = _sound;
+    }
+
+    private void NoteCriticalAlerts(ImmutableArray<Alert> alerts, bool firstLook)
+    {
+        var critical = new HashSet<string>(StringComparer.Ordinal);
+        var anyNew = false;
+        foreach (var alert in alerts)
+        {
+            if (alert.Severity == AlertSeverity.Critical && alert.ClearedAt is null && critical.Add(alert.Id))
+            {
+                anyNew |= !_critical.Contains(alert.Id);
+            }
+        }
+        _critical = critical;
+        if (anyNew && !firstLook && _sound)
+        {
+            _beepPending = true;
+        }
+    }
+
+    private void CountAgents(ImmutableDictionary<string, AgentSnapshot> agents)
+    {
+        Array.Clear(_agentsByState);
+        foreach (var agent in agents.Values)
+        {
+            _agentsByState[(int)agent.State]++;
+        }
+    }
+
+    /// <summary>The queues to show: those named in the filter in its order, or all of them by name.</summary>
+    public static List<QueueSnapshot> SelectQueues(ImmutableDictionary<string, QueueSnapshot> queues, string? filter)
+    {
+        if (!string.IsNullOrWhiteSpace(filter))
+        {
+            return [.. filter.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(id => queues.GetValueOrDefault(id))
+                .OfType<QueueSnapshot>()];
+        }
+        var all = queues.Values.ToList();
+        all.Sort(static (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Name, b.Name));
+        return all;
+    }
+}
+
+/// <summary>How many columns and rows of tiles fill a 16:9 screen without scrolling.</summary>
+public readonly record struct TileGrid(int Columns, int Rows)
+{
+    public static TileGrid For(int tiles)
+    {
+        var columns = tiles switch
+        {
+            <= 3 => Math.Max(1, tiles),
+            4 => 2,
+            <= 6 => 3,
+            <= 8 => 4,
+            9 => 3,
+            <= 12 => 4,
+            _ => (int)Math.Ceiling(Math.Sqrt(tiles * 16.0 / 9.0 / 1.4)),
+        };
+        return new TileGrid(columns, Math.Max(1, (tiles + columns - 1) / columns));
+    }
+}

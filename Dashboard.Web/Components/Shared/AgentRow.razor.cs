@@ -1,0 +1,46 @@
+using Dashboard.Grains.Alerts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Components.Shared;
+
+public partial class AgentRow
+{
+    private KpiStatus _status = default!;
+    private double _timeInState;
+    private KpiLevel _timeInStateLevel;
+
+    [Inject] private IOptions<AlertOptions> AlertOptions { get; set; } = default!;
+
+    [Parameter, EditorRequired] public AgentSnapshot Agent { get; set; } = default!;
+
+    /// <summary>Now, for the ticking time in state and call duration.</summary>
+    [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
+
+    /// <summary>Queue id → display name; ids without a name are shown as they are.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? QueueNames { get; set; }
+
+    /// <summary>Reason code → label (CenterDirectory's reason codes); unknown codes are shown as they are.</summary>
+    [Parameter] public IReadOnlyDictionary<string, string>? ReasonLabels { get; set; }
+
+    protected override void OnInitialized() => _status = new KpiStatus(AlertOptions.Value);
+
+    protected override void OnParametersSet()
+    {
+        _timeInState = Math.Max(0, (Now - Agent.StateSince).TotalSeconds);
+        _timeInStateLevel = _status.TimeInState(Agent.State, _timeInState);
+    }
+
+    private string ReasonLabel(string code) => ReasonLabels?.GetValueOrDefault(code) ?? code;
+
+    private string QueueList()
+    {
+        if (Agent.Queues.IsDefaultOrEmpty)
+        {
+            return "";
+        }
+        return QueueNames is null
+            ? string.Join(", ", Agent.Queues)
+            : string.Join(", ", Agent.Queues.Select(q => QueueNames.GetValueOrDefault(q) ?? q));
+    }
+}

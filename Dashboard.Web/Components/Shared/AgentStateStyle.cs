@@ -1,0 +1,52 @@
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>The one mapping from agent state to label and colour class; the colours themselves are in app.css
+/// (state-available green, state-ringing light blue, state-on-call blue, state-wrap-up purple,
+/// state-not-ready orange, state-offline grey).</summary>
+public static class AgentStateStyle
+{
+    public static string Label(AgentState state) => state switch
+    {
+        AgentState.Available => "Available",
+        AgentState.Ringing => "Ringing",
+        AgentState.OnCall => "On call",
+        AgentState.WrapUp => "Wrap-up",
+        AgentState.NotReady => "Not ready",
+        _ => "Offline",
+    };
+
+    public static string CssClass(AgentState state) => state switch
+    {
+        AgentState.Available => "state-available",
+        AgentState.Ringing => "state-ringing",
+        AgentState.OnCall => "state-on-call",
+        AgentState.WrapUp => "state-wrap-up",
+        AgentState.NotReady => "state-not-ready",
+        _ => "state-offline",
+    };
+
+    /// <summary>Wire name (snake_case), used in query strings such as /floor?state=not_ready.</summary>
+    public static string WireName(AgentState state) => state switch
+    {
+        AgentState.Available => "available",
+        AgentState.Ringing => "ringing",
+        AgentState.OnCall => "on_call",
+        AgentState.WrapUp => "wrap_up",
+        AgentState.NotReady => "not_ready",
+        _ => "offline",
+    };
+
+    public static AgentState? Parse(string? wireName) =>
+        wireName is null ? null : AllStates.Cast<AgentState?>().FirstOrDefault(s => WireName(s!.Value) == wireName);
+
+    /// <summary>States in the order screens list them.</summary>
+    public static readonly ImmutableArray<AgentState> AllStates =
+        [AgentState.Available, AgentState.Ringing, AgentState.OnCall, AgentState.WrapUp, AgentState.NotReady, AgentState.Offline];
+
+    public static string ChannelIcon(Channel channel) => channel switch
+    {
+        Channel.Chat => MudBlazor.Icons.Material.Filled.Chat,
+        Channel.Email => MudBlazor.Icons.Material.Filled.Email,
+        _ => MudBlazor.Icons.Material.Filled.Phone,
+    };
+}

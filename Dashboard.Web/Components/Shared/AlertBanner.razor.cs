@@ -1,0 +1,53 @@
+using Microsoft.AspNetCore.Components;
+
+namespace Dashboard.Web.Components.Shared;
+
+public partial class AlertBanner
+{
+    private ImmutableArray<Alert> _sortedFrom;
+    private Alert[] _shown = [];
+    private int _more;
+    private int _sortedFor;
+    private bool _hasCritical;
+
+    /// <summary>The feed's alerts; alerts that have just cleared (ClearedAt set) are not shown.</summary>
+    [Parameter, EditorRequired] public ImmutableArray<Alert> Alerts { get; set; }
+
+    /// <summary>Now, for each alert's age.</summary>
+    [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
+
+    /// <summary>At most this many lines; the rest are counted as "+ n more".</summary>
+    [Parameter] public int MaxLines { get; set; } = 4;
+
+    protected override void OnParametersSet()
+    {
+        // Alerts change far less often than the banner's parent renders: sort only when they did.
+        if (_sortedFrom == Alerts && _sortedFor == MaxLines)
+        {
+            return;
+        }
+        _sortedFrom = Alerts;
+        _sortedFor = MaxLines;
+        var active = Order(Alerts.IsDefault ? [] : Alerts);
+        _hasCritical = active.Count > 0 && active[0].Severity == AlertSeverity.Critical;
+        _shown = [.. active.Take(MaxLines)];
+        _more = active.Count - _shown.Length;
+    }
+
+    /// <summary>Active alerts in banner order: critical first, queues before agents, then the longest-standing first.</summary>
+    public static List<Alert> Order(IEnumerable<Alert> alerts)
+    {
+        var active = alerts.Where(a => a.ClearedAt is null).ToList();
+        active.Sort(static (a, b) =>
+        {
+            var bySeverity = b.Severity.CompareTo(a.Severity);
+            if (bySeverity != 0)
+            {
+                return bySeverity;
+            }
+            var byScope = a.Scope.CompareTo(b.Scope);
+            return byScope != 0 ? byScope : a.RaisedAt.CompareTo(b.RaisedAt);
+        });
+        return active;
+    }
+}

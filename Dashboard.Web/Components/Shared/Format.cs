@@ -1,0 +1,39 @@
+using System.Globalization;
+
+namespace Dashboard.Web.Components.Shared;
+
+/// <summary>How figures are written on every screen: durations as m:ss or h:mm:ss, ratios as whole percents,
+/// and "—" for a figure that does not exist (never 0 % or 100 % for "no calls").</summary>
+public static class Format
+{
+    public const string None = "—";
+
+    private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
+
+    /// <summary>Whole seconds, truncated: 59.9 s is 0:59. Negative (clock skew) shows as 0:00.</summary>
+    public static string Duration(double seconds)
+    {
+        var total = seconds <= 0 || double.IsNaN(seconds) ? 0L : (long)Math.Floor(seconds);
+        var hours = total / 3600;
+        var minutes = total / 60 % 60;
+        var secs = total % 60;
+        return hours > 0
+            ? string.Create(Invariant, $"{hours}:{minutes:00}:{secs:00}")
+            : string.Create(Invariant, $"{minutes}:{secs:00}");
+    }
+
+    public static string Duration(double? seconds) => seconds is { } value ? Duration(value) : None;
+
+    public static string Since(DateTimeOffset since, DateTimeOffset now) => Duration((now - since).TotalSeconds);
+
+    /// <summary>A 0–1 ratio as a whole percent, rounded: 0.805 → "81%".</summary>
+    public static string Percent(double? ratio) =>
+        ratio is { } value ? string.Create(Invariant, $"{Math.Round(value * 100, MidpointRounding.AwayFromZero):0}%") : None;
+
+    public static string Number(double? value, int decimals = 1) =>
+        value is { } v ? v.ToString("F" + decimals, Invariant) : None;
+
+    /// <summary>Time of day in the center's zone.</summary>
+    public static string ClockTime(DateTimeOffset at, CenterClock clock) =>
+        clock.ToLocal(at).ToString("HH:mm:ss", Invariant);
+}

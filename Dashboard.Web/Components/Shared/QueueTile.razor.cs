@@ -1,0 +1,54 @@
+using Dashboard.Grains.Alerts;
+using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Components.Shared;
+
+public partial class QueueTile
+{
+    private KpiStatus _status = default!;
+    private QueueSnapshot? _renderedQueue;
+    private long _renderedSecond = -1;
+    private bool _changed = true;
+
+    private double _longestWait;
+    private KpiLevel _tileLevel, _waitingLevel, _longestWaitLevel, _serviceLevelLevel, _abandonLevel;
+
+    [Inject] private IOptions<AlertOptions> AlertOptions { get; set; } = default!;
+
+    [Parameter, EditorRequired] public QueueSnapshot Queue { get; set; } = default!;
+
+    /// <summary>Now, for the ticking longest wait.</summary>
+    [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
+
+    protected override void OnInitialized() => _status = new KpiStatus(AlertOptions.Value);
+
+    protected override void OnParametersSet()
+    {
+        _longestWait = Queue.LongestWaitAt(Now);
+        var second = (long)_longestWait;
+        // A wall-board re-renders up to 10 times a second: a tile renders again only when its queue or its clock moved.
+        _changed = !ReferenceEquals(Queue, _renderedQueue) || second != _renderedSecond;
+        if (!_changed)
+        {
+            return;
+        }
+        _renderedQueue = Queue;
+        _renderedSecond = second;
+        _waitingLevel = _status.Waiting(Queue.Waiting, Queue.Agents.Available);
+        _longestWaitLevel = _status.LongestWait(_longestWait);
+        _serviceLevelLevel = _status.ServiceLevel(Queue);
+        _abandonLevel = _status.AbandonRate(Queue);
+        _tileLevel = KpiStatus.Worst(_waitingLevel, _longestWaitLevel, _serviceLevelLevel, _abandonLevel);
+    }
+
+    protected override bool ShouldRender() => _changed;
+
+    /// <summary>Big numerals shrink when long (12:34, 1:02:03, 1234) so they never overflow their box.</summary>
+    private static string LengthClass(string text) => text.Length switch
+    {
+        <= 4 => "",
+        <= 5 => "tile-kpi__value--long",
+        _ => "tile-kpi__value--longer",
+    };
+}
