@@ -129,20 +129,18 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
         }
     }
 
-    private async Task NotifyAsync(FloorChange change)
+    // Subscribers run side by side, so one slow circuit does not hold up the others or the hub.
+    private Task NotifyAsync(FloorChange change) => Task.WhenAll(_subscribers.Select(async subscriber =>
     {
-        foreach (var subscriber in _subscribers)
+        try
         {
-            try
-            {
-                await subscriber(change);
-            }
-            catch (Exception ex)
-            {
-                logger.LogWarning(ex, "A live-feed subscriber failed");
-            }
+            await subscriber(change);
         }
-    }
+        catch (Exception ex)
+        {
+            logger.LogWarning(ex, "A live-feed subscriber failed");
+        }
+    }));
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -34,7 +34,7 @@ public sealed partial class AcdSimulator(
         var seed = settings.Seed ?? Random.Shared.Next();
         var runId = Guid.NewGuid().ToString("N")[..8];
         var model = new AcdModel(
-            settings, center.Value, clock, LiveQueues(feed), new Random(seed), time.GetUtcNow(), runId);
+            settings, center.Value, clock, LiveQueues(feed), new Random(seed), time.GetUtcNow() - settings.WarmUp, runId);
         LogStarted(settings.SpeedFactor, seed, runId, center.Value.Agents.Count, center.Value.Queues.Count, feed is not null);
 
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickMilliseconds), time);

@@ -21,6 +21,10 @@ public sealed class SimulatorOptions
     /// <summary>How often the simulator catches up with the clock and sends one batch.</summary>
     public int TickMilliseconds { get; set; } = 200;
 
+    /// <summary>How much of the recent past the simulator plays at start (events with past times), so a new
+    /// wall-board shows a working floor at once instead of filling up over half an hour.</summary>
+    public TimeSpan WarmUp { get; set; } = TimeSpan.Zero;
+
     /// <summary>Contacts per hour at peak (profile 1.0), by queue id.</summary>
     public Dictionary<string, double> ArrivalsPerHour { get; set; } = new(StringComparer.Ordinal);
 
