@@ -69,6 +69,7 @@ public sealed partial class WallboardBrowserTests : IAsyncLifetime
         await page.GotoAsync(new Uri(_factory.ServerAddress, "/wallboard").ToString());
         await Expect(page.Locator("[data-testid=queue-tile]")).ToHaveCountAsync(6);
 
+        await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("wallboard-demo-center.png") });
         var overflow = await page.EvaluateAsync<bool>(
             "() => document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth");
 

@@ -49,6 +49,8 @@ public class DashboardFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Testing");
+        // Outside Development the host serves only published static assets; the tests run from the build output.
+        builder.UseStaticWebAssets();
     }
 
     private static int FreePort()
