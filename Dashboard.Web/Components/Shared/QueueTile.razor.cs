@@ -44,8 +44,9 @@ public partial class QueueTile
 
     protected override bool ShouldRender() => _changed;
 
-    /// <summary>Big numerals shrink when long (12:34, 1:02:03, 1234) so they never overflow their box.</summary>
-    private static string LengthClass(string text) => text.Length switch
+    /// <summary>Big numerals shrink when long (12:34, 1:02:03, 1234, 100%) so they never overflow their box;
+    /// a per-cent sign is as wide as two digits.</summary>
+    private static string LengthClass(string text) => (text.Length + text.Count(c => c == '%')) switch
     {
         <= 4 => "",
         <= 5 => "tile-kpi__value--long",
