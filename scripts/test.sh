@@ -22,11 +22,13 @@ log=$(mktemp)
 dotnet test Dashboard.sln --logger "console;verbosity=normal" 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
 
-# dotnet test prints one summary per test assembly: "Passed!  - Failed: 0, Passed: 97, Skipped: 0, Total: 97"
-summary=$(grep -E '(Passed|Failed)!  - Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' "$log" | tail -n 1)
-failed=$(sed -E 's/.*Failed: +([0-9]+).*/\1/' <<<"$summary")
-passed=$(sed -E 's/.*Passed: +([0-9]+).*/\1/' <<<"$summary")
-skipped=$(sed -E 's/.*Skipped: +([0-9]+).*/\1/' <<<"$summary")
+# The console logger ends with "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines (those
+# with a zero count may be left out).
+count() { grep -E "^\s+$1: +[0-9]+\s*$" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+summary=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1)
+passed=$(count Passed)
+failed=$(count Failed)
+skipped=$(count Skipped)
 rm -f "$log"
 if [ -z "$summary" ]; then
   echo "0 passed, 1 failed"

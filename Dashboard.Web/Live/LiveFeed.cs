@@ -14,6 +14,7 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
     private FloorView _view = FloorView.Empty;
     private IFloorObserver? _reference;
     private bool _resyncNeeded = true;
+    private int _reloading;
 
     public FloorView Current => Volatile.Read(ref _view);
 
@@ -85,9 +86,13 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
             var view = _view;
             if (_resyncNeeded || delta.Sequence != view.Sequence + 1)
             {
-                // Out of step: reload the whole floor outside the observer call.
+                // Out of step: reload the whole floor outside the observer call, once however many deltas
+                // arrive meanwhile.
                 _resyncNeeded = true;
-                _ = Task.Run(() => ReloadAsync(grains.GetGrain<IFloorGrain>(GrainKeys.Floor)));
+                if (Interlocked.Exchange(ref _reloading, 1) == 0)
+                {
+                    _ = Task.Run(() => ReloadAsync(grains.GetGrain<IFloorGrain>(GrainKeys.Floor)));
+                }
                 return Task.CompletedTask;
             }
             view = view with
@@ -126,6 +131,10 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
         catch (Exception ex)
         {
             logger.LogWarning(ex, "Reloading the floor failed; the next renewal retries");
+        }
+        finally
+        {
+            Volatile.Write(ref _reloading, 0);
         }
     }
 
