@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Grains.Queues;
@@ -7,7 +8,8 @@ namespace Dashboard.Grains.Queues;
 /// floor sees the rolling 30-minute window slide and today's counters reset at the day start with no event.
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class QueueGrain(CenterDirectory directory, CenterClock clock, IOptions<LiveOptions> live)
+public sealed class QueueGrain(
+    CenterDirectory directory, CenterClock clock, IOptions<LiveOptions> live, ILogger<QueueGrain> logger)
     : Grain, IQueueGrain
 {
     private QueueLedger _ledger = null!;
@@ -23,6 +25,10 @@ public sealed class QueueGrain(CenterDirectory directory, CenterClock clock, IOp
         _ledger = new QueueLedger(directory.QueueSettings(QueueId), clock);
         _name = directory.QueueName(QueueId);
         _channel = directory.QueueChannel(QueueId);
+        if (!directory.IsConfiguredQueue(QueueId))
+        {
+            logger.LogInformation("Queue {QueueId} was not configured; created on first sight with default settings", QueueId);
+        }
         var period = live.Value.QueueRefreshPeriod;
         this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(period, period) { Interleave = false });
         return Task.CompletedTask;
