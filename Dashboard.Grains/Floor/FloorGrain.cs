@@ -28,7 +28,8 @@ public sealed class FloorGrain(
     private ImmutableArray<Alert> _alerts = [];
     private bool _alertsChanged;
     private long _sequence;
-    private DateTimeOffset _lastPublished = DateTimeOffset.MinValue;
+    // Publication cadence is infrastructure time, not the center's (possibly simulated) clock.
+    private long _lastPublishedMs = long.MinValue / 2;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -49,7 +50,7 @@ public sealed class FloorGrain(
         return Task.CompletedTask;
     }
 
-    public Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents)
+    public async Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents)
     {
         foreach (var agent in agents)
         {
@@ -66,7 +67,12 @@ public sealed class FloorGrain(
                 _changedQueues.Add(queue.QueueId);
             }
         }
-        return Task.CompletedTask;
+        // Leading edge: after a quiet spell the change goes out at once; within an interval of the last
+        // publication the timer picks it up, so screens still get at most one delta per interval.
+        if (Environment.TickCount64 - _lastPublishedMs >= live.Value.PublishInterval.TotalMilliseconds)
+        {
+            await PublishAsync(CancellationToken.None);
+        }
     }
 
     public Task<FloorState> GetStateAsync() => Task.FromResult(new FloorState(
@@ -130,7 +136,7 @@ public sealed class FloorGrain(
     {
         var now = clock.Now;
         var anything = _changedQueues.Count > 0 || _changedAgents.Count > 0 || _alertsChanged;
-        if (!anything && now - _lastPublished < live.Value.HeartbeatInterval)
+        if (!anything && Environment.TickCount64 - _lastPublishedMs < live.Value.HeartbeatInterval.TotalMilliseconds)
         {
             return;
         }
@@ -142,7 +148,7 @@ public sealed class FloorGrain(
         _changedQueues.Clear();
         _changedAgents.Clear();
         _alertsChanged = false;
-        _lastPublished = now;
+        _lastPublishedMs = Environment.TickCount64;
         _observers.ClearExpired();
         await _observers.Notify(observer => observer.OnFloorChangedAsync(delta));
     }
