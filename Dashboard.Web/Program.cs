@@ -13,6 +13,7 @@ builder.AddLiveFeed();       // floor subscription per host, SignalR hub
 builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
+builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
 
 var app = builder.Build();
 
@@ -21,6 +22,7 @@ app.MapIngestion();
 app.MapReadApi();
 app.MapLiveHub();
 app.MapDashboardUi();
+app.MapTelemetry();
 
 app.Run();
 

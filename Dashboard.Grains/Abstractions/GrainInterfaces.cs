@@ -71,7 +71,9 @@ public sealed record QueueBatch(
 /// <summary>The floor aggregate (key 0): every snapshot, staffing per queue, alerts, and the live publication.</summary>
 public interface IFloorGrain : IGrainWithIntegerKey
 {
-    Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents);
+    /// <param name="receivedAtUtc">When the batch behind these snapshots entered the pipeline (for the
+    /// event-to-push latency metric); null for refreshes no event caused.</param>
+    Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents, DateTime? receivedAtUtc);
 
     [ReadOnly]
     Task<FloorState> GetStateAsync();

@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Orleans.Utilities;
@@ -30,6 +31,7 @@ public sealed class FloorGrain(
     private long _sequence;
     // Publication cadence is infrastructure time, not the center's (possibly simulated) clock.
     private long _lastPublishedMs = long.MinValue / 2;
+    private DateTime? _oldestUnpublished;
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -50,8 +52,13 @@ public sealed class FloorGrain(
         return Task.CompletedTask;
     }
 
-    public async Task ApplyAsync(ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents)
+    public async Task ApplyAsync(
+        ImmutableArray<QueueSnapshot> queues, ImmutableArray<AgentSnapshot> agents, DateTime? receivedAtUtc)
     {
+        if (receivedAtUtc is { } received && (_oldestUnpublished is null || received < _oldestUnpublished))
+        {
+            _oldestUnpublished = received;
+        }
         foreach (var agent in agents)
         {
             if (!_agents.TryGetValue(agent.AgentId, out var held) || held.Version < agent.Version)
@@ -149,6 +156,13 @@ public sealed class FloorGrain(
         _changedAgents.Clear();
         _alertsChanged = false;
         _lastPublishedMs = Environment.TickCount64;
+        LiveMetrics.DeltasPublished.Add(1);
+        LiveMetrics.SnapshotsPublished.Add(delta.Queues.Length + delta.Agents.Length);
+        if (_oldestUnpublished is { } oldest)
+        {
+            LiveMetrics.EventToPush.Record((DateTime.UtcNow - oldest).TotalMilliseconds);
+            _oldestUnpublished = null;
+        }
         _observers.ClearExpired();
         await _observers.Notify(observer => observer.OnFloorChangedAsync(delta));
     }

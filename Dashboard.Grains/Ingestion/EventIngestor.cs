@@ -1,4 +1,6 @@
+using System.Diagnostics;
 using Dashboard.Grains.Calls;
+using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Grains.Ingestion;
@@ -16,6 +18,8 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         {
             return new IngestOutcome(0, 0);
         }
+        var receivedAt = DateTime.UtcNow;
+        var phase = Stopwatch.GetTimestamp();
 
         var shards = new Dictionary<long, ImmutableArray<CenterEvent>.Builder>();
         var complaints = new Dictionary<string, ImmutableArray<CenterEvent>.Builder>(StringComparer.Ordinal);
@@ -44,6 +48,7 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
             grains.GetGrain<IComplaintGrain>(c.Key).ApplyAsync(c.Value.ToImmutable())));
         var shardResults = await shardCalls;
         var complaintResults = await complaintCalls;
+        phase = RecordPhase("contacts", phase);
         var duplicates = shardResults.Sum(r => r.Duplicates) + complaintResults.Sum(r => r.Duplicates);
         foreach (var result in shardResults)
         {
@@ -77,6 +82,7 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         var agentResults = await Task.WhenAll(agents.Select(a =>
             grains.GetGrain<IAgentGrain>(a.Key).ApplyAsync(
                 new AgentBatch(a.Value.Events.ToImmutable(), a.Value.Calls.ToImmutable(), a.Value.Complaints.ToImmutable()))));
+        phase = RecordPhase("agents", phase);
         duplicates += agentResults.Sum(r => r.Duplicates);
         foreach (var handled in agentResults.SelectMany(r => r.Handled))
         {
@@ -88,11 +94,24 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
             grains.GetGrain<IQueueGrain>(q.Key).ApplyAsync(
                 new QueueBatch(q.Value.Visits.ToImmutable(), q.Value.Handled.ToImmutable(), q.Value.Complaints.ToImmutable()))));
 
+        phase = RecordPhase("queues", phase);
+
         // Phase 4: the floor, once for the whole batch.
         await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync(
-            [.. queueSnapshots], [.. agentResults.Select(r => r.Snapshot)]);
+            [.. queueSnapshots], [.. agentResults.Select(r => r.Snapshot)], receivedAt);
+        RecordPhase("floor", phase);
 
+        LiveMetrics.BatchSize.Record(events.Count);
+        LiveMetrics.EventsIngested.Add(events.Count - duplicates);
+        LiveMetrics.EventsDuplicate.Add(duplicates);
         return new IngestOutcome(events.Count - duplicates, duplicates);
+    }
+
+    private static long RecordPhase(string name, long startedAt)
+    {
+        LiveMetrics.PhaseDuration.Record(
+            Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, new KeyValuePair<string, object?>("phase", name));
+        return Stopwatch.GetTimestamp();
     }
 
     private static void Add<TKey>(Dictionary<TKey, ImmutableArray<CenterEvent>.Builder> groups, TKey key, CenterEvent e)

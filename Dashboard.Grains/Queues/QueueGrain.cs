@@ -68,7 +68,7 @@ public sealed class QueueGrain(
             return;
         }
         _published = fresh;
-        await GrainFactory.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync([fresh], []);
+        await GrainFactory.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync([fresh], [], null);
     }
 
     private static bool SameFigures(QueueSnapshot a, QueueSnapshot b) =>

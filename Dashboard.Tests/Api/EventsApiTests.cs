@@ -161,6 +161,28 @@ public sealed class EventsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         }
     }
 
+    [Fact]
+    public async Task GetMetrics_AfterABatch_ExposesTheLivePathInstrumentsToPrometheus()
+    {
+        var q = Events.Unique("q");
+        await PostAsync($$"""
+            [{"id":"{{q}}-1","type":"call.queued","at":"{{At(30)}}","callId":"{{q}}-c1","queueId":"{{q}}"},
+             {"id":"{{q}}-2","type":"call.queued","at":"{{At(30)}}","callId":"{{q}}-c2"}]
+            """);
+
+        var text = await _client.GetStringAsync("/metrics");
+
+        foreach (var metric in new[]
+        {
+            "dashboard_events_ingested_total", "dashboard_events_rejected_total", "dashboard_events_duplicates_total",
+            "dashboard_ingest_batch_size_bucket", "dashboard_ingest_phase_duration_milliseconds_bucket",
+        })
+        {
+            Assert.Contains(metric, text);
+        }
+        Assert.Contains("phase=\"contacts\"", text);
+    }
+
     [Theory]
     [InlineData("/healthz")]
     [InlineData("/readyz")]

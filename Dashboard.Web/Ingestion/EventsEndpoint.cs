@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Dashboard.Grains.Ingestion;
+using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Ingestion;
@@ -69,6 +70,7 @@ public static class EventsEndpoint
                 index++;
             }
 
+            LiveMetrics.EventsRejected.Add(rejected.Count);
             var outcome = await sink.IngestAsync(valid, cancellationToken);
             return Results.Ok(new Response(outcome.Accepted, outcome.Duplicates, rejected));
         }
