@@ -38,4 +38,7 @@ public static class LiveMetrics
     public static readonly Histogram<double> EventToPush =
         Meter.CreateHistogram<double>("dashboard.live.event_to_push", "ms",
             "From a batch entering the pipeline to the floor publishing the delta that carries its effect.");
+
+    public static readonly Histogram<double> GcPause =
+        Meter.CreateHistogram<double>("dashboard.gc.pause.duration", "ms", "Each garbage-collection pause of the host.");
 }

@@ -14,8 +14,18 @@ public static class TelemetryExtensions
     {
         var otlpEndpoint = builder.Configuration["Telemetry:OtlpEndpoint"]
             ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
+        builder.Services.AddSingleton<GcPauseListener>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
+            // Finer buckets than the default where the promises are (≤ 250 ms to screen; short GC pauses).
+            metrics.AddView("dashboard.live.event_to_push", new ExplicitBucketHistogramConfiguration
+            {
+                Boundaries = [1, 2, 5, 10, 20, 50, 75, 100, 150, 200, 250, 500, 1000, 2500],
+            });
+            metrics.AddView("dashboard.gc.pause.duration", new ExplicitBucketHistogramConfiguration
+            {
+                Boundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
+            });
             metrics.AddMeter(LiveMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
@@ -30,6 +40,7 @@ public static class TelemetryExtensions
 
     public static WebApplication MapTelemetry(this WebApplication app)
     {
+        app.Services.GetRequiredService<GcPauseListener>();
         app.MapPrometheusScrapingEndpoint("/metrics");
         return app;
     }

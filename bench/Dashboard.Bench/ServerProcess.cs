@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.RegularExpressions;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// The real web host (the same build configuration as this benchmark, co-hosted silo, simulator off) as its own
+/// process on a free loopback port, so its CPU, allocations and GC pauses are its own.
+/// </summary>
+public sealed partial class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+
+    private ServerProcess(Process process, Uri address)
+    {
+        _process = process;
+        Address = address;
+    }
+
+    public Uri Address { get; }
+
+    public TimeSpan CpuTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string root, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
+        var bin = Path.Combine(root, "Dashboard.Web", "bin", configuration, "net10.0");
+        var port = FreePort();
+        var start = new ProcessStartInfo("dotnet", Path.Combine(bin, "Dashboard.Web.dll"))
+        {
+            WorkingDirectory = bin,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var environment = new Dictionary<string, string>
+        {
+            ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
+            ["ASPNETCORE_ENVIRONMENT"] = "Production",
+            ["Simulator__Enabled"] = "false",
+            ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Logging__LogLevel__Default"] = "Warning",
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+        var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web host");
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                if ((await http.GetAsync("/readyz")).IsSuccessStatusCode)
+                {
+                    return server;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            await Task.Delay(250);
+        }
+        await server.DisposeAsync();
+        throw new TimeoutException("the web host did not become ready within 60 s");
+    }
+
+    /// <summary>The server's Prometheus text, parsed into "name{labels}" → value.</summary>
+    public async Task<Metrics> ScrapeAsync(HttpClient http)
+    {
+        var text = await http.GetStringAsync(new Uri(Address, "/metrics"));
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Match m in MetricLine().Matches(text))
+        {
+            values[m.Groups["key"].Value] = double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture);
+        }
+        return new Metrics(values);
+    }
+
+    [GeneratedRegex(@"^(?<key>[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?) (?<value>[-+0-9.eE]+|NaN|\+Inf)( \d+)?$", RegexOptions.Multiline)]
+    private static partial Regex MetricLine();
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+        _process.Dispose();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>One scrape of the server's metrics.</summary>
+public sealed class Metrics(IReadOnlyDictionary<string, double> values)
+{
+    public double Value(string key) => values.GetValueOrDefault(key);
+
+    /// <summary>Sum of every series of a metric, whatever its labels.</summary>
+    public double Sum(string name) =>
+        values.Where(kv => kv.Key == name || kv.Key.StartsWith(name + "{", StringComparison.Ordinal)).Sum(kv => kv.Value);
+
+    /// <summary>Cumulative bucket counts of a histogram (le → count), summed over other labels.</summary>
+    public SortedDictionary<double, double> Buckets(string histogram)
+    {
+        var buckets = new SortedDictionary<double, double>();
+        foreach (var (key, value) in values)
+        {
+            if (!key.StartsWith(histogram + "_bucket{", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var le = Regex.Match(key, "le=\"([^\"]+)\"").Groups[1].Value;
+            var bound = le == "+Inf" ? double.PositiveInfinity : double.Parse(le, CultureInfo.InvariantCulture);
+            buckets[bound] = buckets.GetValueOrDefault(bound) + value;
+        }
+        return buckets;
+    }
+
+    /// <summary>
+    /// The upper bound of the bucket holding quantile q of what was recorded between two scrapes — an upper
+    /// estimate, as precise as the buckets.
+    /// </summary>
+    public static double Quantile(Metrics before, Metrics after, string histogram, double q)
+    {
+        var b = before.Buckets(histogram);
+        var a = after.Buckets(histogram);
+        var total = a.Count == 0 ? 0 : a.Last().Value - b.GetValueOrDefault(double.PositiveInfinity);
+        if (total <= 0)
+        {
+            return double.NaN;
+        }
+        foreach (var (bound, count) in a)
+        {
+            if (count - b.GetValueOrDefault(bound) >= q * total)
+            {
+                return bound;
+            }
+        }
+        return double.PositiveInfinity;
+    }
+}

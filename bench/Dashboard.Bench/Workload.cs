@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text.Json;
+using Dashboard.Grains.Abstractions;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// A center of N agents and M queues, as a stream of contract events in the simulator's proportions: per agent,
+/// back-to-back contact cycles (queued, offered, answered, held/resumed for 20 %, ended, wrap-up then available,
+/// a survey for 25 %), with 5 % abandons, 5 % transfers and 5 % breaks. Event times advance per agent and stay in
+/// the past, so every agent's and contact's events are in order, as a real ACD sends them.
+/// </summary>
+public sealed class Workload
+{
+    private readonly int _agents;
+    private readonly int _queues;
+    private readonly long[] _cursor;
+    private readonly Random _random = new(20261126);
+    private readonly Queue<CenterEvent> _pending = new();
+    private int _nextAgent;
+    private long _nextEvent;
+    private long _nextCall;
+    private bool _loggedIn;
+
+    public Workload(int agents, int queues, DateTimeOffset start)
+    {
+        _agents = agents;
+        _queues = queues;
+        _cursor = new long[agents];
+        for (var a = 0; a < agents; a++)
+        {
+            // Spread the agents over the first cycle so the center does not move in lock-step.
+            _cursor[a] = start.AddSeconds(a % 150).UtcTicks;
+        }
+        Start = start;
+    }
+
+    public DateTimeOffset Start { get; }
+
+    public static string Agent(int a) => "a" + a;
+
+    public static string Queue(int q) => "q" + q;
+
+    public CenterEvent[] NextBatch(int size)
+    {
+        var batch = new CenterEvent[size];
+        for (var i = 0; i < size; i++)
+        {
+            while (_pending.Count == 0)
+            {
+                Refill();
+            }
+            batch[i] = _pending.Dequeue();
+        }
+        return batch;
+    }
+
+    private void Refill()
+    {
+        if (!_loggedIn)
+        {
+            for (var a = 0; a < _agents; a++)
+            {
+                Add(EventType.AgentLogin, At(a, 0), agent: a, queues: [Queue(a % _queues)]);
+            }
+            _loggedIn = true;
+            return;
+        }
+        var agent = _nextAgent;
+        _nextAgent = (_nextAgent + 1) % _agents;
+        var queue = agent % _queues;
+        var roll = _random.NextDouble();
+        if (roll < 0.05)
+        {
+            Add(EventType.AgentState, At(agent, 1), agent: agent, state: AgentState.NotReady, reason: "break");
+            Add(EventType.AgentState, At(agent, 300), agent: agent, state: AgentState.Available);
+            _cursor[agent] += TimeSpan.FromSeconds(310).Ticks;
+            return;
+        }
+        var call = "c" + _nextCall++;
+        Add(EventType.CallQueued, At(agent, 0), call: call, queue: queue);
+        if (roll < 0.10)
+        {
+            Add(EventType.CallAbandoned, At(agent, 30), call: call);
+            _cursor[agent] += TimeSpan.FromSeconds(31).Ticks;
+            return;
+        }
+        Add(EventType.CallOffered, At(agent, 2), call: call, agent: agent);
+        Add(EventType.CallAnswered, At(agent, 4), call: call, agent: agent);
+        if (_random.NextDouble() < 0.2)
+        {
+            Add(EventType.CallHeld, At(agent, 20), call: call);
+            Add(EventType.CallResumed, At(agent, 35), call: call);
+        }
+        if (roll < 0.15)
+        {
+            Add(EventType.CallTransferred, At(agent, 100), call: call, toQueue: (queue + 1) % _queues);
+            Add(EventType.CallAbandoned, At(agent, 110), call: call);
+            Add(EventType.AgentState, At(agent, 115), agent: agent, state: AgentState.Available);
+        }
+        else
+        {
+            Add(EventType.CallEnded, At(agent, 120), call: call);
+            Add(EventType.AgentState, At(agent, 135), agent: agent, state: AgentState.Available);
+            if (_random.NextDouble() < 0.25)
+            {
+                Add(EventType.SurveyCompleted, At(agent, 140), agent: agent, score: 1 + _random.Next(5));
+            }
+        }
+        _cursor[agent] += TimeSpan.FromSeconds(150).Ticks;
+    }
+
+    private DateTimeOffset At(int agent, int seconds) => new(_cursor[agent] + TimeSpan.FromSeconds(seconds).Ticks, TimeSpan.Zero);
+
+    private void Add(
+        EventType type, DateTimeOffset at, int agent = -1, string? call = null, int queue = -1, AgentState? state = null,
+        string? reason = null, int toQueue = -1, int? score = null, ImmutableArray<string>? queues = null)
+    {
+        _pending.Enqueue(new CenterEvent
+        {
+            Id = "e" + _nextEvent++,
+            Type = type,
+            At = at,
+            AgentId = agent >= 0 ? Agent(agent) : null,
+            CallId = call,
+            QueueId = queue >= 0 ? Queue(queue) : null,
+            State = state,
+            Reason = reason,
+            ToQueueId = toQueue >= 0 ? Queue(toQueue) : null,
+            Score = score,
+            Queues = queues,
+        });
+    }
+
+    /// <summary>The batch as the ingestion contract's JSON (docs/events.md).</summary>
+    public static byte[] ToJson(CenterEvent[] batch)
+    {
+        var buffer = new ArrayBufferWriter<byte>(batch.Length * 140);
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (var e in batch)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", e.Id);
+                json.WriteString("type", e.Type.Name());
+                json.WriteString("at", e.At.UtcDateTime);
+                WriteIfSet(json, "agentId", e.AgentId);
+                WriteIfSet(json, "callId", e.CallId);
+                WriteIfSet(json, "queueId", e.QueueId);
+                WriteIfSet(json, "toQueueId", e.ToQueueId);
+                WriteIfSet(json, "reason", e.Reason);
+                if (e.State is { } state)
+                {
+                    json.WriteString("state", state == AgentState.NotReady ? "not_ready" : "available");
+                }
+                if (e.Score is { } score)
+                {
+                    json.WriteNumber("score", score);
+                }
+                if (e.Queues is { } queues)
+                {
+                    json.WriteStartArray("queues");
+                    foreach (var q in queues)
+                    {
+                        json.WriteStringValue(q);
+                    }
+                    json.WriteEndArray();
+                }
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteIfSet(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is not null)
+        {
+            json.WriteString(name, value);
+        }
+    }
+}
