@@ -473,11 +473,7 @@ public sealed class AgentTimeline
             case TransitionKind.RingStart:
                 if (s.Overlay == AgentState.OnCall)
                     break; // offered while talking: still on the call
-                StartCall(s, t.At);
-                s.Overlay = AgentState.Ringing;
-                s.OverlayCall = f!.CallId;
-                s.OverlaySince = t.At;
-                s.OnHold = false;
+                EnterCall(s, AgentState.Ringing, f!.CallId, t.At);
                 break;
             case TransitionKind.RingStop:
                 if (s.Overlay == AgentState.Ringing && s.OverlayCall == f!.CallId)
@@ -487,11 +483,7 @@ public sealed class AgentTimeline
                 }
                 break;
             case TransitionKind.Answer:
-                StartCall(s, t.At);
-                s.Overlay = AgentState.OnCall;
-                s.OverlayCall = f!.CallId;
-                s.OverlaySince = t.At;
-                s.OnHold = false;
+                EnterCall(s, AgentState.OnCall, f!.CallId, t.At);
                 break;
             case TransitionKind.HoldStart or TransitionKind.HoldEnd:
                 if (s.Overlay == AgentState.OnCall && s.OverlayCall == f!.CallId)
@@ -528,6 +520,16 @@ public sealed class AgentTimeline
     {
         if (s.Base is AgentState.Offline or AgentState.WrapUp)
             SetBase(s, AgentState.Available, null, null, at);
+    }
+
+    /// <summary>Ringing or talking on <paramref name="callId"/> from <paramref name="at"/>.</summary>
+    private void EnterCall(Walk s, AgentState overlay, string callId, DateTimeOffset at)
+    {
+        StartCall(s, at);
+        s.Overlay = overlay;
+        s.OverlayCall = callId;
+        s.OverlaySince = at;
+        s.OnHold = false;
     }
 
     private void SetBase(Walk s, AgentState state, string? reason, string? wrapCall, DateTimeOffset at)
