@@ -7,14 +7,18 @@ namespace Dashboard.Grains.Abstractions;
 /// <summary>Owns the in-flight calls whose id hashes to this shard (key: shard number).</summary>
 public interface ICallShardGrain : IGrainWithIntegerKey
 {
-    Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events);
+    /// <param name="batchLatest">The latest event time of the whole ingested batch these events came from: the shard's
+    /// watermark moves with the feed, not only with the few contacts that hash here.</param>
+    Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest);
 }
 
 [GenerateSerializer, Immutable, Alias("CallShardResult")]
 public sealed record CallShardResult(
     [property: Id(0)] int Duplicates,
     [property: Id(1)] ImmutableArray<QueueVisitUpdate> Visits,
-    [property: Id(2)] ImmutableArray<AgentCallFact> AgentCalls);
+    [property: Id(2)] ImmutableArray<AgentCallFact> AgentCalls,
+    /// <summary>Events for contacts already let go, or older than anything still remembered.</summary>
+    [property: Id(3)] int Late);
 
 /// <summary>One complaint (key: complaint id).</summary>
 public interface IComplaintGrain : IGrainWithStringKey
@@ -51,7 +55,9 @@ public sealed record AgentBatchResult(
     [property: Id(0)] int Duplicates,
     /// <summary>Handling that completed (or changed) in this batch, for the queues' AHT.</summary>
     [property: Id(1)] ImmutableArray<HandledContact> Handled,
-    [property: Id(2)] AgentSnapshot Snapshot);
+    [property: Id(2)] AgentSnapshot Snapshot,
+    /// <summary>Events older than the detail the agent still holds.</summary>
+    [property: Id(3)] int Late);
 
 /// <summary>One queue (key: queue id).</summary>
 public interface IQueueGrain : IGrainWithStringKey

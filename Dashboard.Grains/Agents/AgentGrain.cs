@@ -5,9 +5,13 @@ using Microsoft.Extensions.Options;
 namespace Dashboard.Grains.Agents;
 
 /// <summary>
-/// One agent's live state and today's figures. Holds the agent's own events and the facts of the calls they
+/// One agent's live state and today's figures. Holds the agent's recent events and the facts of the calls they
 /// took part in (as an <see cref="AgentTimeline"/>), and reports completed handling to the queues.
 /// </summary>
+/// <remarks>
+/// Detail older than <see cref="IngestionOptions.ReorderWindow"/> behind the agent's watermark is folded into
+/// today's totals, so a grain holds minutes of detail whatever the hour; input older than that is late.
+/// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class AgentGrain(
     CenterDirectory directory,
@@ -23,7 +27,7 @@ public sealed class AgentGrain(
     private ImmutableArray<string> _queues = [];
     private DateTimeOffset _profileAt = DateTimeOffset.MinValue;
     private long _version;
-    private DateTimeOffset _nextForget = DateTimeOffset.MinValue;
+    private Watermark _watermark;
 
     private string AgentId => this.GetPrimaryKeyString();
 
@@ -44,10 +48,15 @@ public sealed class AgentGrain(
     public Task<AgentBatchResult> ApplyAsync(AgentBatch batch)
     {
         var now = clock.Now;
-        var duplicates = 0;
+        int duplicates = 0, late = 0;
         foreach (var e in batch.Events)
         {
-            if (!_seen.Add(e.Id, now + options.Value.DuplicateWindow))
+            if (e.At < _timeline.HeldFrom)
+            {
+                late++;
+                continue;
+            }
+            if (!_seen.Add(e.Id, e.At))
             {
                 duplicates++;
                 continue;
@@ -57,19 +66,23 @@ public sealed class AgentGrain(
                 ApplyProfile(e);
             }
             _timeline.Apply(e);
+            _watermark.Advance(e.At, now);
         }
         foreach (var fact in batch.Calls)
         {
-            _timeline.Apply(fact);
+            if (_timeline.Apply(fact) && AgentTimeline.LatestOf(fact) is { } latest)
+            {
+                _watermark.Advance(latest, now);
+            }
         }
         foreach (var fact in batch.Complaints)
         {
             _timeline.Apply(fact);
         }
-        _seen.Sweep(now);
-        ForgetOldDetail(now);
-
-        return Task.FromResult(new AgentBatchResult(duplicates, ChangedHandling(), Snapshot(now)));
+        // Report handling before folding: folding drops calls that completed before the cut-off.
+        var handled = ChangedHandling();
+        FoldOldDetail(now);
+        return Task.FromResult(new AgentBatchResult(duplicates, handled, Snapshot(now), late));
     }
 
     public Task<AgentSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
@@ -90,19 +103,19 @@ public sealed class AgentGrain(
         }
     }
 
-    // Bounds memory: detail from before today and older than the duplicate window is no longer needed. Handling
-    // reported before the cut-off stays counted (it is dropped from the report list, not retracted).
-    private void ForgetOldDetail(DateTimeOffset now)
+    // Bounds memory: detail the reorder window has passed is folded into today's totals, each time the watermark
+    // moves a quarter of the window. Handling reported before the cut-off stays counted (it is dropped from the
+    // report list, not retracted).
+    private void FoldOldDetail(DateTimeOffset now)
     {
-        if (now < _nextForget)
+        var window = options.Value.ReorderWindow;
+        var cutoff = _watermark.Behind(window);
+        if (cutoff - _timeline.HeldFrom < window / 4)
         {
             return;
         }
-        _nextForget = now.AddMinutes(1);
-        var dayStart = clock.DayStart(now);
-        var windowStart = now - options.Value.DuplicateWindow;
-        var cutoff = dayStart < windowStart ? dayStart : windowStart;
-        _timeline.Forget(cutoff);
+        _timeline.Forget(cutoff, clock.DayStart(now));
+        _seen.ForgetBefore(cutoff);
         foreach (var (callId, reported) in _reportedHandling)
         {
             if (reported.CompletedAt < cutoff)

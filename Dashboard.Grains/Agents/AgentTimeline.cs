@@ -10,7 +10,8 @@ namespace Dashboard.Grains.Agents;
 /// and a walk over them yields the state now, the closed state spans and when each call's handling completed.
 /// Input that lands after everything walked so far is walked on at once; anything else marks the walk stale and
 /// it is redone on the next read. <see cref="Forget"/> replaces the detail before a point with the walk's state
-/// at that point (the seed), so history stays bounded.
+/// at that point (the seed) and folds the figures it held into the day's settled totals, so what is held is
+/// bounded by how far back late input may still reach, not by the length of the day.
 /// </remarks>
 public sealed class AgentTimeline
 {
@@ -23,6 +24,7 @@ public sealed class AgentTimeline
     private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
     private readonly List<Transition> scratch = [];
     private readonly SpanCache spanCache = new();
+    private readonly Settled settled = new();
 
     /// <summary>This agent, learnt from the first event or call fact naming one (complaints only as a last resort).</summary>
     private string? agentId;
@@ -41,10 +43,16 @@ public sealed class AgentTimeline
         this.wrapUpAfterCall = wrapUpAfterCall;
     }
 
+    /// <summary>Input before this was folded away by <see cref="Forget"/>: it can no longer be walked.</summary>
+    public DateTimeOffset HeldFrom => seedAt;
+
     /// <summary>agent.login, agent.logout, agent.state, survey.completed; other types are ignored. The caller removes duplicates.</summary>
-    public void Apply(CenterEvent agentEvent)
+    /// <returns>False when the event is older than <see cref="HeldFrom"/> (late) and was ignored.</returns>
+    public bool Apply(CenterEvent agentEvent)
     {
         ArgumentNullException.ThrowIfNull(agentEvent);
+        if (agentEvent.At < seedAt)
+            return false;
         OwnEvent ownEvent;
         switch (agentEvent.Type)
         {
@@ -61,9 +69,9 @@ public sealed class AgentTimeline
             case EventType.SurveyCompleted when agentEvent.Score is >= 1 and <= 5:
                 agentId ??= agentEvent.AgentId;
                 surveys.Add((agentEvent.At, agentEvent.Score.Value));
-                return;
+                return true;
             default:
-                return;
+                return true;
         }
         agentId ??= agentEvent.AgentId;
         own.Add(ownEvent);
@@ -72,20 +80,26 @@ public sealed class AgentTimeline
             Step(live, transition);
         else
             stale = true;
+        return true;
     }
 
     /// <summary>Replaces this agent's part in <c>fact.CallId</c> unless a newer version is already held.</summary>
     /// <remarks>An equal version replaces too: a re-sent fact of the same version is the same fact.</remarks>
-    public void Apply(AgentCallFact fact)
+    /// <returns>False when the call is not held and lies wholly before <see cref="HeldFrom"/> (late: its figures
+    /// were folded already, or it is too old to walk) and was ignored.</returns>
+    public bool Apply(AgentCallFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);
         calls.TryGetValue(fact.CallId, out var old);
+        if (old is null && seedAt > DateTimeOffset.MinValue && !(LatestOf(fact) >= seedAt))
+            return false;
         if (old is not null && fact.Version < old.Version)
-            return;
+            return true;
         agentId ??= fact.AgentId;
         calls[fact.CallId] = fact;
         if (!stale && !TryWalkOn(old, fact))
             stale = true;
+        return true;
     }
 
     public void Apply(ComplaintFact fact)
@@ -129,6 +143,15 @@ public sealed class AgentTimeline
         }
         var totals = (double[])spanCache.Totals.Clone();
         var byReason = spanCache.Reasons is null ? null : new Dictionary<string, double>(spanCache.Reasons, StringComparer.Ordinal);
+        // What was folded away counts for the day it was folded for.
+        var folded = settled.Day == lo ? settled : Settled.None;
+        for (var k = 0; k < totals.Length; k++)
+            totals[k] += folded.Totals[k];
+        foreach (var (reason, seconds) in folded.Reasons ?? [])
+        {
+            byReason ??= new Dictionary<string, double>(StringComparer.Ordinal);
+            byReason[reason] = byReason.GetValueOrDefault(reason) + seconds;
+        }
         for (var i = spanCache.Count; i < segments.Count; i++)
             AddSpan(totals, ref byReason, segments[i].Start, segments[i].End, lo, hi, segments[i].Kind, segments[i].Reason);
         if (SpanOf(live) is { } openKind)
@@ -138,8 +161,8 @@ public sealed class AgentTimeline
         double available = totals[(int)SpanKind.Available];
         var busy = talk + hold + wrap;
 
-        int handled = 0, missed = 0;
-        double handleSeconds = 0;
+        int handled = folded.Handled, missed = folded.Missed;
+        var handleSeconds = folded.HandleSeconds;
         foreach (var fact in calls.Values)
         {
             if (fact.Removed)
@@ -161,7 +184,7 @@ public sealed class AgentTimeline
                 complaintsOpen++;
         }
 
-        int responses = 0, topTwo = 0, scoreSum = 0;
+        int responses = folded.Responses, topTwo = folded.TopTwo, scoreSum = folded.ScoreSum;
         foreach (var (at, score) in surveys)
         {
             if (!InWindow(at, lo, hi))
@@ -204,24 +227,40 @@ public sealed class AgentTimeline
         return [.. result];
     }
 
-    /// <summary>Drops detail older than <paramref name="before"/> that no figure from then on needs.</summary>
+    /// <summary>Drops detail older than <paramref name="before"/>, folding what it counted into the day's totals.</summary>
     /// <remarks>
     /// Kept: the state in force at <paramref name="before"/> (with when it began), calls still live or still in
-    /// wrap-up then, and everything from then on. Figures for windows starting at or after
-    /// <paramref name="before"/> are unchanged; input older than it that arrives later is no longer walked.
+    /// wrap-up then, and everything from then on. Figures for the day starting at <paramref name="dayStart"/>,
+    /// and for windows starting at or after <paramref name="before"/>, are unchanged; input older than
+    /// <paramref name="before"/> that arrives later is ignored (see <see cref="HeldFrom"/>).
     /// </remarks>
-    public void Forget(DateTimeOffset before)
+    public void Forget(DateTimeOffset before, DateTimeOffset dayStart)
     {
         if (before <= seedAt)
             return;
         var atBefore = Rewalk(before);
+
+        long lo = dayStart.UtcTicks, cut = before.UtcTicks;
+        if (settled.Day != lo)
+            settled.Reset(lo);
+        // Spans ending exactly at the cut are walked again from the seed, so they are not folded.
+        foreach (var seg in segments)
+        {
+            if (seg.End < cut)
+                AddSpan(settled.Totals, ref settled.Reasons, seg.Start, seg.End, lo, long.MaxValue, seg.Kind, seg.Reason);
+        }
+        foreach (var (at, score) in surveys)
+        {
+            if (at < before && at.UtcTicks >= lo)
+                settled.AddSurvey(score);
+        }
 
         own.RemoveAll(e => e.At < before);
         surveys.RemoveAll(s => s.At < before);
         List<string>? drop = null;
         foreach (var fact in calls.Values)
         {
-            if (Latest(fact) is { } latest && latest >= before)
+            if (LatestOf(fact) is { } latest && latest >= before)
                 continue;
             DateTimeOffset? done = fact.Removed ? DateTimeOffset.MinValue
                 : fact.AnsweredAt is not null ? (completed.TryGetValue(fact.CallId, out var c) ? c : null)
@@ -232,12 +271,29 @@ public sealed class AgentTimeline
         if (drop is not null)
         {
             foreach (var callId in drop)
+            {
+                FoldCall(calls[callId], lo);
                 calls.Remove(callId);
+            }
         }
 
         seed = atBefore;
         seedAt = before;
         stale = true;
+    }
+
+    /// <summary>Adds a call about to be dropped to the settled figures, as <see cref="Today"/> would count it.</summary>
+    private void FoldCall(AgentCallFact fact, long dayStart)
+    {
+        if (fact.Removed)
+            return;
+        if (fact.AnsweredAt is null && fact.RingEndedAt is { } ringEnded && ringEnded.UtcTicks >= dayStart)
+            settled.Missed++;
+        if (HandlingOf(fact) is { } h && h.CompletedAt.UtcTicks >= dayStart)
+        {
+            settled.Handled++;
+            settled.HandleSeconds += h.Talk + h.Hold + h.WrapUp;
+        }
     }
 
     // ----- the walk -----
@@ -301,6 +357,39 @@ public sealed class AgentTimeline
         public DateTimeOffset SpanStart = DateTimeOffset.MinValue;
 
         public Walk Clone() => (Walk)MemberwiseClone();
+    }
+
+    /// <summary>What <see cref="Forget"/> folded away, for the day starting at <see cref="Day"/> (UTC ticks).</summary>
+    private sealed class Settled
+    {
+        /// <summary>Nothing folded: used for any day other than the one folded for.</summary>
+        public static readonly Settled None = new();
+
+        public long Day = long.MinValue;
+        public readonly double[] Totals = new double[5];
+        public Dictionary<string, double>? Reasons;
+        public int Handled;
+        public double HandleSeconds;
+        public int Missed;
+        public int Responses;
+        public int TopTwo;
+        public int ScoreSum;
+
+        public void Reset(long day)
+        {
+            Day = day;
+            Array.Clear(Totals);
+            Reasons = null;
+            Handled = Missed = Responses = TopTwo = ScoreSum = 0;
+            HandleSeconds = 0;
+        }
+
+        public void AddSurvey(int score)
+        {
+            Responses++;
+            ScoreSum += score;
+            TopTwo += score >= 4 ? 1 : 0;
+        }
     }
 
     /// <summary>Sums of the closed spans <c>[0, Count)</c>, clipped at <see cref="From"/>; all end by <see cref="UpTo"/>.</summary>
@@ -596,7 +685,8 @@ public sealed class AgentTimeline
         return new CallHandling(total - hold, hold, Math.Max(0, (done - ended).TotalSeconds), done);
     }
 
-    private static DateTimeOffset? Latest(AgentCallFact f)
+    /// <summary>The latest time a call fact mentions, null when it mentions none.</summary>
+    public static DateTimeOffset? LatestOf(AgentCallFact f)
     {
         DateTimeOffset? latest = null;
         void Take(DateTimeOffset? at)

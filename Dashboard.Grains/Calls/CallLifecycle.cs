@@ -284,4 +284,10 @@ public static class CallLifecycle
 }
 
 /// <summary>What a contact means right now: its queue visits and its agents' parts.</summary>
-public sealed record CallPicture(ImmutableArray<QueueVisit> Visits, ImmutableArray<AgentCallFact> Agents);
+public sealed record CallPicture(ImmutableArray<QueueVisit> Visits, ImmutableArray<AgentCallFact> Agents)
+{
+    /// <summary>Nobody waits, rings or talks any more: every visit has left and every agent's part has ended.</summary>
+    public bool IsFinished =>
+        Visits.All(v => v.LeftAt is not null)
+        && Agents.All(a => a.AnsweredAt is not null ? a.EndedAt is not null : a.RingEndedAt is not null || a.OfferedAt is null);
+}

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
 using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -7,37 +9,50 @@ namespace Dashboard.Grains.Calls;
 /// Owns the in-flight contacts whose ids hash here. Keeps each contact's events, re-derives what the contact
 /// means whenever one arrives (in whatever order), and returns the changed facts for queues and agents.
 /// </summary>
+/// <remarks>
+/// A contact's events are held until it has finished and the shard's watermark is
+/// <see cref="IngestionOptions.ReorderWindow"/> past its last event (or, unfinished, for the duplicate window);
+/// then only a hash of its id is kept, so a straggler for it is counted late instead of starting a new contact.
+/// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions> options) : Grain, ICallShardGrain
 {
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
-    private readonly TimeSpan _retention = options.Value.DuplicateWindow;
-    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+    private readonly IngestionOptions _options = options.Value;
+    private readonly ForgottenIds _letGo = new(options.Value.DuplicateWindow);
+    private Watermark _watermark;
+    private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private long _version;
 
     /// <summary>The shard that owns a contact; every caller uses this one function.</summary>
     public static long ShardOf(string callId, int shards) =>
-        (long)((uint)StableHash(callId) % (uint)Math.Max(1, shards));
+        (long)(XxHash32.HashToUInt32(MemoryMarshal.AsBytes(callId.AsSpan())) % (uint)Math.Max(1, shards));
 
-    public Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events)
+    public Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest)
     {
         var now = clock.Now;
-        var duplicates = 0;
+        // Lateness is judged against what arrived before this batch, so a batch's own order never matters.
+        var oldest = _watermark.Behind(_options.DuplicateWindow);
+        int duplicates = 0, late = 0;
         var changed = new List<(string CallId, CallRecord Record)>();
         foreach (var e in events)
         {
             var callId = e.CallId!;
             if (!_calls.TryGetValue(callId, out var record))
             {
+                if (e.At < oldest || _letGo.Contains(callId))
+                {
+                    late++;
+                    continue;
+                }
                 _calls[callId] = record = new CallRecord();
             }
-            record.LastSeen = now;
-            if (!record.Ids.Add(e.Id))
+            if (record.Holds(e.Id))
             {
                 duplicates++;
                 continue;
             }
-            record.Events.Add(e);
+            record.Add(e);
             if (!record.Changed)
             {
                 record.Changed = true;
@@ -45,8 +60,8 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
             }
         }
 
-        var visits = ImmutableArray.CreateBuilder<QueueVisitUpdate>();
-        var agentCalls = ImmutableArray.CreateBuilder<AgentCallFact>();
+        var visits = new List<QueueVisitUpdate>();
+        var agentCalls = new List<AgentCallFact>();
         foreach (var (callId, record) in changed)
         {
             record.Changed = false;
@@ -58,72 +73,140 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
             AddAgentFacts(callId, version, before, after, agentCalls);
         }
 
-        Sweep(now);
-        return Task.FromResult(new CallShardResult(duplicates, visits.ToImmutable(), agentCalls.ToImmutable()));
+        _watermark.Advance(batchLatest, now);
+        LetGoOfSettled();
+        return Task.FromResult(new CallShardResult(duplicates, [.. visits], [.. agentCalls], late));
     }
 
     // Every queue the contact visits now or visited in the previous picture gets the full list of its visits
     // there (empty = none any more).
     private static void AddVisitUpdates(
-        string callId, long version, CallPicture before, CallPicture after, ImmutableArray<QueueVisitUpdate>.Builder into)
+        string callId, long version, CallPicture before, CallPicture after, List<QueueVisitUpdate> into)
     {
-        foreach (var queueId in before.Visits.Select(v => v.QueueId).Union(after.Visits.Select(v => v.QueueId)))
+        var start = into.Count;
+        foreach (var visit in after.Visits)
         {
-            into.Add(new QueueVisitUpdate(queueId, callId, version, [.. after.Visits.Where(v => v.QueueId == queueId)]));
+            AddQueue(visit.QueueId);
+        }
+        foreach (var visit in before.Visits)
+        {
+            AddQueue(visit.QueueId);
+        }
+
+        void AddQueue(string queueId)
+        {
+            for (var i = start; i < into.Count; i++)
+            {
+                if (into[i].QueueId == queueId)
+                {
+                    return;
+                }
+            }
+            into.Add(new QueueVisitUpdate(queueId, callId, version, VisitsTo(queueId, after.Visits)));
         }
     }
 
+    private static ImmutableArray<QueueVisit> VisitsTo(string queueId, ImmutableArray<QueueVisit> visits)
+    {
+        var count = 0;
+        foreach (var visit in visits)
+        {
+            count += visit.QueueId == queueId ? 1 : 0;
+        }
+        if (count == visits.Length)
+        {
+            return visits; // the usual case: one queue, nothing to copy
+        }
+        var builder = ImmutableArray.CreateBuilder<QueueVisit>(count);
+        foreach (var visit in visits)
+        {
+            if (visit.QueueId == queueId)
+            {
+                builder.Add(visit);
+            }
+        }
+        return builder.MoveToImmutable();
+    }
+
     private static void AddAgentFacts(
-        string callId, long version, CallPicture before, CallPicture after, ImmutableArray<AgentCallFact>.Builder into)
+        string callId, long version, CallPicture before, CallPicture after, List<AgentCallFact> into)
     {
         foreach (var part in after.Agents)
         {
             into.Add(part with { Version = version });
         }
-        foreach (var gone in before.Agents.Where(b => !after.Agents.Any(a => a.AgentId == b.AgentId)))
+        foreach (var gone in before.Agents)
         {
-            into.Add(gone with { Version = version, Removed = true });
+            if (!HasPart(after.Agents, gone.AgentId))
+            {
+                into.Add(gone with { Version = version, Removed = true });
+            }
         }
     }
 
-    // A contact is forgotten once nothing has arrived for it for the duplicate window; its counts stay with
-    // the queues and agents.
-    private void Sweep(DateTimeOffset now)
+    private static bool HasPart(ImmutableArray<AgentCallFact> parts, string agentId)
     {
-        if (now < _nextSweep)
+        foreach (var part in parts)
+        {
+            if (part.AgentId == agentId)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // Lets go of finished contacts the watermark has passed by the reorder window, and of open ones silent for the
+    // duplicate window (a lost call.ended); their counts stay with the queues and agents. Runs each time the
+    // watermark moves a quarter of the reorder window, so detail stays within 1.25 windows.
+    private void LetGoOfSettled()
+    {
+        var watermark = _watermark.Value;
+        if (watermark - _lastSweep < _options.ReorderWindow / 4)
         {
             return;
         }
-        _nextSweep = now.AddMinutes(1);
+        _lastSweep = watermark;
+        var settled = _watermark.Behind(_options.ReorderWindow);
+        var abandoned = _watermark.Behind(_options.DuplicateWindow);
         foreach (var (callId, record) in _calls)
         {
-            if (now - record.LastSeen > _retention)
+            if (record.LastAt < abandoned || (record.LastAt < settled && record.Picture.IsFinished))
             {
                 _calls.Remove(callId);
+                _letGo.Add(callId, watermark);
             }
-        }
-    }
-
-    // string.GetHashCode is randomized per process; shards must agree across silos and restarts.
-    private static int StableHash(string value)
-    {
-        unchecked
-        {
-            var hash = (int)2166136261;
-            foreach (var c in value)
-            {
-                hash = (hash ^ c) * 16777619;
-            }
-            return hash;
         }
     }
 
     private sealed class CallRecord
     {
         public List<CenterEvent> Events { get; } = [];
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
         public CallPicture Picture { get; set; } = new([], []);
-        public DateTimeOffset LastSeen { get; set; }
+        /// <summary>The latest event time of the contact.</summary>
+        public DateTimeOffset LastAt { get; private set; } = DateTimeOffset.MinValue;
         public bool Changed { get; set; }
+
+        // A contact has a handful of events: a scan beats a set per contact in both time and memory.
+        public bool Holds(string eventId)
+        {
+            foreach (var e in Events)
+            {
+                if (e.Id == eventId)
+                {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        public void Add(CenterEvent e)
+        {
+            Events.Add(e);
+            if (e.At > LastAt)
+            {
+                LastAt = e.At;
+            }
+        }
     }
 }

@@ -16,7 +16,4 @@ public sealed class LiveOptions
 
     /// <summary>How often a queue refreshes its rolling figures with no event.</summary>
     public TimeSpan QueueRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
-
-    /// <summary>How long a queue keeps a finished contact's detail (to re-count it if a late event changes it).</summary>
-    public TimeSpan ContactDetailRetention { get; set; } = TimeSpan.FromHours(2);
 }

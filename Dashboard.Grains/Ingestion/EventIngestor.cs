@@ -19,6 +19,7 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
             return new IngestOutcome(0, 0);
         }
         var receivedAt = DateTime.UtcNow;
+        var latest = DateTimeOffset.MinValue;
         var phase = Stopwatch.GetTimestamp();
 
         var shards = new Dictionary<long, ImmutableArray<CenterEvent>.Builder>();
@@ -27,6 +28,7 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         var queues = new Batches<QueueWork>();
         foreach (var e in events)
         {
+            latest = e.At > latest ? e.At : latest;
             if (e.Type.IsCallEvent())
             {
                 Add(shards, CallShardGrain.ShardOf(e.CallId!, options.Value.CallShards), e);
@@ -43,13 +45,14 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
 
         // Phase 1: contacts and complaints.
         var shardCalls = Task.WhenAll(shards.Select(s =>
-            grains.GetGrain<ICallShardGrain>(s.Key).ApplyAsync(s.Value.ToImmutable())));
+            grains.GetGrain<ICallShardGrain>(s.Key).ApplyAsync(s.Value.ToImmutable(), latest)));
         var complaintCalls = Task.WhenAll(complaints.Select(c =>
             grains.GetGrain<IComplaintGrain>(c.Key).ApplyAsync(c.Value.ToImmutable())));
         var shardResults = await shardCalls;
         var complaintResults = await complaintCalls;
         phase = RecordPhase("contacts", phase);
         var duplicates = shardResults.Sum(r => r.Duplicates) + complaintResults.Sum(r => r.Duplicates);
+        var late = shardResults.Sum(r => r.Late);
         foreach (var result in shardResults)
         {
             foreach (var visit in result.Visits)
@@ -84,6 +87,7 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
                 new AgentBatch(a.Value.Events.ToImmutable(), a.Value.Calls.ToImmutable(), a.Value.Complaints.ToImmutable()))));
         phase = RecordPhase("agents", phase);
         duplicates += agentResults.Sum(r => r.Duplicates);
+        late += agentResults.Sum(r => r.Late);
         foreach (var handled in agentResults.SelectMany(r => r.Handled))
         {
             queues[handled.QueueId].Handled.Add(handled);
@@ -102,9 +106,10 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         RecordPhase("floor", phase);
 
         LiveMetrics.BatchSize.Record(events.Count);
-        LiveMetrics.EventsIngested.Add(events.Count - duplicates);
+        LiveMetrics.EventsIngested.Add(events.Count - duplicates - late);
         LiveMetrics.EventsDuplicate.Add(duplicates);
-        return new IngestOutcome(events.Count - duplicates, duplicates);
+        LiveMetrics.EventsLate.Add(late);
+        return new IngestOutcome(events.Count - duplicates - late, duplicates, late);
     }
 
     private static long RecordPhase(string name, long startedAt)

@@ -9,8 +9,16 @@ public sealed class IngestionOptions
     public int CallShards { get; set; } = 32;
 
     /// <summary>
-    /// How long event ids are remembered for idempotency: a contact's events for this long after its last event,
-    /// an agent's events for this long after they happened. A repeat within it is acknowledged and ignored.
+    /// How late (in event time, behind the latest event already received for the same agent, or for a finished
+    /// contact) an event may arrive and still change the live figures. Detail — a contact's events, an agent's
+    /// recent states and calls, their ids — is held this long and then folded into totals, so memory follows the
+    /// event rate times this window, not the length of the day. Later events go to history only.
+    /// </summary>
+    public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// How long a contact with no event is held open (a lost call.ended), and how long the ids of contacts let go
+    /// are remembered, so a repeat of their events is recognised as late rather than counted again.
     /// </summary>
     public TimeSpan DuplicateWindow { get; set; } = TimeSpan.FromHours(2);
 

@@ -1,29 +1,25 @@
 namespace Dashboard.Grains.Ingestion;
 
-/// <summary>Event ids seen recently, for idempotency: each is remembered until its expiry.</summary>
+/// <summary>
+/// Event ids of the detail still held, for idempotency, each with its event time. An id is let go together with
+/// the detail it belongs to: a repeat of an older event is then late, and ignored as such.
+/// </summary>
 internal sealed class RecentIds
 {
-    private readonly Dictionary<string, DateTimeOffset> _expiries = new(StringComparer.Ordinal);
-    private DateTimeOffset _nextSweep = DateTimeOffset.MinValue;
+    private readonly Dictionary<string, DateTimeOffset> _times = new(StringComparer.Ordinal);
 
     /// <returns>False when the id was already seen (a duplicate).</returns>
-    public bool Add(string id, DateTimeOffset expiresAt) => _expiries.TryAdd(id, expiresAt);
+    public bool Add(string id, DateTimeOffset at) => _times.TryAdd(id, at);
 
-    public int Count => _expiries.Count;
+    public int Count => _times.Count;
 
-    /// <summary>Forgets expired ids, at most once a minute so the cost stays flat.</summary>
-    public void Sweep(DateTimeOffset now)
+    public void ForgetBefore(DateTimeOffset before)
     {
-        if (now < _nextSweep)
+        foreach (var (id, at) in _times)
         {
-            return;
-        }
-        _nextSweep = now.AddMinutes(1);
-        foreach (var (id, expiry) in _expiries)
-        {
-            if (expiry <= now)
+            if (at < before)
             {
-                _expiries.Remove(id);
+                _times.Remove(id);
             }
         }
     }

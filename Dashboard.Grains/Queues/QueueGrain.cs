@@ -1,3 +1,4 @@
+using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,7 +10,11 @@ namespace Dashboard.Grains.Queues;
 /// </summary>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class QueueGrain(
-    CenterDirectory directory, CenterClock clock, IOptions<LiveOptions> live, ILogger<QueueGrain> logger)
+    CenterDirectory directory,
+    CenterClock clock,
+    IOptions<LiveOptions> live,
+    IOptions<IngestionOptions> ingestion,
+    ILogger<QueueGrain> logger)
     : Grain, IQueueGrain
 {
     private QueueLedger _ledger = null!;
@@ -17,6 +22,7 @@ public sealed class QueueGrain(
     private Channel _channel;
     private QueueSnapshot? _published;
     private long _version;
+    private Watermark _watermark;
 
     private string QueueId => this.GetPrimaryKeyString();
 
@@ -43,10 +49,15 @@ public sealed class QueueGrain(
                 _channel = first.Channel;
             }
             _ledger.Apply(update);
+            foreach (var visit in update.Visits.IsDefault ? [] : update.Visits)
+            {
+                _watermark.Advance(visit.LeftAt ?? visit.EnqueuedAt, clock.Now);
+            }
         }
         foreach (var handled in batch.Handled)
         {
             _ledger.Apply(handled);
+            _watermark.Advance(handled.CompletedAt, clock.Now);
         }
         foreach (var complaint in batch.Complaints)
         {
@@ -61,7 +72,9 @@ public sealed class QueueGrain(
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {
         var now = clock.Now;
-        _ledger.Forget(now - live.Value.ContactDetailRetention);
+        // Facts about a contact come while its shard or an agent still holds its detail (one reorder window);
+        // twice that is a safe margin before the queue lets go of what it counted for it.
+        _ledger.Forget(_watermark.Behind(2 * ingestion.Value.ReorderWindow));
         var fresh = Snapshot(now);
         if (_published is not null && SameFigures(_published, fresh))
         {

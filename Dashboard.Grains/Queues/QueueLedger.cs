@@ -214,7 +214,7 @@ public sealed class QueueLedger
     /// <remarks>
     /// A contact is finished when all its visits have left and all its handling has completed before
     /// <paramref name="before"/>. A fact about a forgotten contact that arrives later is counted as new, so
-    /// callers pass a time well behind any late event (hours, not minutes). Complaints no longer open and opened
+    /// callers pass a time behind any fact still to come (the grain: two reorder windows behind its watermark). Complaints no longer open and opened
     /// before <paramref name="before"/> are dropped too.
     /// </remarks>
     public void Forget(DateTimeOffset before)

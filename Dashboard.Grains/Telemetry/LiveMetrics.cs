@@ -18,6 +18,10 @@ public static class LiveMetrics
     public static readonly Counter<long> EventsDuplicate =
         Meter.CreateCounter<long>("dashboard.events.duplicates", "{event}", "Events ignored because their id was seen before.");
 
+    public static readonly Counter<long> EventsLate =
+        Meter.CreateCounter<long>("dashboard.events.late", "{event}",
+            "Events that arrived after their contact's or agent's detail was let go (Ingestion:ReorderWindow); history only.");
+
     public static readonly Counter<long> EventsRejected =
         Meter.CreateCounter<long>("dashboard.events.rejected", "{event}", "Events rejected by validation.");
 

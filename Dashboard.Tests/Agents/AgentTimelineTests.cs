@@ -517,7 +517,7 @@ public class AgentTimelineTests
         ApplyAll(timeline, Day());
         var expected = DescribeAll(timeline, H(10, 0));
 
-        timeline.Forget(DayStart);
+        timeline.Forget(DayStart, DayStart);
 
         Assert.Equal(expected, DescribeAll(timeline, H(10, 0)));
     }
@@ -531,7 +531,7 @@ public class AgentTimelineTests
         ApplyAll(forgetful, Day());
 
         // 9:45 is inside c6's talk (answered 9:40, held from 9:50); the call then ends and wrap-up runs.
-        forgetful.Forget(H(9, 45));
+        forgetful.Forget(H(9, 45), DayStart);
         List<object> later =
         [
             CallFact("c6", answered: H(9, 40), ended: H(10, 0), version: 2, holds: [new HoldSpan(H(9, 50), H(9, 55))]),
@@ -547,5 +547,67 @@ public class AgentTimelineTests
         Assert.Equal(600, window.TalkSeconds);
         Assert.Equal(1500, window.AhtSeconds);
         Assert.Equal(kept.Current, forgetful.Current);
+    }
+
+    [Fact]
+    public void Forget_StepByStepThroughTheDay_TodayAndCurrentEqualTimelineThatForgotNothing()
+    {
+        var kept = WithWrapUp();
+        var folding = WithWrapUp();
+        ApplyAll(kept, Day());
+        ApplyAll(folding, Day());
+
+        // As the grain does: the cut moves forward through the day, mid-hold, mid-ring, mid-break and mid-call.
+        foreach (var cut in new[] { H(0, 0), H(8, 1, 30), H(8, 10, 5), H(8, 25), H(8, 47), H(9, 0), H(9, 10), H(9, 45) })
+        {
+            folding.Forget(cut, DayStart);
+            Assert.Equal(Describe(kept.Today(DayStart, H(10, 0))), Describe(folding.Today(DayStart, H(10, 0))));
+            Assert.Equal(kept.Current, folding.Current);
+        }
+        // the detail really went: c1 (completed 8:07) is no longer held, only folded
+        Assert.Contains(kept.Handled(), h => h.CallId == "c1");
+        Assert.DoesNotContain(folding.Handled(), h => h.CallId == "c1");
+
+        // Later input walks on from what is held and still agrees.
+        List<object> later =
+        [
+            CallFact("c6", answered: H(9, 40), ended: H(10, 0), version: 2, holds: [new HoldSpan(H(9, 50), H(9, 55))]),
+            State(H(10, 5), AgentState.Available),
+            Survey(H(10, 6), 2),
+        ];
+        ApplyAll(kept, later);
+        ApplyAll(folding, later);
+        Assert.Equal(Describe(kept.Today(DayStart, H(10, 10))), Describe(folding.Today(DayStart, H(10, 10))));
+    }
+
+    [Fact]
+    public void Forget_InputOlderThanTheCut_IsLateAndChangesNothing()
+    {
+        var timeline = WithWrapUp();
+        ApplyAll(timeline, Day());
+        timeline.Forget(H(9, 10), DayStart);
+        var before = DescribeAll(timeline, H(10, 0));
+
+        // a repeat of c4's last fact (folded), a new state and a survey from before the cut
+        Assert.False(timeline.Apply(CallFact("c4", offered: H(8, 30), answered: H(8, 30), ended: H(8, 40),
+            holds: [new HoldSpan(H(8, 35), H(8, 35))])));
+        Assert.False(timeline.Apply(State(H(9, 5), AgentState.NotReady, "meeting")));
+        Assert.False(timeline.Apply(Survey(H(9, 5), 5)));
+
+        Assert.Equal(H(9, 10), timeline.HeldFrom);
+        Assert.Equal(before, DescribeAll(timeline, H(10, 0)));
+    }
+
+    [Fact]
+    public void Forget_ForOneDay_FoldedFiguresDoNotCountForTheNextDay()
+    {
+        var timeline = WithWrapUp();
+        ApplyAll(timeline, Day());
+        timeline.Forget(H(9, 10), DayStart);
+
+        // the next day starts at 9:20 in this test: only what happened from then on counts
+        var fresh = WithWrapUp();
+        ApplyAll(fresh, Day());
+        Assert.Equal(Describe(fresh.Today(H(9, 20), H(10, 0))), Describe(timeline.Today(H(9, 20), H(10, 0))));
     }
 }

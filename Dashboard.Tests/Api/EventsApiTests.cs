@@ -29,6 +29,7 @@ public sealed class EventsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, body.GetProperty("accepted").GetInt32());
         Assert.Equal(0, body.GetProperty("duplicates").GetInt32());
+        Assert.Equal(0, body.GetProperty("late").GetInt32());
         Assert.Equal(0, body.GetProperty("rejected").GetArrayLength());
         Assert.Equal(1, queue.GetProperty("waiting").GetInt32());
         Assert.InRange(queue.GetProperty("longestWaitSeconds").GetDouble(), 29, 60);

@@ -127,26 +127,48 @@ public sealed class ScriptedHourTests(ClusterFixture cluster)
     }
 
     [Fact]
-    public async Task Ingest_ScriptedHourShuffledInSmallBatches_SameFiguresAsInOrder()
+    public async Task Ingest_ScriptedHourShuffledInOneBatch_SameFiguresAsInOrder()
     {
         var inOrder = await RunAsync(events => [events]);
         var shuffled = await RunAsync(events =>
         {
             var random = new Random(7);
-            var mixed = events.OrderBy(_ => random.Next()).ToList();
-            return mixed.Chunk(4);
+            return [events.OrderBy(_ => random.Next()).ToList()];
         });
 
-        Assert.Equal(inOrder.Queue.Today, shuffled.Queue.Today);
-        Assert.Equal(inOrder.Queue.Last30m, shuffled.Queue.Last30m);
-        Assert.Equal(inOrder.Queue.Waiting, shuffled.Queue.Waiting);
-        Assert.Equal(inOrder.A1.Today with { NotReadyByReason = [] }, shuffled.A1.Today with { NotReadyByReason = [] });
-        Assert.Equal(inOrder.A2.Today with { NotReadyByReason = [] }, shuffled.A2.Today with { NotReadyByReason = [] });
-        Assert.Equal(inOrder.A1.State, shuffled.A1.State);
+        AssertSameFigures(inOrder, shuffled);
     }
 
     [Fact]
-    public async Task Ingest_ScriptedHourTwice_SecondDeliveryIsAllDuplicatesAndChangesNothing()
+    public async Task Ingest_ScriptedHourOutOfOrderWithinReorderWindow_SameFiguresAsInOrder()
+    {
+        var inOrder = await RunAsync(events => [events]);
+        // Each event is held back by up to 9 minutes (the reorder window is 10), then sent in batches of 4:
+        // plenty of events arrive after later ones, none more than the window behind.
+        var jittered = await RunAsync(events =>
+        {
+            var random = new Random(7);
+            var arrival = events.OrderBy(e => e.At.AddSeconds(random.Next(9 * 60))).ToList();
+            Assert.NotEqual(events.Select(e => e.Id), arrival.Select(e => e.Id));
+            return arrival.Chunk(4);
+        });
+
+        AssertSameFigures(inOrder, jittered);
+    }
+
+    private static void AssertSameFigures(
+        (QueueSnapshot Queue, AgentSnapshot A1, AgentSnapshot A2) expected, (QueueSnapshot Queue, AgentSnapshot A1, AgentSnapshot A2) actual)
+    {
+        Assert.Equal(expected.Queue.Today, actual.Queue.Today);
+        Assert.Equal(expected.Queue.Last30m, actual.Queue.Last30m);
+        Assert.Equal(expected.Queue.Waiting, actual.Queue.Waiting);
+        Assert.Equal(expected.A1.Today with { NotReadyByReason = [] }, actual.A1.Today with { NotReadyByReason = [] });
+        Assert.Equal(expected.A2.Today with { NotReadyByReason = [] }, actual.A2.Today with { NotReadyByReason = [] });
+        Assert.Equal(expected.A1.State, actual.A1.State);
+    }
+
+    [Fact]
+    public async Task Ingest_ScriptedHourTwice_SecondDeliveryIsAllDuplicateOrLateAndChangesNothing()
     {
         cluster.Time.SetUtcNow(Nine.AddHours(1));
         var (q, a1, a2) = (Unique("q"), Unique("a1"), Unique("a2"));
@@ -154,13 +176,49 @@ public sealed class ScriptedHourTests(ClusterFixture cluster)
         var first = await cluster.Ingestor.IngestAsync(events);
         var floor = cluster.Grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
         var before = (await floor.GetQueueAsync(q))!;
+        var agentBefore = (await floor.GetAgentAsync(a2))!;
 
         var second = await cluster.Ingestor.IngestAsync(events);
         var after = (await floor.GetQueueAsync(q))!;
+        var agentAfter = (await floor.GetAgentAsync(a2))!;
 
-        Assert.Equal(new(events.Count, 0), first);
-        Assert.Equal(new(0, events.Count), second);
+        Assert.Equal(new(events.Count, 0, 0), first);
+        // Repeats of events still held are duplicates; repeats of detail already folded away are late.
+        Assert.Equal(0, second.Accepted);
+        Assert.Equal(events.Count, second.Duplicates + second.Late);
+        Assert.True(second.Duplicates > 0, "events of the last 10 minutes are still held, so some repeats are duplicates");
         Assert.Equal(before.Today, after.Today);
         Assert.Equal(before.Waiting, after.Waiting);
+        Assert.Equal(agentBefore.Today with { NotReadyByReason = [] }, agentAfter.Today with { NotReadyByReason = [] });
+        Assert.Equal(agentBefore.Today.NotReadyByReason, agentAfter.Today.NotReadyByReason);
+    }
+
+    [Fact]
+    public async Task Ingest_AfterTheHour_StragglersBeyondTheWindowAreLateButAMissedContactStillCounts()
+    {
+        cluster.Time.SetUtcNow(Nine.AddHours(1));
+        var (q, a1, a2) = (Unique("q"), Unique("a1"), Unique("a2"));
+        await cluster.Ingestor.IngestAsync(Scoped(Hour(q, a1, a2), q));
+        var floor = cluster.Grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+        var agentBefore = (await floor.GetAgentAsync(a1))!;
+
+        // c1 finished at 09:10 and its detail is gone, a1's 09:30 is 25 minutes behind a1's latest event (09:55
+        // cap 10:00): both late. c7 is a contact never seen before, 48 minutes old: inside the duplicate window,
+        // so it is a backfill and counts (offered and abandoned).
+        var outcome = await cluster.Ingestor.IngestAsync(Scoped(
+        [
+            Held(T(8), "c1"),
+            State(T(30), a1, AgentState.NotReady, "late"),
+            Queued(T(12), "c7", q), Abandoned(T(12, 30), "c7"),
+        ], q));
+        var queue = (await floor.GetQueueAsync(q))!;
+        var agent = (await floor.GetAgentAsync(a1))!;
+
+        Assert.Equal(new(2, 0, 2), outcome);
+        Assert.Equal(7, queue.Today.Offered);   // c1..c6 + c7
+        Assert.Equal(3, queue.Today.Abandoned); // c3, c4, c7
+        Assert.Equal(agentBefore.Today with { NotReadyByReason = [] }, agent.Today with { NotReadyByReason = [] });
+        Assert.Equal(agentBefore.Today.NotReadyByReason, agent.Today.NotReadyByReason);
+        Assert.Equal(agentBefore.State, agent.State);
     }
 }

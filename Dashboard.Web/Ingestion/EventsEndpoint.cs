@@ -10,7 +10,7 @@ public static class EventsEndpoint
 {
     public sealed record Rejection(int Index, string? Id, string Error);
 
-    public sealed record Response(int Accepted, int Duplicates, IReadOnlyList<Rejection> Rejected);
+    public sealed record Response(int Accepted, int Duplicates, int Late, IReadOnlyList<Rejection> Rejected);
 
     public static async Task<IResult> HandleAsync(
         HttpRequest request, EventParser parser, IEventSink sink, IOptions<IngestionOptions> options,
@@ -72,7 +72,7 @@ public static class EventsEndpoint
 
             LiveMetrics.EventsRejected.Add(rejected.Count);
             var outcome = await sink.IngestAsync(valid, cancellationToken);
-            return Results.Ok(new Response(outcome.Accepted, outcome.Duplicates, rejected));
+            return Results.Ok(new Response(outcome.Accepted, outcome.Duplicates, outcome.Late, rejected));
         }
     }
 

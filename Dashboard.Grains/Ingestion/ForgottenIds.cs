@@ -1,0 +1,41 @@
+using System.IO.Hashing;
+using System.Runtime.InteropServices;
+
+namespace Dashboard.Grains.Ingestion;
+
+/// <summary>
+/// Ids whose detail was let go, as 64-bit hashes in two generations that swap as the watermark moves: each is
+/// remembered for at least <c>window</c> and at most twice it, at about 16 bytes apiece.
+/// </summary>
+internal sealed class ForgottenIds(TimeSpan window)
+{
+    private HashSet<ulong> _current = [];
+    private HashSet<ulong> _previous = [];
+    private DateTimeOffset _currentSince = DateTimeOffset.MinValue;
+
+    /// <summary>A stable 64-bit hash: the same in every process and silo, unlike string.GetHashCode.</summary>
+    public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
+
+    public int Count => _current.Count + _previous.Count;
+
+    public void Add(string id, DateTimeOffset watermark)
+    {
+        if (_currentSince == DateTimeOffset.MinValue)
+        {
+            _currentSince = watermark;
+        }
+        else if (watermark - _currentSince >= window)
+        {
+            (_previous, _current) = (_current, _previous);
+            _current.Clear();
+            _currentSince = watermark;
+        }
+        _current.Add(Hash(id));
+    }
+
+    public bool Contains(string id)
+    {
+        var hash = Hash(id);
+        return _current.Contains(hash) || _previous.Contains(hash);
+    }
+}
