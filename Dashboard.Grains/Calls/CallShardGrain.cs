@@ -33,6 +33,7 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
         var now = clock.Now;
         // Lateness is judged against what arrived before this batch, so a batch's own order never matters.
         var oldest = _watermark.Behind(_options.DuplicateWindow);
+        var settled = _watermark.Behind(_options.ReorderWindow);
         int duplicates = 0, late = 0;
         var changed = new List<(string CallId, CallRecord Record)>();
         foreach (var e in events)
@@ -50,6 +51,11 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
             if (record.Holds(e.Id))
             {
                 duplicates++;
+                continue;
+            }
+            if (!record.Changed && record.IsSettled(settled))
+            {
+                late++; // finished and past the window: let go at the next sweep, whenever that runs
                 continue;
             }
             record.Add(e);
@@ -171,7 +177,7 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
         var abandoned = _watermark.Behind(_options.DuplicateWindow);
         foreach (var (callId, record) in _calls)
         {
-            if (record.LastAt < abandoned || (record.LastAt < settled && record.Picture.IsFinished))
+            if (record.LastAt < abandoned || record.IsSettled(settled))
             {
                 _calls.Remove(callId);
                 _letGo.Add(callId, watermark);
@@ -186,6 +192,9 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
         /// <summary>The latest event time of the contact.</summary>
         public DateTimeOffset LastAt { get; private set; } = DateTimeOffset.MinValue;
         public bool Changed { get; set; }
+
+        /// <summary>Finished, and its last event is before <paramref name="settled"/>: nothing may change it now.</summary>
+        public bool IsSettled(DateTimeOffset settled) => Events.Count > 0 && LastAt < settled && Picture.IsFinished;
 
         // A contact has a handful of events: a scan beats a set per contact in both time and memory.
         public bool Holds(string eventId)
