@@ -39,7 +39,7 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
             }
             else
             {
-                agents[e.AgentId!].Events.Add(e);
+                Add(ref agents[e.AgentId!].Events, e);
             }
         }
 
@@ -57,11 +57,11 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         {
             foreach (var visit in result.Visits)
             {
-                queues[visit.QueueId].Visits.Add(visit);
+                Add(ref queues[visit.QueueId].Visits, visit);
             }
             foreach (var part in result.AgentCalls)
             {
-                agents[part.AgentId].Calls.Add(part);
+                Add(ref agents[part.AgentId].Calls, part);
             }
         }
         foreach (var result in complaintResults)
@@ -70,33 +70,36 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
             {
                 continue;
             }
-            queues[fact.QueueId].Complaints.Add(fact);
+            Add(ref queues[fact.QueueId].Complaints, fact);
             if (fact.AgentId is { } owner)
             {
-                agents[owner].Complaints.Add(fact);
+                Add(ref agents[owner].Complaints, fact);
             }
             if (result.FormerAgentId is { } former)
             {
-                agents[former].Complaints.Add(fact);
+                Add(ref agents[former].Complaints, fact);
             }
         }
 
         // Phase 2: agents, who report the handling that completed.
         var agentResults = await Task.WhenAll(agents.Select(a =>
             grains.GetGrain<IAgentGrain>(a.Key).ApplyAsync(
-                new AgentBatch(a.Value.Events.ToImmutable(), a.Value.Calls.ToImmutable(), a.Value.Complaints.ToImmutable()))));
+                new AgentBatch(Seal(a.Value.Events), Seal(a.Value.Calls), Seal(a.Value.Complaints)))));
         phase = RecordPhase("agents", phase);
         duplicates += agentResults.Sum(r => r.Duplicates);
         late += agentResults.Sum(r => r.Late);
-        foreach (var handled in agentResults.SelectMany(r => r.Handled))
+        foreach (var result in agentResults)
         {
-            queues[handled.QueueId].Handled.Add(handled);
+            foreach (var handled in result.Handled)
+            {
+                Add(ref queues[handled.QueueId].Handled, handled);
+            }
         }
 
         // Phase 3: queues.
         var queueSnapshots = await Task.WhenAll(queues.Select(q =>
             grains.GetGrain<IQueueGrain>(q.Key).ApplyAsync(
-                new QueueBatch(q.Value.Visits.ToImmutable(), q.Value.Handled.ToImmutable(), q.Value.Complaints.ToImmutable()))));
+                new QueueBatch(Seal(q.Value.Visits), Seal(q.Value.Handled), Seal(q.Value.Complaints)))));
 
         phase = RecordPhase("queues", phase);
 
@@ -118,6 +121,11 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
             Stopwatch.GetElapsedTime(startedAt).TotalMilliseconds, new KeyValuePair<string, object?>("phase", name));
         return Stopwatch.GetTimestamp();
     }
+
+    // Most grains get one or two kinds of input per batch: lists are made on first use, and sealed once.
+    private static void Add<T>(ref List<T>? list, T item) => (list ??= []).Add(item);
+
+    private static ImmutableArray<T> Seal<T>(List<T>? list) => list is null ? [] : [.. list];
 
     private static void Add<TKey>(Dictionary<TKey, ImmutableArray<CenterEvent>.Builder> groups, TKey key, CenterEvent e)
         where TKey : notnull
@@ -151,15 +159,15 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
 
     private sealed class AgentWork
     {
-        public ImmutableArray<CenterEvent>.Builder Events { get; } = ImmutableArray.CreateBuilder<CenterEvent>();
-        public ImmutableArray<AgentCallFact>.Builder Calls { get; } = ImmutableArray.CreateBuilder<AgentCallFact>();
-        public ImmutableArray<ComplaintFact>.Builder Complaints { get; } = ImmutableArray.CreateBuilder<ComplaintFact>();
+        public List<CenterEvent>? Events;
+        public List<AgentCallFact>? Calls;
+        public List<ComplaintFact>? Complaints;
     }
 
     private sealed class QueueWork
     {
-        public ImmutableArray<QueueVisitUpdate>.Builder Visits { get; } = ImmutableArray.CreateBuilder<QueueVisitUpdate>();
-        public ImmutableArray<HandledContact>.Builder Handled { get; } = ImmutableArray.CreateBuilder<HandledContact>();
-        public ImmutableArray<ComplaintFact>.Builder Complaints { get; } = ImmutableArray.CreateBuilder<ComplaintFact>();
+        public List<QueueVisitUpdate>? Visits;
+        public List<HandledContact>? Handled;
+        public List<ComplaintFact>? Complaints;
     }
 }

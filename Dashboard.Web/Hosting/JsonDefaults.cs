@@ -15,6 +15,7 @@ public static class JsonDefaults
         options.DictionaryKeyPolicy = null;
         options.Converters.Add(new JsonStringEnumConverter<ServiceLevelFormula>(JsonNamingPolicy.KebabCaseLower));
         options.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower));
+        options.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default);
     }
 
     public static JsonSerializerOptions Create()

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Dashboard.Grains.Ingestion;
 using Dashboard.Grains.Telemetry;
@@ -17,13 +18,26 @@ public static class EventsEndpoint
         IOptions<IngestionHttpOptions> http, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, http.Value.MaxBodyBytes, cancellationToken);
-        if (body is null)
+        if (body is not { } buffer)
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
                 detail: $"The body must be at most {http.Value.MaxBodyBytes} bytes.");
         }
+        try
+        {
+            return await HandleBodyAsync(buffer, parser, sink, options, cancellationToken);
+        }
+        finally
+        {
+            request.BodyReader.AdvanceTo(buffer.End);
+        }
+    }
 
+    private static async Task<IResult> HandleBodyAsync(
+        ReadOnlySequence<byte> body, EventParser parser, IEventSink sink, IOptions<IngestionOptions> options,
+        CancellationToken cancellationToken)
+    {
         JsonDocument document;
         try
         {
@@ -76,25 +90,30 @@ public static class EventsEndpoint
         }
     }
 
-    // Reads at most maxBytes (+1 to detect overflow); null when the body is larger.
-    private static async Task<byte[]?> ReadBodyAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    // The whole body in Kestrel's pooled buffers (no copy, nothing on the large-object heap), or null when it is
+    // larger than maxBytes. The caller advances the reader past it once parsed.
+    private static async Task<ReadOnlySequence<byte>?> ReadBodyAsync(
+        HttpRequest request, long maxBytes, CancellationToken cancellationToken)
     {
         if (request.ContentLength > maxBytes)
         {
             return null;
         }
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        var reader = request.BodyReader;
+        while (true)
         {
-            if (buffer.Length + read > maxBytes)
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.Buffer.Length > maxBytes)
             {
+                reader.AdvanceTo(result.Buffer.End);
                 return null;
             }
-            buffer.Write(chunk, 0, read);
+            if (result.IsCompleted)
+            {
+                return result.Buffer;
+            }
+            reader.AdvanceTo(result.Buffer.Start, result.Buffer.End);
         }
-        return buffer.ToArray();
     }
 }
 
