@@ -12,7 +12,12 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Bench;
 
-public sealed record Settings(int Agents, int Queues, TimeSpan Duration, TimeSpan Warmup, int BatchSize, int Senders, string Root);
+public sealed record Settings(int Agents, int Queues, TimeSpan Duration, TimeSpan Warmup, int BatchSize, int Senders, string Root)
+{
+    /// <summary>The workload for warm-up plus duration at up to <paramref name="maxEventsPerSecond"/>.</summary>
+    public Workload NewWorkload(double maxEventsPerSecond) =>
+        new(Agents, Queues, Workload.StartFor(Agents, Warmup + Duration, maxEventsPerSecond));
+}
 
 public sealed record IngestFigures(
     double EventsPerSecond, long Events, double Seconds, double? ServerCpu, double? AllocatedBytesPerEvent,
@@ -20,6 +25,10 @@ public sealed record IngestFigures(
 
 public static class Scenarios
 {
+    // Highest rates the workload's start allows for (Workload.StartFor): about twice what a 2-core machine reaches.
+    public const double HttpCeiling = 120_000;
+    public const double InProcessCeiling = 250_000;
+
     /// <summary>Scenario 1: batches of the contract's JSON through POST /api/events on the real host.</summary>
     public static async Task<IngestFigures> HttpIngestAsync(Settings settings)
     {
@@ -29,7 +38,7 @@ public static class Scenarios
             BaseAddress = server.Address,
             Timeout = TimeSpan.FromMinutes(2),
         };
-        var workload = new Workload(settings.Agents, settings.Queues, DateTimeOffset.UtcNow.AddHours(-3));
+        var workload = settings.NewWorkload(HttpCeiling);
         var batches = System.Threading.Channels.Channel.CreateBounded<(byte[] Json, int Count)>(settings.Senders * 4);
         using var stop = new CancellationTokenSource();
         var producer = Task.Run(async () =>
@@ -101,7 +110,7 @@ public static class Scenarios
         try
         {
             var ingestor = host.Services.GetRequiredService<EventIngestor>();
-            var workload = new Workload(settings.Agents, settings.Queues, DateTimeOffset.UtcNow.AddHours(-3));
+            var workload = settings.NewWorkload(InProcessCeiling);
             var gate = new Lock();
             long accepted = 0;
             var measuring = false;
@@ -149,7 +158,7 @@ public static class Scenarios
     {
         var clock = new CenterClock(TimeProvider.System, TimeZoneInfo.Utc, new TimeOnly(0, 0));
         var center = new PlainCenter(clock);
-        var workload = new Workload(settings.Agents, settings.Queues, DateTimeOffset.UtcNow.AddHours(-3));
+        var workload = settings.NewWorkload(InProcessCeiling);
         var warmup = Stopwatch.StartNew();
         while (warmup.Elapsed < settings.Warmup)
         {
