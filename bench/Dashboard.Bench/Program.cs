@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Bench;
 
-// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs]
+// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
 //
 // Full mode runs every scenario; --quick shortens each run and keeps one hub combination, under two minutes in
@@ -12,7 +12,7 @@ using Dashboard.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
 var scenarioArg = args.Contains("--report") ? ""
-    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs";
+    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents";
 var scenarios = scenarioArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = FindRoot();
 var settings = new Settings(
@@ -39,7 +39,8 @@ foreach (var scenario in scenarios)
         "grains" => await Scenarios.GrainIngestAsync(settings),
         "baseline" => Scenarios.Baseline(settings),
         "hubs" => await HubLatency.RunAsync(settings, quick),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs)"),
+        "agents" => await AgentMemory.RunAsync(settings, quick),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents)"),
     };
     Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
     results.Results[scenario] = new ScenarioResult(run, figures);

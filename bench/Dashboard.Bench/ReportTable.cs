@@ -25,6 +25,7 @@ public static class ReportTable
         }
         Ingest(table, results);
         Hubs(table, results);
+        Agents(table, results);
         table.Line(End);
 
         var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : $"# Performance\n\n{Start}\n{End}\n";
@@ -79,6 +80,21 @@ public static class ReportTable
                        $"{Ms(r.P50Ms)} | {Ms(r.P95Ms)} | {Ms(r.P99Ms)} | {Ms(r.MaxMs)} | {Ms(r.FloorP99Ms)} / {Ms(r.QueueP99Ms)} | " +
                        $"{Bound(r.ServerEventToPushP99Ms)} | {Percent(r.ServerCpu)} | {Percent(r.BenchCpu)} | {r.Disconnected} |");
         }
+    }
+
+    private static void Agents(Table table, ResultsFile results)
+    {
+        if (results.Get<AgentMemoryFigures>("agents") is not { } r)
+        {
+            return;
+        }
+        table.Heading("Memory per agent (scenario 5)", [results.Results["agents"].Run]);
+        table.Line($"A day of {r.Agents:N0} agents on {r.Queues:N0} queues ({r.Events:N0} events at {r.EventsPerSecond:N0}/s) through an in-process silo; " +
+                   $"managed heap after full GCs, growth over the started silo ({r.SiloHeapMiB:F1} MiB), per agent.");
+        table.Line();
+        table.Line("| logins only | whole day (all grains) | whole day, call shards and queue grains deactivated | agent grains alone (floor deactivated too) |");
+        table.Line("|---:|---:|---:|---:|");
+        table.Line($"| {Bytes(r.LoginOnlyBytesPerAgent)} | {Bytes(r.FullDayBytesPerAgent)} | {Bytes(r.WithoutCallsAndQueuesBytesPerAgent)} | {Bytes(r.AgentGrainsBytesPerAgent)} |");
     }
 
     private static string Percent(double? value) => value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "—";

@@ -24,6 +24,7 @@ public sealed record ScenarioResult(Run Run, Figures Figures);
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "kind")]
 [JsonDerivedType(typeof(IngestFigures), "ingest")]
 [JsonDerivedType(typeof(HubFigures), "hubs")]
+[JsonDerivedType(typeof(AgentMemoryFigures), "agents")]
 public abstract record Figures;
 
 /// <summary>bench/results/latest.json: the latest result of every scenario, merged by scenario name.</summary>
@@ -53,7 +54,7 @@ public sealed record ResultsFile(Dictionary<string, ScenarioResult> Results)
     }
 
     /// <summary>Scenarios in the order they run, for stable diffs of latest.json.</summary>
-    public static readonly string[] Order = ["baseline", "grains", "http", "hubs"];
+    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents"];
 
     public string ToJson() => JsonSerializer.Serialize(
         new ResultsFile(Results.OrderBy(r => Array.IndexOf(Order, r.Key)).ToDictionary(StringComparer.Ordinal)), Json);
