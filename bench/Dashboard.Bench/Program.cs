@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Bench;
 
-// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents]
+// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
 //
 // Full mode runs every scenario; --quick shortens each run and keeps one hub combination, under two minutes in
@@ -12,7 +12,7 @@ using Dashboard.Bench;
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
 var scenarioArg = args.Contains("--report") ? ""
-    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents";
+    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents,circuits";
 var scenarios = scenarioArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = FindRoot();
 var settings = new Settings(
@@ -23,7 +23,7 @@ var settings = new Settings(
 var command = "dotnet run -c Release --project bench/Dashboard.Bench --" + string.Concat(args.Select(a => " " + a));
 var run = new Run(DateTimeOffset.UtcNow, quick ? "quick" : "full", command, Machine.Current);
 Console.WriteLine($"{command}\n{run.Machine}\n{settings with { Root = "" }}");
-Console.WriteLine("Clients (HTTP senders, hub clients) run on this machine too, sharing its cores with the server.");
+Console.WriteLine("Clients (HTTP senders, hub clients, Chromium) run on this machine too, sharing its cores with the server.");
 
 var resultsPath = Path.Combine(root, "bench", "results", "latest.json");
 Directory.CreateDirectory(Path.GetDirectoryName(resultsPath)!);
@@ -40,7 +40,8 @@ foreach (var scenario in scenarios)
         "baseline" => Scenarios.Baseline(settings),
         "hubs" => await HubLatency.RunAsync(settings, quick),
         "agents" => await AgentMemory.RunAsync(settings, quick),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents)"),
+        "circuits" => await CircuitMemory.RunAsync(settings, quick),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits)"),
     };
     Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
     results.Results[scenario] = new ScenarioResult(run, figures);

@@ -26,6 +26,7 @@ public static class ReportTable
         Ingest(table, results);
         Hubs(table, results);
         Agents(table, results);
+        Circuits(table, results);
         table.Line(End);
 
         var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : $"# Performance\n\n{Start}\n{End}\n";
@@ -95,6 +96,21 @@ public static class ReportTable
         table.Line("| logins only | whole day (all grains) | whole day, call shards and queue grains deactivated | agent grains alone (floor deactivated too) |");
         table.Line("|---:|---:|---:|---:|");
         table.Line($"| {Bytes(r.LoginOnlyBytesPerAgent)} | {Bytes(r.FullDayBytesPerAgent)} | {Bytes(r.WithoutCallsAndQueuesBytesPerAgent)} | {Bytes(r.AgentGrainsBytesPerAgent)} |");
+    }
+
+    private static void Circuits(Table table, ResultsFile results)
+    {
+        if (results.Get<CircuitFigures>("circuits") is not { } r)
+        {
+            return;
+        }
+        table.Heading("Memory per wall-board circuit (scenario 6)", [results.Results["circuits"].Run]);
+        table.Line($"Server managed heap (live objects after two full GCs forced over EventPipe) with one /wallboard open in headless " +
+                   $"Chromium, then with {r.Pages} more; simulator on.");
+        table.Line();
+        table.Line("| pages added | heap before | heap after | heap per circuit | working set per circuit |");
+        table.Line("|---:|---:|---:|---:|---:|");
+        table.Line($"| {r.Pages} | {r.HeapBeforeMiB:F1} MiB | {r.HeapAfterMiB:F1} MiB | {Bytes(r.BytesPerCircuit)} | {Bytes(r.WorkingSetBytesPerCircuit)} |");
     }
 
     private static string Percent(double? value) => value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "—";
