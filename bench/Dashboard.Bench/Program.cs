@@ -1,59 +1,55 @@
+using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.Json;
 using Dashboard.Bench;
 
-// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios http,grains,baseline]
+// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits]
+// dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
+//
+// Full mode runs every scenario; --quick shortens each run and keeps one hub combination, under two minutes in
+// all. Every run merges its scenarios into bench/results/latest.json by name — the other
+// scenarios keep their last figures and the run they came from — and rewrites the tables in docs/performance.md.
+// Figures printed and written the same way on any machine.
+CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
-var scenarioArg = args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http";
+var scenarioArg = args.Contains("--report") ? ""
+    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents,circuits";
 var scenarios = scenarioArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = FindRoot();
 var settings = new Settings(
     Agents: 10_000, Queues: 500,
-    Duration: TimeSpan.FromSeconds(quick ? 15 : 60), Warmup: TimeSpan.FromSeconds(quick ? 3 : 10),
+    Duration: TimeSpan.FromSeconds(quick ? 8 : 60), Warmup: TimeSpan.FromSeconds(quick ? 2 : 10),
     BatchSize: 1_000, Senders: 4, Root: root);
 
-var machine = new
-{
-    cores = Environment.ProcessorCount,
-    memoryGiB = Math.Round(GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / (1024.0 * 1024 * 1024), 1),
-    dotnet = RuntimeInformation.FrameworkDescription,
-    os = RuntimeInformation.OSDescription,
-};
 var command = "dotnet run -c Release --project bench/Dashboard.Bench --" + string.Concat(args.Select(a => " " + a));
-Console.WriteLine($"{command}\n{machine}\n{settings with { Root = "" }}");
+var run = new Run(DateTimeOffset.UtcNow, quick ? "quick" : "full", command, Machine.Current);
+Console.WriteLine($"{command}\n{run.Machine}\n{settings with { Root = "" }}");
+Console.WriteLine("Clients (HTTP senders, hub clients, Chromium) run on this machine too, sharing its cores with the server.");
 
-var results = new Dictionary<string, IngestFigures>();
+var resultsPath = Path.Combine(root, "bench", "results", "latest.json");
+Directory.CreateDirectory(Path.GetDirectoryName(resultsPath)!);
+var results = await ResultsFile.LoadAsync(resultsPath);
+var total = Stopwatch.StartNew();
 foreach (var scenario in scenarios)
 {
     Console.WriteLine($"running {scenario} …");
-    results[scenario] = scenario switch
+    var clock = Stopwatch.StartNew();
+    Figures figures = scenario switch
     {
         "http" => await Scenarios.HttpIngestAsync(settings),
         "grains" => await Scenarios.GrainIngestAsync(settings),
         "baseline" => Scenarios.Baseline(settings),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (http, grains, baseline)"),
+        "hubs" => await HubLatency.RunAsync(settings, quick),
+        "agents" => await AgentMemory.RunAsync(settings, quick),
+        "circuits" => await CircuitMemory.RunAsync(settings, quick),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits)"),
     };
-    Console.WriteLine($"  {results[scenario]}");
+    Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
+    results.Results[scenario] = new ScenarioResult(run, figures);
+    // Saved after each scenario, so a later failure keeps what was measured.
+    await File.WriteAllTextAsync(resultsPath, results.ToJson());
 }
-
-var report = new
-{
-    date = DateTimeOffset.UtcNow,
-    mode = quick ? "quick" : "full",
-    command,
-    machine,
-    settings = new { settings.Agents, settings.Queues, durationSeconds = settings.Duration.TotalSeconds, settings.BatchSize, settings.Senders },
-    results,
-    httpToBaseline = results.TryGetValue("http", out var h) && results.TryGetValue("baseline", out var b)
-        ? h.EventsPerSecond / b.EventsPerSecond : (double?)null,
-};
-var json = JsonSerializer.Serialize(report, new JsonSerializerOptions { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.CamelCase });
-Directory.CreateDirectory(Path.Combine(root, "bench", "results"));
-await File.WriteAllTextAsync(Path.Combine(root, "bench", "results", "latest.json"), json);
-Console.WriteLine(json);
-await ReportTable.WriteAsync(Path.Combine(root, "docs", "performance.md"), report.date, report.mode, command, machine, results, report.httpToBaseline);
+Console.WriteLine($"{scenarios.Length} scenario(s) in {total.Elapsed:m\\:ss}");
+await ReportTable.WriteAsync(Path.Combine(root, "docs", "performance.md"), results);
 
 static string FindRoot()
 {

@@ -3,34 +3,31 @@ using System.Text;
 
 namespace Dashboard.Bench;
 
-/// <summary>Writes the latest run as a table between the result markers of docs/performance.md.</summary>
+/// <summary>
+/// Writes every scenario's latest figures (bench/results/latest.json) as tables between the result markers of
+/// docs/performance.md, each under the run that produced it.
+/// </summary>
 public static class ReportTable
 {
     private const string Start = "<!-- results:start -->";
     private const string End = "<!-- results:end -->";
+    private static readonly string[] IngestScenarios = ["baseline", "grains", "http"];
 
-    public static async Task WriteAsync(
-        string path, DateTimeOffset date, string mode, string command, object machine,
-        IReadOnlyDictionary<string, IngestFigures> results, double? httpToBaseline)
+    public static async Task WriteAsync(string path, ResultsFile results)
     {
-        var table = new StringBuilder();
-        table.AppendLine(Start);
-        table.AppendLine(CultureInfo.InvariantCulture, $"Run {date:yyyy-MM-dd HH:mm} UTC, {mode} mode, `{command}`  ");
-        table.AppendLine(CultureInfo.InvariantCulture, $"Machine: {machine}");
-        table.AppendLine();
-        table.AppendLine("| scenario | events/s | events | server CPU (share of all cores) | allocated bytes/event | GC pause p99 (bucket bound) | event→push p99 (bucket bound) |");
-        table.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        foreach (var (name, r) in results)
+        // One run line on top when every figure comes from the same run; otherwise one under each title.
+        var runs = results.Results.Values.Select(r => r.Run).Distinct().ToList();
+        var table = new Table(runs.Count == 1 ? runs[0] : null);
+        table.Line(Start);
+        if (runs.Count == 1)
         {
-            table.AppendLine(CultureInfo.InvariantCulture,
-                $"| {name} | {r.EventsPerSecond:N0} | {r.Events:N0} | {Percent(r.ServerCpu)} | {Number(r.AllocatedBytesPerEvent)} | {Ms(r.GcPauseP99Ms)} | {Ms(r.EventToPushP99Ms)} |");
+            table.Line(Table.RunLine(runs[0]));
         }
-        if (httpToBaseline is { } ratio)
-        {
-            table.AppendLine();
-            table.AppendLine(CultureInfo.InvariantCulture, $"HTTP throughput / baseline throughput, same run: **{ratio:F2}**");
-        }
-        table.AppendLine(End);
+        Ingest(table, results);
+        Hubs(table, results);
+        Agents(table, results);
+        Circuits(table, results);
+        table.Line(End);
 
         var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : $"# Performance\n\n{Start}\n{End}\n";
         var from = text.IndexOf(Start, StringComparison.Ordinal);
@@ -41,9 +38,116 @@ public static class ReportTable
         await File.WriteAllTextAsync(path, text);
     }
 
+    private static void Ingest(Table table, ResultsFile results)
+    {
+        var rows = IngestScenarios.Where(results.Results.ContainsKey).ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+        table.Heading("Ingest throughput (scenarios 1–3)", rows.Select(r => results.Results[r].Run));
+        table.Line("| scenario | events/s | events | server CPU (share of all cores) | allocated bytes/event | GC pause p99 (bucket bound) | event→push p99 (bucket bound) |");
+        table.Line("|---|---:|---:|---:|---:|---:|---:|");
+        foreach (var name in rows)
+        {
+            var r = (IngestFigures)results.Results[name].Figures;
+            table.Line($"| {name} | {r.EventsPerSecond:N0} | {r.Events:N0} | {Percent(r.ServerCpu)} | {Number(r.AllocatedBytesPerEvent)} | {Bound(r.GcPauseP99Ms)} | {Bound(r.EventToPushP99Ms)} |");
+        }
+        if (results.Results.GetValueOrDefault("http") is { } http && results.Results.GetValueOrDefault("baseline") is { } baseline
+            && http.Run == baseline.Run)
+        {
+            var ratio = ((IngestFigures)http.Figures).EventsPerSecond / ((IngestFigures)baseline.Figures).EventsPerSecond;
+            table.Line();
+            table.Line($"HTTP throughput / baseline throughput, same run: **{ratio:F2}**");
+        }
+    }
+
+    private static void Hubs(Table table, ResultsFile results)
+    {
+        if (results.Get<HubFigures>("hubs") is not { } hubs)
+        {
+            return;
+        }
+        table.Heading("Event to screen, hub subscribers (scenario 4)", [results.Results["hubs"].Run]);
+        table.Line("Latency from the start of a probe event's POST to each .NET hub client's first snapshot reflecting it, exact over " +
+                   "all (probe, client) pairs; a snapshot not received by the end of the run (missed) counts as infinitely late (∞). " +
+                   "The clients run in the benchmark process on the same cores as the server (CPU shares of both cores shown).");
+        table.Line();
+        table.Line("| subscribers (on the floor) | target events/s | achieved events/s (✓ ≥ 98 % of target) | probes | samples | missed | p50 | p95 | p99 | max | p99 floor / queue clients | server event→push p99 (bucket bound) | server CPU | client CPU | disconnected |");
+        table.Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in hubs.Rows)
+        {
+            table.Line($"| {r.Subscribers:N0} ({r.FloorSubscribers:N0}) | {r.TargetEventsPerSecond:N0} | {r.AchievedEventsPerSecond:N0} {(r.AchievedEventsPerSecond >= 0.98 * r.TargetEventsPerSecond ? "✓" : "✗")} | {r.Probes} | {r.Samples:N0} | {r.Missed:N0} | " +
+                       $"{Ms(r.P50Ms)} | {Ms(r.P95Ms)} | {Ms(r.P99Ms)} | {Ms(r.MaxMs)} | {Ms(r.FloorP99Ms)} / {Ms(r.QueueP99Ms)} | " +
+                       $"{Bound(r.ServerEventToPushP99Ms)} | {Percent(r.ServerCpu)} | {Percent(r.BenchCpu)} | {r.Disconnected} |");
+        }
+    }
+
+    private static void Agents(Table table, ResultsFile results)
+    {
+        if (results.Get<AgentMemoryFigures>("agents") is not { } r)
+        {
+            return;
+        }
+        table.Heading("Memory per agent (scenario 5)", [results.Results["agents"].Run]);
+        table.Line($"A day of {r.Agents:N0} agents on {r.Queues:N0} queues ({r.Events:N0} events at {r.EventsPerSecond:N0}/s) through an in-process silo; " +
+                   $"managed heap after full GCs, growth over the started silo ({r.SiloHeapMiB:F1} MiB), per agent.");
+        table.Line();
+        table.Line("| logins only | whole day (all grains) | whole day, call shards and queue grains deactivated | agent grains alone (floor deactivated too) |");
+        table.Line("|---:|---:|---:|---:|");
+        table.Line($"| {Bytes(r.LoginOnlyBytesPerAgent)} | {Bytes(r.FullDayBytesPerAgent)} | {Bytes(r.WithoutCallsAndQueuesBytesPerAgent)} | {Bytes(r.AgentGrainsBytesPerAgent)} |");
+    }
+
+    private static void Circuits(Table table, ResultsFile results)
+    {
+        if (results.Get<CircuitFigures>("circuits") is not { } r)
+        {
+            return;
+        }
+        table.Heading("Memory per wall-board circuit (scenario 6)", [results.Results["circuits"].Run]);
+        table.Line($"Server managed heap (live objects after two full GCs forced over EventPipe) with one /wallboard open in headless " +
+                   $"Chromium, then with {r.Pages} more; simulator on.");
+        table.Line();
+        table.Line("| pages added | heap before | heap after | heap per circuit | working set per circuit |");
+        table.Line("|---:|---:|---:|---:|---:|");
+        table.Line($"| {r.Pages} | {r.HeapBeforeMiB:F1} MiB | {r.HeapAfterMiB:F1} MiB | {Bytes(r.BytesPerCircuit)} | {Bytes(r.WorkingSetBytesPerCircuit)} |");
+    }
+
     private static string Percent(double? value) => value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "—";
 
     private static string Number(double? value) => value is { } v ? v.ToString("N0", CultureInfo.InvariantCulture) : "—";
 
-    private static string Ms(double? value) => value is { } v && !double.IsNaN(v) ? $"≤ {v:0.##} ms" : "—";
+    private static string Bound(double? value) => value is { } v && !double.IsNaN(v) ? $"≤ {v:0.##} ms" : "—";
+
+    private static string Ms(double value) =>
+        double.IsNaN(value) ? "—" : double.IsInfinity(value) ? "∞" : value >= 100 ? $"{value:N0} ms" : $"{value:0.#} ms";
+
+    private static string Bytes(double value) => Math.Abs(value) >= 1024 * 1024
+        ? $"{value / 1048576:0.0} MiB"
+        : $"{value / 1024:0.0} KiB";
+
+    /// <summary>Markdown lines (Program sets the invariant culture, so figures read the same on any machine).</summary>
+    private sealed class Table(Run? common)
+    {
+        private readonly StringBuilder _text = new();
+
+        public static string RunLine(Run run) =>
+            $"Run {run.Date:yyyy-MM-dd HH:mm} UTC, {run.Mode} mode, `{run.Command}`, on {run.Machine}  ";
+
+        public void Line(string line = "") => _text.AppendLine(line);
+
+        // A bold title (the prose around the region owns the headings) and the run(s) the figures come from.
+        public void Heading(string title, IEnumerable<Run> runs)
+        {
+            Line();
+            Line($"**{title}**  ");
+            foreach (var run in runs.Distinct().Where(r => r != common))
+            {
+                Line(RunLine(run));
+            }
+            Line();
+        }
+
+        public override string ToString() => _text.ToString();
+    }
 }

@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
-using System.Text.Json;
-using System.Threading.Channels;
 using Dashboard.Grains;
 using Dashboard.Grains.Abstractions;
 using Dashboard.Grains.Center;
@@ -12,75 +9,40 @@ using Microsoft.Extensions.Logging;
 
 namespace Dashboard.Bench;
 
-public sealed record Settings(int Agents, int Queues, TimeSpan Duration, TimeSpan Warmup, int BatchSize, int Senders, string Root);
+public sealed record Settings(int Agents, int Queues, TimeSpan Duration, TimeSpan Warmup, int BatchSize, int Senders, string Root)
+{
+    /// <summary>The workload for warm-up plus duration at up to <paramref name="maxEventsPerSecond"/>.</summary>
+    public Workload NewWorkload(double maxEventsPerSecond) =>
+        new(Agents, Queues, Workload.StartFor(Agents, Warmup + Duration, maxEventsPerSecond));
+}
 
 public sealed record IngestFigures(
     double EventsPerSecond, long Events, double Seconds, double? ServerCpu, double? AllocatedBytesPerEvent,
-    double? GcPauseP99Ms, double? EventToPushP99Ms);
+    double? GcPauseP99Ms, double? EventToPushP99Ms) : Figures;
 
 public static class Scenarios
 {
+    // Highest rates the workload's start allows for (Workload.StartFor): about twice what a 2-core machine reaches.
+    public const double HttpCeiling = 120_000;
+    public const double InProcessCeiling = 250_000;
+
     /// <summary>Scenario 1: batches of the contract's JSON through POST /api/events on the real host.</summary>
     public static async Task<IngestFigures> HttpIngestAsync(Settings settings)
     {
         await using var server = await ServerProcess.StartAsync(settings.Root);
-        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = settings.Senders })
-        {
-            BaseAddress = server.Address,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
-        var workload = new Workload(settings.Agents, settings.Queues, DateTimeOffset.UtcNow.AddHours(-3));
-        var batches = System.Threading.Channels.Channel.CreateBounded<(byte[] Json, int Count)>(settings.Senders * 4);
-        using var stop = new CancellationTokenSource();
-        var producer = Task.Run(async () =>
-        {
-            try
-            {
-                while (!stop.IsCancellationRequested)
-                {
-                    var batch = workload.NextBatch(settings.BatchSize);
-                    await batches.Writer.WriteAsync((Workload.ToJson(batch), batch.Length), stop.Token);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-            }
-        });
-
-        long accepted = 0;
-        var measuring = false;
-        async Task SendAsync()
-        {
-            await foreach (var (json, _) in batches.Reader.ReadAllAsync(stop.Token))
-            {
-                using var content = new ByteArrayContent(json);
-                content.Headers.ContentType = new("application/json");
-                using var response = await http.PostAsync("/api/events", content, stop.Token);
-                response.EnsureSuccessStatusCode();
-                var body = await response.Content.ReadFromJsonAsync<JsonElement>(stop.Token);
-                if (Volatile.Read(ref measuring))
-                {
-                    Interlocked.Add(ref accepted, body.GetProperty("accepted").GetInt64());
-                }
-            }
-        }
-
-        var senders = Enumerable.Range(0, settings.Senders).Select(_ => Task.Run(SendAsync)).ToArray();
+        using var http = new HttpClient { BaseAddress = server.Address };
+        await using var load = new HttpLoad(server.Address, settings.NewWorkload(HttpCeiling), settings.BatchSize, settings.Senders);
         await Task.Delay(settings.Warmup);
         var before = await server.ScrapeAsync(http);
         var cpuBefore = server.CpuTime;
+        var acceptedBefore = load.Accepted;
         var clock = Stopwatch.StartNew();
-        Volatile.Write(ref measuring, true);
         await Task.Delay(settings.Duration);
-        Volatile.Write(ref measuring, false);
+        var events = load.Accepted - acceptedBefore;
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = (server.CpuTime - cpuBefore).TotalSeconds;
         var after = await server.ScrapeAsync(http);
-        await stop.CancelAsync();
-        await Task.WhenAll(senders.Select(s => s.ContinueWith(_ => { })));
-        await producer;
 
-        var events = Interlocked.Read(ref accepted);
         var allocated = after.Sum("dotnet_gc_heap_total_allocated_bytes_total") - before.Sum("dotnet_gc_heap_total_allocated_bytes_total");
         return new IngestFigures(
             events / seconds, events, seconds, cpu / seconds / Environment.ProcessorCount,
@@ -101,7 +63,7 @@ public static class Scenarios
         try
         {
             var ingestor = host.Services.GetRequiredService<EventIngestor>();
-            var workload = new Workload(settings.Agents, settings.Queues, DateTimeOffset.UtcNow.AddHours(-3));
+            var workload = settings.NewWorkload(InProcessCeiling);
             var gate = new Lock();
             long accepted = 0;
             var measuring = false;
@@ -149,7 +111,7 @@ public static class Scenarios
     {
         var clock = new CenterClock(TimeProvider.System, TimeZoneInfo.Utc, new TimeOnly(0, 0));
         var center = new PlainCenter(clock);
-        var workload = new Workload(settings.Agents, settings.Queues, DateTimeOffset.UtcNow.AddHours(-3));
+        var workload = settings.NewWorkload(InProcessCeiling);
         var warmup = Stopwatch.StartNew();
         while (warmup.Elapsed < settings.Warmup)
         {

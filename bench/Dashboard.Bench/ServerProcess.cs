@@ -1,9 +1,11 @@
 using System.Diagnostics;
+using System.Diagnostics.Tracing;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Microsoft.Diagnostics.NETCore.Client;
 
 namespace Dashboard.Bench;
 
@@ -99,6 +101,32 @@ public sealed partial class ServerProcess : IAsyncDisposable
         return new Metrics(values);
     }
 
+    /// <summary>
+    /// Two full blocking GCs in the server, forced from outside: an EventPipe session that enables the runtime's
+    /// GC-heap-collect keyword makes it collect (as dotnet-gcdump does), with no endpoint in the server for it.
+    /// Returns once the server's gen2 count shows each one, so the next scrape reads the heap after it.
+    /// </summary>
+    public async Task CollectGarbageAsync(HttpClient http)
+    {
+        const long GcHeapCollectKeyword = 0x800000;
+        for (var i = 0; i < 2; i++)
+        {
+            var gen2 = (await ScrapeAsync(http)).Sum(Metrics.Collections, Metrics.Gen2);
+            using var session = await new DiagnosticsClient(_process.Id).StartEventPipeSessionAsync(
+                [new EventPipeProvider("Microsoft-Windows-DotNETRuntime", EventLevel.Informational, GcHeapCollectKeyword)],
+                requestRundown: false, circularBufferMB: 16, CancellationToken.None);
+            // Drained, or the runtime would stall writing to a full session.
+            var drain = session.EventStream.CopyToAsync(Stream.Null);
+            var deadline = Stopwatch.StartNew();
+            while ((await ScrapeAsync(http)).Sum(Metrics.Collections, Metrics.Gen2) <= gen2 && deadline.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100);
+            }
+            await session.StopAsync(CancellationToken.None);
+            await drain;
+        }
+    }
+
     [GeneratedRegex(@"^(?<key>[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?) (?<value>[-+0-9.eE]+|NaN|\+Inf)( \d+)?$", RegexOptions.Multiline)]
     private static partial Regex MetricLine();
 
@@ -123,11 +151,22 @@ public sealed partial class ServerProcess : IAsyncDisposable
 /// <summary>One scrape of the server's metrics.</summary>
 public sealed class Metrics(IReadOnlyDictionary<string, double> values)
 {
+    public const string Collections = "dotnet_gc_collections_total";
+    public const string Gen2 = "gc_heap_generation=\"gen2\"";
+
     public double Value(string key) => values.GetValueOrDefault(key);
 
-    /// <summary>Sum of every series of a metric, whatever its labels.</summary>
-    public double Sum(string name) =>
-        values.Where(kv => kv.Key == name || kv.Key.StartsWith(name + "{", StringComparison.Ordinal)).Sum(kv => kv.Value);
+    /// <summary>Sum of every series of a metric, whatever its labels, or those with <paramref name="label"/>.</summary>
+    public double Sum(string name, string? label = null) =>
+        values.Where(kv => (kv.Key == name || kv.Key.StartsWith(name + "{", StringComparison.Ordinal))
+                           && (label is null || kv.Key.Contains(label, StringComparison.Ordinal)))
+            .Sum(kv => kv.Value);
+
+    /// <summary>Bytes of live objects on the managed heap as of the last GC (its size less fragmentation).</summary>
+    public double HeapAfterGc =>
+        Sum("dotnet_gc_last_collection_heap_size_bytes") - Sum("dotnet_gc_last_collection_heap_fragmentation_size_bytes");
+
+    public double WorkingSet => Sum("dotnet_process_memory_working_set_bytes");
 
     /// <summary>Cumulative bucket counts of a histogram (le → count), summed over other labels.</summary>
     public SortedDictionary<double, double> Buckets(string histogram)

@@ -1,0 +1,85 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Grains.Abstractions;
+
+namespace Dashboard.Bench;
+
+/// <summary>
+/// The workload as batches of contract JSON, POSTed to /api/events by a few concurrent senders: flat out, or
+/// paced to a fixed rate. Paced, batch i is due at i × batch / rate from the start; a sender that falls behind
+/// sends at once, so a server that cannot keep up shows as an achieved rate below the target.
+/// </summary>
+public sealed class HttpLoad : IAsyncDisposable
+{
+    private readonly HttpClient _http;
+    private readonly Workload _workload;
+    private readonly int _batchSize;
+    private readonly TimeSpan? _interval;
+    private readonly Lock _gate = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private readonly Task[] _senders;
+    private long _accepted;
+    private long _ticket = -1;
+
+    public HttpLoad(Uri server, Workload workload, int batchSize, int senders, double? eventsPerSecond = null)
+    {
+        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders })
+        {
+            BaseAddress = server,
+            Timeout = TimeSpan.FromMinutes(2),
+        };
+        _workload = workload;
+        _batchSize = batchSize;
+        _interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(batchSize / rate) : null;
+        _senders = [.. Enumerable.Range(0, senders).Select(_ => Task.Run(SendAsync))];
+    }
+
+    /// <summary>Events the server has accepted so far; the difference of two readings is a window's count.</summary>
+    public long Accepted => Interlocked.Read(ref _accepted);
+
+    private async Task SendAsync()
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            if (_interval is { } interval)
+            {
+                var due = interval * Interlocked.Increment(ref _ticket) - _clock.Elapsed;
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, _stop.Token);
+                }
+            }
+            CenterEvent[] batch;
+            lock (_gate)
+            {
+                batch = _workload.NextBatch(_batchSize);
+            }
+            using var content = new ByteArrayContent(Workload.ToJson(batch));
+            content.Headers.ContentType = new("application/json");
+            using var response = await _http.PostAsync("/api/events", content, _stop.Token);
+            response.EnsureSuccessStatusCode();
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>(_stop.Token);
+            Interlocked.Add(ref _accepted, body.GetProperty("accepted").GetInt64());
+        }
+    }
+
+    /// <summary>Stops the senders; a sender's failure (a rejected batch, the workload running out) surfaces here.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        try
+        {
+            await Task.WhenAll(_senders);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        finally
+        {
+            _http.Dispose();
+            _stop.Dispose();
+        }
+    }
+}
