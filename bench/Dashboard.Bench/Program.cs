@@ -3,15 +3,18 @@ using System.Globalization;
 using Dashboard.Bench;
 
 // dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits]
+// dotnet run -c Release --project bench/Dashboard.Bench -- --soak [--quick]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
 //
-// Full mode runs every scenario; --quick shortens each run and keeps one hub combination, under two minutes in
-// all. Every run merges its scenarios into bench/results/latest.json by name — the other
+// Full mode runs every scenario except the soak; --quick shortens each run and keeps one hub combination, under
+// two minutes in all. The soak (the http load for 10 minutes, 1 with --quick, sampling the server's memory) is a
+// run of its own: --soak. Every run merges its scenarios into bench/results/latest.json by name — the other
 // scenarios keep their last figures and the run they came from — and rewrites the tables in docs/performance.md.
 // Figures printed and written the same way on any machine.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
-var scenarioArg = args.Contains("--report") ? ""
+var scenarioArg = args.Contains("--soak") ? "soak"
+    : args.Contains("--report") ? ""
     : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents,circuits";
 var scenarios = scenarioArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = FindRoot();
@@ -41,7 +44,8 @@ foreach (var scenario in scenarios)
         "hubs" => await HubLatency.RunAsync(settings, quick),
         "agents" => await AgentMemory.RunAsync(settings, quick),
         "circuits" => await CircuitMemory.RunAsync(settings, quick),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits)"),
+        "soak" => await Soak.RunAsync(settings, quick),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, soak)"),
     };
     Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
     results.Results[scenario] = new ScenarioResult(run, figures);

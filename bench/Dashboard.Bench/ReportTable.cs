@@ -27,6 +27,7 @@ public static class ReportTable
         Hubs(table, results);
         Agents(table, results);
         Circuits(table, results);
+        Soak(table, results);
         table.Line(End);
 
         var text = File.Exists(path) ? await File.ReadAllTextAsync(path) : $"# Performance\n\n{Start}\n{End}\n";
@@ -111,6 +112,26 @@ public static class ReportTable
         table.Line("| pages added | heap before | heap after | heap per circuit | working set per circuit |");
         table.Line("|---:|---:|---:|---:|---:|");
         table.Line($"| {r.Pages} | {r.HeapBeforeMiB:F1} MiB | {r.HeapAfterMiB:F1} MiB | {Bytes(r.BytesPerCircuit)} | {Bytes(r.WorkingSetBytesPerCircuit)} |");
+    }
+
+    private static void Soak(Table table, ResultsFile results)
+    {
+        if (results.Get<SoakFigures>("soak") is not { } r)
+        {
+            return;
+        }
+        var fullGcs = r.Samples.Count(s => s.FullGc);
+        table.Heading("Soak", [results.Results["soak"].Run]);
+        table.Line($"The http load flat out for {r.Minutes:0.#} min{(r.Stopped ? " (stopped early: the server's working set passed the cap)" : "")} " +
+                   $"after {r.WarmupSeconds:0} s of warm-up, with the server's retention windows (duplicate window, contact detail; 2 h by " +
+                   $"default) shortened to {r.RetentionSeconds:0} s so they are full and swept before the readings start. " +
+                   $"{r.Samples.Count} readings from /metrics; live heap = after a full GC forced in the server ({fullGcs} of the readings), " +
+                   $"first and last and least-squares slope; working set over all readings, first and last {(r.Minutes >= 3 ? "minute" : "third")} averaged.");
+        table.Line();
+        table.Line("| events/s | live heap first | live heap last | live heap slope | working set first | working set last | working set slope |");
+        table.Line("|---:|---:|---:|---:|---:|---:|---:|");
+        table.Line($"| {r.EventsPerSecond:N0} | {r.FirstHeapMiB:N0} MiB | {r.LastHeapMiB:N0} MiB | {r.HeapSlopeMiBPerMinute:+0.0;-0.0} MiB/min | " +
+                   $"{r.FirstMinuteWorkingSetMiB:N0} MiB | {r.LastMinuteWorkingSetMiB:N0} MiB | {r.WorkingSetSlopeMiBPerMinute:+0.0;-0.0} MiB/min |");
     }
 
     private static string Percent(double? value) => value is { } v ? v.ToString("P0", CultureInfo.InvariantCulture) : "—";

@@ -102,14 +102,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Two full blocking GCs in the server, forced from outside: an EventPipe session that enables the runtime's
-    /// GC-heap-collect keyword makes it collect (as dotnet-gcdump does), with no endpoint in the server for it.
-    /// Returns once the server's gen2 count shows each one, so the next scrape reads the heap after it.
+    /// Full blocking GCs in the server (two by default: finalizers may free more), forced from outside: an
+    /// EventPipe session that enables the runtime's GC-heap-collect keyword makes it collect (as dotnet-gcdump
+    /// does), with no endpoint in the server for it. Returns once the server's gen2 count shows each one, so the
+    /// next scrape reads the heap after it.
     /// </summary>
-    public async Task CollectGarbageAsync(HttpClient http)
+    public async Task CollectGarbageAsync(HttpClient http, int collections = 2)
     {
         const long GcHeapCollectKeyword = 0x800000;
-        for (var i = 0; i < 2; i++)
+        for (var i = 0; i < collections; i++)
         {
             var gen2 = (await ScrapeAsync(http)).Sum(Metrics.Collections, Metrics.Gen2);
             using var session = await new DiagnosticsClient(_process.Id).StartEventPipeSessionAsync(

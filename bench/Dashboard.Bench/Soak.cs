@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Dashboard.Bench;
+
+/// <summary>One reading: heap = live objects after the server's latest GC, a full one forced when <see cref="FullGc"/>.</summary>
+public sealed record SoakSample(double Seconds, long Events, double HeapBytes, double WorkingSetBytes, bool FullGc);
+
+/// <summary>
+/// Live heap from the readings after a forced full GC (first, last, slope); working set from all readings
+/// (first and last minute averaged, slope). "Flat" = no upward slope once the retention windows are full.
+/// <see cref="Stopped"/> says the run ended early because the server's working set passed the cap.
+/// </summary>
+public sealed record SoakFigures(
+    double Minutes, double RetentionSeconds, double WarmupSeconds, double EventsPerSecond,
+    double FirstHeapMiB, double LastHeapMiB, double HeapSlopeMiBPerMinute,
+    double FirstMinuteWorkingSetMiB, double LastMinuteWorkingSetMiB, double WorkingSetSlopeMiBPerMinute, bool Stopped,
+    IReadOnlyList<SoakSample> Samples) : Figures
+{
+    public override string ToString() =>
+        $"{EventsPerSecond:N0} events/s; live heap {FirstHeapMiB:N0} → {LastHeapMiB:N0} MiB ({HeapSlopeMiBPerMinute:+0.0;-0.0} MiB/min); " +
+        $"working set {FirstMinuteWorkingSetMiB:N0} → {LastMinuteWorkingSetMiB:N0} MiB ({WorkingSetSlopeMiBPerMinute:+0.0;-0.0} MiB/min)" +
+        (Stopped ? "; stopped early at the memory cap" : "");
+}
+
+/// <summary>
+/// The soak: the http scenario's load, flat out, for 10 minutes (1 in quick mode), reading the server's heap and
+/// working set from /metrics every 10 s (5 s). Under this load the server's own GCs are mostly young ones, so
+/// "heap after the latest GC" carries old garbage in a sawtooth; once a minute (every 20 s) a full GC is forced
+/// first (over EventPipe, a few seconds of pause), and the live heap's trend comes from those readings.
+/// <para>
+/// What the server keeps per event (its id for the duplicate window, the contact in its call shard, the
+/// contact's detail in its queue) lives for a window of the server's clock, 2 hours by default: flat out, that
+/// is hours of the whole input, many gigabytes, and memory can only level off after 2 hours. So the soak
+/// shortens the windows to <see cref="Retention"/> and warms up until they are full and swept (sweeps run once
+/// a minute); from then on, memory that still climbs is held beyond its window — a leak.
+/// </para>
+/// </summary>
+public static class Soak
+{
+    private static readonly TimeSpan Retention = TimeSpan.FromSeconds(30);
+
+    // A guard for a shared machine: growth this large is the answer already.
+    private const double WorkingSetCap = 12.0 * 1024 * 1024 * 1024;
+
+    public static async Task<SoakFigures> RunAsync(Settings settings, bool quick)
+    {
+        var (duration, every, fullGcEvery) = quick
+            ? (TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(5), 4)
+            : (TimeSpan.FromMinutes(10), TimeSpan.FromSeconds(10), 6);
+        var window = TimeSpan.FromSeconds(Math.Min(60, duration.TotalSeconds / 3));
+        var warmup = Retention + TimeSpan.FromMinutes(1) + settings.Warmup;
+        var retention = Retention.ToString("c", CultureInfo.InvariantCulture);
+        await using var server = await ServerProcess.StartAsync(settings.Root, new Dictionary<string, string>
+        {
+            ["Ingestion__DuplicateWindow"] = retention,
+            ["Live__ContactDetailRetention"] = retention,
+        });
+        using var http = new HttpClient { BaseAddress = server.Address };
+        var workload = new Workload(settings.Agents, settings.Queues,
+            Workload.StartFor(settings.Agents, warmup + duration + TimeSpan.FromMinutes(2), Scenarios.HttpCeiling));
+        await using var load = new HttpLoad(server.Address, workload, settings.BatchSize, settings.Senders);
+        await Task.Delay(warmup);
+
+        var samples = new List<SoakSample>();
+        var accepted = load.Accepted;
+        var clock = Stopwatch.StartNew();
+        var stopped = false;
+        while (clock.Elapsed < duration && !stopped)
+        {
+            // On a fixed grid, however long a scrape or a forced GC takes.
+            var wait = every * (samples.Count + 1) - clock.Elapsed;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait);
+            }
+            var fullGc = (samples.Count + 1) % fullGcEvery == 0;
+            if (fullGc)
+            {
+                await server.CollectGarbageAsync(http, collections: 1);
+            }
+            var metrics = await server.ScrapeAsync(http);
+            samples.Add(new SoakSample(clock.Elapsed.TotalSeconds, load.Accepted - accepted, metrics.HeapAfterGc, metrics.WorkingSet, fullGc));
+            Console.WriteLine($"  {samples[^1]}");
+            stopped = metrics.WorkingSet > WorkingSetCap;
+        }
+
+        var end = samples[^1].Seconds;
+        var live = samples.Where(s => s.FullGc).DefaultIfEmpty(samples[^1]).ToList();
+        var first = samples.Where(s => s.Seconds <= window.TotalSeconds).ToList();
+        var last = samples.Where(s => s.Seconds > end - window.TotalSeconds).ToList();
+        return new SoakFigures(
+            end / 60, Retention.TotalSeconds, warmup.TotalSeconds, samples[^1].Events / end,
+            live[0].HeapBytes / 1048576, live[^1].HeapBytes / 1048576, Slope(live, s => s.HeapBytes),
+            first.Average(s => s.WorkingSetBytes) / 1048576, last.Average(s => s.WorkingSetBytes) / 1048576, Slope(samples, s => s.WorkingSetBytes),
+            stopped, samples);
+    }
+
+    // Least-squares slope, MiB per minute (NaN from fewer than two readings).
+    private static double Slope(IReadOnlyList<SoakSample> samples, Func<SoakSample, double> bytes)
+    {
+        var xs = samples.Select(s => s.Seconds / 60).ToList();
+        var ys = samples.Select(s => bytes(s) / 1048576).ToList();
+        var (mx, my) = (xs.Average(), ys.Average());
+        return xs.Zip(ys, (x, y) => (x - mx) * (y - my)).Sum() / xs.Sum(x => (x - mx) * (x - mx));
+    }
+}
