@@ -3,6 +3,7 @@ using Dashboard.Grains.Agents;
 using Dashboard.Grains.Calls;
 using Dashboard.Grains.Center;
 using Dashboard.Grains.Queues;
+using Dashboard.Grains.Ingestion;
 
 namespace Dashboard.Bench;
 
@@ -10,14 +11,19 @@ namespace Dashboard.Bench;
 /// The near-limit reference: the same KPI logic as the grains (CallLifecycle, AgentTimeline, QueueLedger),
 /// driven single-threaded through plain dictionaries, with the same per-batch work — re-derive each touched
 /// contact, report completed handling, compute each touched agent's and queue's figures — and no Orleans,
-/// HTTP or JSON.
+/// HTTP or JSON. It lets go of detail the way the grains do (docs/events.md §1.5: finished contacts and agent
+/// detail a reorder window behind the latest event, queue detail two windows behind), so its cost per event
+/// stays flat over a long run as theirs does.
 /// </summary>
 public sealed class PlainCenter(CenterClock clock)
 {
     private readonly Dictionary<string, CallState> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentRecord> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, QueueLedger> _queues = new(StringComparer.Ordinal);
+    private static readonly TimeSpan ReorderWindow = new IngestionOptions().ReorderWindow;
     private long _version;
+    private DateTimeOffset _latest = DateTimeOffset.MinValue;
+    private DateTimeOffset _lastLetGo = DateTimeOffset.MinValue;
 
     public void Apply(CenterEvent[] batch)
     {
@@ -26,6 +32,7 @@ public sealed class PlainCenter(CenterClock clock)
         var touchedQueues = new HashSet<string>(StringComparer.Ordinal);
         foreach (var e in batch)
         {
+            _latest = e.At > _latest ? e.At : _latest;
             if (e.Type.IsCallEvent())
             {
                 if (!_calls.TryGetValue(e.CallId!, out var call))
@@ -35,13 +42,14 @@ public sealed class PlainCenter(CenterClock clock)
                 if (call.Ids.Add(e.Id))
                 {
                     call.Events.Add(e);
+                    call.LastAt = e.At > call.LastAt ? e.At : call.LastAt;
                     changedCalls.Add(e.CallId!);
                 }
             }
             else if (!e.Type.IsComplaintEvent())
             {
                 var agent = Agent(e.AgentId!);
-                if (agent.Ids.Add(e.Id))
+                if (agent.Ids.TryAdd(e.Id, e.At))
                 {
                     agent.Timeline.Apply(e);
                     touchedAgents.Add(e.AgentId!);
@@ -91,6 +99,47 @@ public sealed class PlainCenter(CenterClock clock)
             _ = queue.Today(now);
             _ = queue.Last30Minutes(now);
         }
+        LetGo(dayStart);
+    }
+
+    // Each time event time moves a quarter of the reorder window, as the grains do.
+    private void LetGo(DateTimeOffset dayStart)
+    {
+        if (_latest - _lastLetGo < ReorderWindow / 4)
+        {
+            return;
+        }
+        _lastLetGo = _latest;
+        var cut = _latest - ReorderWindow;
+        foreach (var (callId, call) in _calls)
+        {
+            if (call.LastAt < cut && call.Picture.IsFinished)
+            {
+                _calls.Remove(callId);
+            }
+        }
+        foreach (var agent in _agents.Values)
+        {
+            agent.Timeline.Forget(cut, dayStart);
+            foreach (var (id, at) in agent.Ids)
+            {
+                if (at < cut)
+                {
+                    agent.Ids.Remove(id);
+                }
+            }
+            foreach (var (callId, handled) in agent.Reported)
+            {
+                if (handled.CompletedAt < cut)
+                {
+                    agent.Reported.Remove(callId);
+                }
+            }
+        }
+        foreach (var queue in _queues.Values)
+        {
+            queue.Forget(_latest - 2 * ReorderWindow);
+        }
     }
 
     private AgentRecord Agent(string agentId)
@@ -116,12 +165,13 @@ public sealed class PlainCenter(CenterClock clock)
         public List<CenterEvent> Events { get; } = [];
         public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
         public CallPicture Picture { get; set; } = new([], []);
+        public DateTimeOffset LastAt { get; set; } = DateTimeOffset.MinValue;
     }
 
     private sealed class AgentRecord
     {
         public AgentTimeline Timeline { get; } = new(_ => true);
-        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, DateTimeOffset> Ids { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, HandledContact> Reported { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -123,8 +123,8 @@ public static class ReportTable
         var fullGcs = r.Samples.Count(s => s.FullGc);
         table.Heading("Soak", [results.Results["soak"].Run]);
         table.Line($"The http load flat out for {r.Minutes:0.#} min{(r.Stopped ? " (stopped early: the server's working set passed the cap)" : "")} " +
-                   $"after {r.WarmupSeconds:0} s of warm-up, with the server's retention windows (duplicate window, contact detail; 2 h by " +
-                   $"default) shortened to {r.RetentionSeconds:0} s so they are full and swept before the readings start. " +
+                   $"after {r.WarmupSeconds:0} s of warm-up, on the server's default windows (reorder 10 min, duplicate 2 h, in event time, " +
+                   $"which the workload runs through about 100 times faster than the clock), so they are full before the readings start. " +
                    $"{r.Samples.Count} readings from /metrics; live heap = after a full GC forced in the server ({fullGcs} of the readings), " +
                    $"first and last and least-squares slope; working set over all readings, first and last {(r.Minutes >= 3 ? "minute" : "third")} averaged.");
         table.Line();
