@@ -34,10 +34,10 @@ public static class HubLatency
     public static async Task<HubFigures> RunAsync(Settings settings, bool quick)
     {
         // Every combination of 100, 500, 1,000 subscribers and 10,000, 25,000 events/s, half on the floor; and
-        // the target one with queue subscribers only, which shows what the floor's fan-out costs. Quick mode
-        // runs the target combination alone.
+        // the target one (500 at 25,000) with queue subscribers only, which shows what the floor's fan-out
+        // costs. Quick mode runs 100 at 25,000 alone: 500 floor clients take ~20 s just to receive the logins.
         (int Subscribers, int Rate, bool Floor)[] combinations = quick
-            ? [(500, 25_000, true)]
+            ? [(100, 25_000, true)]
             :
             [
                 (100, 10_000, true), (500, 10_000, true), (1000, 10_000, true),

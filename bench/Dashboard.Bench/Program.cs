@@ -6,8 +6,8 @@ using Dashboard.Bench;
 // dotnet run -c Release --project bench/Dashboard.Bench -- --soak [--quick]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
 //
-// Full mode runs every scenario except the soak; --quick shortens each run and keeps one hub combination, under
-// two minutes in all. The soak (the http load for 10 minutes, 1 with --quick, sampling the server's memory) is a
+// Full mode runs every scenario except the soak (~15 minutes on 2 cores); --quick shortens each run, keeps one
+// hub combination and 3,000 agents, under two minutes in all. The soak (the http load for 10 minutes, 1 with --quick, sampling the server's memory) is a
 // run of its own: --soak. Every run merges its scenarios into bench/results/latest.json by name — the other
 // scenarios keep their last figures and the run they came from — and rewrites the tables in docs/performance.md.
 // Figures printed and written the same way on any machine.
