@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using Dashboard.Grains.Calls;
 using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Options;
@@ -22,8 +23,8 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         var latest = DateTimeOffset.MinValue;
         var phase = Stopwatch.GetTimestamp();
 
-        var shards = new Dictionary<long, ImmutableArray<CenterEvent>.Builder>();
-        var complaints = new Dictionary<string, ImmutableArray<CenterEvent>.Builder>(StringComparer.Ordinal);
+        var shards = new Dictionary<long, List<CenterEvent>?>();
+        var complaints = new Dictionary<string, List<CenterEvent>?>(StringComparer.Ordinal);
         var agents = new Batches<AgentWork>();
         var queues = new Batches<QueueWork>();
         foreach (var e in events)
@@ -45,9 +46,9 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
 
         // Phase 1: contacts and complaints.
         var shardCalls = Task.WhenAll(shards.Select(s =>
-            grains.GetGrain<ICallShardGrain>(s.Key).ApplyAsync(s.Value.ToImmutable(), latest)));
+            grains.GetGrain<ICallShardGrain>(s.Key).ApplyAsync(Seal(s.Value), latest)));
         var complaintCalls = Task.WhenAll(complaints.Select(c =>
-            grains.GetGrain<IComplaintGrain>(c.Key).ApplyAsync(c.Value.ToImmutable())));
+            grains.GetGrain<IComplaintGrain>(c.Key).ApplyAsync(Seal(c.Value))));
         var shardResults = await shardCalls;
         var complaintResults = await complaintCalls;
         phase = RecordPhase("contacts", phase);
@@ -127,15 +128,9 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
 
     private static ImmutableArray<T> Seal<T>(List<T>? list) => list is null ? [] : [.. list];
 
-    private static void Add<TKey>(Dictionary<TKey, ImmutableArray<CenterEvent>.Builder> groups, TKey key, CenterEvent e)
-        where TKey : notnull
-    {
-        if (!groups.TryGetValue(key, out var group))
-        {
-            groups[key] = group = ImmutableArray.CreateBuilder<CenterEvent>();
-        }
-        group.Add(e);
-    }
+    private static void Add<TKey>(Dictionary<TKey, List<CenterEvent>?> groups, TKey key, CenterEvent e)
+        where TKey : notnull =>
+        Add(ref CollectionsMarshal.GetValueRefOrAddDefault(groups, key, out _), e);
 
     /// <summary>Work per grain key, created on first use.</summary>
     private sealed class Batches<T> : Dictionary<string, T> where T : new()

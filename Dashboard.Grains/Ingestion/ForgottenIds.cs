@@ -16,8 +16,6 @@ internal sealed class ForgottenIds(TimeSpan window)
     /// <summary>A stable 64-bit hash: the same in every process and silo, unlike string.GetHashCode.</summary>
     public static ulong Hash(string id) => XxHash3.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan()));
 
-    public int Count => _current.Count + _previous.Count;
-
     public void Add(string id, DateTimeOffset watermark)
     {
         if (_currentSince == DateTimeOffset.MinValue)

@@ -11,8 +11,6 @@ internal sealed class RecentIds
     /// <returns>False when the id was already seen (a duplicate).</returns>
     public bool Add(string id, DateTimeOffset at) => _times.TryAdd(id, at);
 
-    public int Count => _times.Count;
-
     public void ForgetBefore(DateTimeOffset before)
     {
         foreach (var (id, at) in _times)

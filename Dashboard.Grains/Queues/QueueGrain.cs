@@ -42,6 +42,7 @@ public sealed class QueueGrain(
 
     public Task<QueueSnapshot> ApplyAsync(QueueBatch batch)
     {
+        var now = clock.Now;
         foreach (var update in batch.Visits)
         {
             if (!directory.IsConfiguredQueue(QueueId) && update.Visits.FirstOrDefault() is { } first)
@@ -51,19 +52,19 @@ public sealed class QueueGrain(
             _ledger.Apply(update);
             foreach (var visit in update.Visits.IsDefault ? [] : update.Visits)
             {
-                _watermark.Advance(visit.LeftAt ?? visit.EnqueuedAt, clock.Now);
+                _watermark.Advance(visit.LeftAt ?? visit.EnqueuedAt, now);
             }
         }
         foreach (var handled in batch.Handled)
         {
             _ledger.Apply(handled);
-            _watermark.Advance(handled.CompletedAt, clock.Now);
+            _watermark.Advance(handled.CompletedAt, now);
         }
         foreach (var complaint in batch.Complaints)
         {
             _ledger.Apply(complaint);
         }
-        _published = Snapshot(clock.Now);
+        _published = Snapshot(now);
         return Task.FromResult(_published);
     }
 
