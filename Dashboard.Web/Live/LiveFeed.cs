@@ -10,7 +10,7 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
     private readonly Lock _gate = new();
-    private ImmutableList<Func<FloorChange, Task>> _subscribers = [];
+    private ImmutableList<CoalescingDelivery> _subscribers = [];
     private FloorView _view = FloorView.Empty;
     private IFloorObserver? _reference;
     private bool _resyncNeeded = true;
@@ -20,16 +20,18 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
 
     public IDisposable Subscribe(Func<FloorChange, Task> onChange)
     {
+        var delivery = new CoalescingDelivery(onChange, logger);
         lock (_gate)
         {
-            _subscribers = _subscribers.Add(onChange);
+            _subscribers = _subscribers.Add(delivery);
         }
         return new Subscription(() =>
         {
             lock (_gate)
             {
-                _subscribers = _subscribers.Remove(onChange);
+                _subscribers = _subscribers.Remove(delivery);
             }
+            delivery.Dispose();
         });
     }
 
@@ -80,7 +82,6 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
 
     public Task OnFloorChangedAsync(FloorDelta delta)
     {
-        FloorChange change;
         lock (_gate)
         {
             var view = _view;
@@ -104,9 +105,10 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
                 Alerts = delta.Alerts,
             };
             Volatile.Write(ref _view, view);
-            change = new FloorChange(view, delta);
+            Notify(new FloorChange(view, delta));
         }
-        return NotifyAsync(change);
+        // Returns once the view is updated and the change handed over: the floor grain never waits for screens.
+        return Task.CompletedTask;
     }
 
     private async Task ReloadAsync(IFloorGrain floor)
@@ -114,7 +116,6 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
         try
         {
             var state = await floor.GetStateAsync();
-            FloorChange change;
             lock (_gate)
             {
                 var view = new FloorView(
@@ -124,9 +125,8 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
                     state.Alerts);
                 Volatile.Write(ref _view, view);
                 _resyncNeeded = false;
-                change = new FloorChange(view, new FloorDelta(state.Sequence, state.At, state.Queues, state.Agents, state.Alerts));
+                Notify(new FloorChange(view, new FloorDelta(state.Sequence, state.At, state.Queues, state.Agents, state.Alerts)));
             }
-            await NotifyAsync(change);
         }
         catch (Exception ex)
         {
@@ -138,18 +138,14 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
         }
     }
 
-    // Subscribers run side by side, so one slow circuit does not hold up the others or the hub.
-    private Task NotifyAsync(FloorChange change) => Task.WhenAll(_subscribers.Select(async subscriber =>
+    // Under _gate, so every subscriber gets the changes in sequence order.
+    private void Notify(FloorChange change)
     {
-        try
+        foreach (var subscriber in _subscribers)
         {
-            await subscriber(change);
+            subscriber.Post(change);
         }
-        catch (Exception ex)
-        {
-            logger.LogWarning(ex, "A live-feed subscriber failed");
-        }
-    }));
+    }
 
     private sealed class Subscription(Action dispose) : IDisposable
     {

@@ -1,0 +1,49 @@
+using System.Text;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Live;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Dashboard.Tests.Live;
+
+/// <summary>The host's live feed inside the real host (co-hosted silo, real floor grain).</summary>
+public sealed class LiveFeedTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task FloorChange_OneSubscriberNeverReturns_IngestionAndOtherSubscribersCarryOn()
+    {
+        var http = _factory.CreateClient();
+        var feed = _factory.Services.GetRequiredService<ILiveFeed>();
+        var q = Events.Unique("q");
+        var sawAll = new TaskCompletionSource();
+        using var stuck = feed.Subscribe(_ => new TaskCompletionSource().Task);
+        using var healthy = feed.Subscribe(change =>
+        {
+            if (change.View.Queues.TryGetValue(q, out var queue) && queue.Waiting == 20)
+            {
+                sawAll.TrySetResult();
+            }
+            return Task.CompletedTask;
+        });
+
+        // Each POST returns only once the floor grain has taken its snapshots; were the floor to wait for the
+        // stuck subscriber, the second POST would hang.
+        for (var i = 1; i <= 20; i++)
+        {
+            var json = $$"""
+                [{"id":"{{q}}-{{i}}","type":"call.queued","at":"{{DateTimeOffset.UtcNow.AddSeconds(-1):O}}","callId":"{{q}}-c{{i}}","queueId":"{{q}}"}]
+                """;
+            using var response = await http.PostAsync("/api/events", new StringContent(json, Encoding.UTF8, "application/json"))
+                .WaitAsync(TimeSpan.FromSeconds(10));
+            response.EnsureSuccessStatusCode();
+            await Task.Delay(60);
+        }
+
+        await sawAll.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+}
