@@ -127,7 +127,7 @@ public sealed record Alert(
     /// <summary>Set on the last publication of an alert that has just cleared.</summary>
     [property: Id(10)] DateTimeOffset? ClearedAt);
 
-/// <summary>What the floor publishes to each web host at most every 100 ms: what changed since the last one.</summary>
+/// <summary>What the floor publishes to each web host at most every publication interval: what changed since the last one.</summary>
 [GenerateSerializer, Immutable, Alias("FloorDelta")]
 public sealed record FloorDelta(
     [property: Id(0)] long Sequence,

@@ -3,18 +3,14 @@ using Microsoft.AspNetCore.SignalR;
 namespace Dashboard.Web.Live;
 
 /// <summary>
-/// The hub's one fan-out per host: each floor change goes to the groups that have members, at most one message
-/// per subscription every <see cref="MinimumGap"/>. The feed merges whatever changes while a broadcast (or
-/// the gap after it) is under way, so a slow client coarsens the hub's updates instead of stalling ingestion.
+/// The hub's one fan-out per host: each floor change goes to the groups that have members, so a subscription
+/// gets at most one message per floor publication. The feed merges whatever changes while a broadcast is under
+/// way, so a slow client coarsens the hub's updates instead of stalling ingestion.
 /// A client that stops reading altogether is closed by SignalR after its transport send timeout (10 s), which
 /// bounds how long it can hold up the others.
 /// </summary>
-internal sealed class HubBroadcaster(ILiveFeed feed, IHubContext<LiveHub> hub, HubGroups groups, TimeProvider time)
-    : IHostedService
+internal sealed class HubBroadcaster(ILiveFeed feed, IHubContext<LiveHub> hub, HubGroups groups) : IHostedService
 {
-    /// <summary>The cadence docs/events.md §3.2 promises hub clients.</summary>
-    internal static readonly TimeSpan MinimumGap = TimeSpan.FromMilliseconds(100);
-
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
@@ -31,7 +27,6 @@ internal sealed class HubBroadcaster(ILiveFeed feed, IHubContext<LiveHub> hub, H
 
     private async Task BroadcastAsync(FloorChange change)
     {
-        var started = time.GetTimestamp();
         var sends = new List<Task>();
         if (groups.HasMembers(HubGroups.Floor))
         {
@@ -54,10 +49,5 @@ internal sealed class HubBroadcaster(ILiveFeed feed, IHubContext<LiveHub> hub, H
             }
         }
         await Task.WhenAll(sends);
-        var rest = MinimumGap - time.GetElapsedTime(started);
-        if (rest > TimeSpan.Zero)
-        {
-            await Task.Delay(rest, time);
-        }
     }
 }

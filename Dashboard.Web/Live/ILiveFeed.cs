@@ -9,7 +9,8 @@ public interface ILiveFeed
     /// <summary>The latest view; immutable, safe to read from any thread.</summary>
     FloorView Current { get; }
 
-    /// <summary>Calls <paramref name="onChange"/> after every delta (at most every 100 ms, at least every second).
+    /// <summary>Calls <paramref name="onChange"/> after every delta (at most every publication interval, 50 ms by
+    /// default, and at least every second); deltas that arrive while it is still busy are merged into one.
     /// Dispose the result to stop.</summary>
     IDisposable Subscribe(Func<FloorChange, Task> onChange);
 }

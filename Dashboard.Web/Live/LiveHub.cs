@@ -5,7 +5,7 @@ namespace Dashboard.Web.Live;
 /// <summary>
 /// SignalR hub /hubs/live for clients other than the Blazor UI. A client subscribes to the floor, a queue or an
 /// agent, gets the current snapshot at once (from the floor aggregate, so it includes every batch already
-/// acknowledged), then every change (coalesced by the floor, ≤ 100 ms apart). Snapshots carry a version; a
+/// acknowledged), then every change (coalesced by the floor, one per publication interval at most). Snapshots carry a version; a
 /// client keeps the highest.
 /// </summary>
 public sealed class LiveHub(IGrainFactory grains, HubGroups groups) : Hub

@@ -61,6 +61,12 @@ public sealed class HttpLoad : IAsyncDisposable
             using var response = await _http.PostAsync("/api/events", content, _stop.Token);
             response.EnsureSuccessStatusCode();
             var body = await response.Content.ReadFromJsonAsync<JsonElement>(_stop.Token);
+            // The workload is in order and never repeats itself: anything not accepted means the measurement is
+            // of the wrong work (as when probes stamped with the wall clock made the workload's events late).
+            if (body.GetProperty("late").GetInt64() + body.GetProperty("duplicates").GetInt64() > 0)
+            {
+                throw new InvalidOperationException($"The server did not accept the whole batch: {body}");
+            }
             Interlocked.Add(ref _accepted, body.GetProperty("accepted").GetInt64());
         }
     }

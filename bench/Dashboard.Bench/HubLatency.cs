@@ -36,7 +36,8 @@ public static class HubLatency
         // Every combination of 100, 500, 1,000 subscribers and 10,000, 25,000 events/s, half on the floor; and
         // the target one (500 at 25,000) with queue subscribers only, which shows what the floor's fan-out
         // costs. Quick mode runs 100 at 25,000 alone: 500 floor clients take ~20 s just to receive the logins.
-        (int Subscribers, int Rate, bool Floor)[] combinations = quick
+        (int Subscribers, int Rate, bool Floor)[] combinations = Environment.GetEnvironmentVariable("HUBCOMBO") == "x"
+            ? [(500, 25_000, false), (500, 25_000, true)] : quick
             ? [(100, 25_000, true)]
             :
             [
@@ -62,10 +63,12 @@ public static class HubLatency
         var posted = new long[(int)window.TotalSeconds * 10 + 2];
         await using var server = await ServerProcess.StartAsync(settings.Root);
         using var http = new HttpClient { BaseAddress = server.Address };
+        var workload = new Workload(settings.Agents, settings.Queues,
+            Workload.StartFor(settings.Agents, warmup + window + grace + TimeSpan.FromMinutes(1), rate));
         await PostAsync(http, new
         {
             // Creates the probe queue and the watched queues, so they can be subscribed to before any ingest.
-            id = "probe-login", type = "agent.login", at = DateTimeOffset.UtcNow.AddMinutes(-1), agentId = "probe-agent",
+            id = "probe-login", type = "agent.login", at = workload.Start, agentId = "probe-agent",
             queues = Enumerable.Range(0, WatchedQueues).Select(Workload.Queue).Prepend(ProbeQueue),
         });
         var subscribers = new Subscriber[subscriberCount];
@@ -74,8 +77,6 @@ public static class HubLatency
 
         // The workload starts with every agent's login; then probe 1, uncounted, is a barrier: once every client
         // has seen it, every client has also received the (large) floor delta of the logins before it.
-        var workload = new Workload(settings.Agents, settings.Queues,
-            Workload.StartFor(settings.Agents, warmup + window + grace + TimeSpan.FromMinutes(1), rate));
         var settling = Stopwatch.StartNew();
         for (var logins = 0; logins < settings.Agents; logins += settings.BatchSize)
         {
@@ -84,7 +85,7 @@ public static class HubLatency
             using var response = await http.PostAsync("/api/events", content);
             response.EnsureSuccessStatusCode();
         }
-        await PostAsync(http, Probe(1));
+        await PostAsync(http, Probe(1, workload.Latest));
         while (subscribers.Any(s => s.Seen < 1) && settling.Elapsed < TimeSpan.FromMinutes(2))
         {
             await Task.Delay(100);
@@ -100,7 +101,7 @@ public static class HubLatency
             var before = await server.ScrapeAsync(http);
             var (accepted, serverTime, benchTime) = (load.Accepted, server.CpuTime, Environment.CpuUsage.TotalTime);
             var clock = Stopwatch.StartNew();
-            probes = await ProbeAsync(http, window, posted);
+            probes = await ProbeAsync(http, workload, window, posted);
             var seconds = clock.Elapsed.TotalSeconds;
             achieved = (load.Accepted - accepted) / seconds;
             serverCpu = (server.CpuTime - serverTime).TotalSeconds / seconds / Environment.ProcessorCount;
@@ -134,7 +135,7 @@ public static class HubLatency
 
     // Probes 2, 3, … one after another at random moments (100–300 ms apart), so they do not fall in step with
     // the floor's publication interval. Returns the number of the last.
-    private static async Task<int> ProbeAsync(HttpClient http, TimeSpan window, long[] posted)
+    private static async Task<int> ProbeAsync(HttpClient http, Workload workload, TimeSpan window, long[] posted)
     {
         var random = new Random(42);
         var clock = Stopwatch.StartNew();
@@ -144,14 +145,16 @@ public static class HubLatency
             await Task.Delay(random.Next(100, 300));
             k++;
             posted[k] = Stopwatch.GetTimestamp();
-            await PostAsync(http, Probe(k));
+            await PostAsync(http, Probe(k, workload.Latest));
         }
         return k;
     }
 
-    private static object Probe(int k) => new
+    // At the workload's event time: a probe stamped with the wall clock would move the server's watermark far
+    // ahead of the workload, and every workload event after it would be a straggler (acknowledged as late).
+    private static object Probe(int k, DateTimeOffset at) => new
     {
-        id = $"probe-{k}", type = "call.queued", at = DateTimeOffset.UtcNow.AddSeconds(-1), callId = $"probe-{k}", queueId = ProbeQueue,
+        id = $"probe-{k}", type = "call.queued", at, callId = $"probe-{k}", queueId = ProbeQueue,
     };
 
     private static async Task PostAsync(HttpClient http, object contractEvent)

@@ -79,6 +79,11 @@ public static class Scenarios
                         batch = workload.NextBatch(settings.BatchSize);
                     }
                     var outcome = await ingestor.IngestAsync(batch);
+                    // As over HTTP: an in-order workload that is not wholly accepted would measure the wrong work.
+                    if (outcome.Late + outcome.Duplicates > 0)
+                    {
+                        throw new InvalidOperationException($"The grains did not accept the whole batch: {outcome}");
+                    }
                     if (Volatile.Read(ref measuring))
                     {
                         Interlocked.Add(ref accepted, outcome.Accepted);

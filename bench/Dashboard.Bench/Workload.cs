@@ -23,7 +23,10 @@ public sealed class Workload
     private readonly long[] _cursor;
     private readonly Random _random = new(20261126);
     private readonly Queue<CenterEvent> _pending = new();
-    private int _nextAgent;
+    // The agent whose next cycle starts earliest goes next, so the stream stays in event-time order up to one
+    // cycle's length (≤ 310 s), as a real feed is. Round-robin let cycles of different lengths drift agents
+    // apart without bound, and after a few minutes of a run the laggards' events came in far behind the others.
+    private readonly PriorityQueue<int, long> _byCursor = new();
     private long _nextEvent;
     private long _nextCall;
     private bool _loggedIn;
@@ -37,11 +40,19 @@ public sealed class Workload
         {
             // Spread the agents over the first cycle so the center does not move in lock-step.
             _cursor[a] = start.AddSeconds(a % 150).UtcTicks;
+            _byCursor.Enqueue(a, _cursor[a]);
         }
         Start = start;
     }
 
     public DateTimeOffset Start { get; }
+
+    private long _latestTicks;
+
+    /// <summary>The latest event time handed out so far: where the stream's event-time clock stands. Events of
+    /// other origin mixed into the stream (the hub probes) take this time, not the wall clock's, or they would
+    /// push the server's watermark ahead and turn the workload's own events into stragglers.</summary>
+    public DateTimeOffset Latest => new(Interlocked.Read(ref _latestTicks), TimeSpan.Zero);
 
     /// <summary>Event time per event of one agent, rounded up from the ~34 s measured (3 M events, 10,000 agents).</summary>
     public static readonly TimeSpan EventTimePerAgentEvent = TimeSpan.FromSeconds(40);
@@ -71,6 +82,10 @@ public sealed class Workload
                 Refill();
             }
             batch[i] = _pending.Dequeue();
+            if (batch[i].At.UtcTicks > Interlocked.Read(ref _latestTicks))
+            {
+                Interlocked.Exchange(ref _latestTicks, batch[i].At.UtcTicks);
+            }
             // Loud rather than silently wrong: the server rejects future events, and "today" would mean nothing.
             if (batch[i].At > now)
             {
@@ -92,15 +107,14 @@ public sealed class Workload
             _loggedIn = true;
             return;
         }
-        var agent = _nextAgent;
-        _nextAgent = (_nextAgent + 1) % _agents;
+        var agent = _byCursor.Peek();
         var queue = agent % _queues;
         var roll = _random.NextDouble();
         if (roll < 0.05)
         {
             Add(EventType.AgentState, At(agent, 1), agent: agent, state: AgentState.NotReady, reason: "break");
             Add(EventType.AgentState, At(agent, 300), agent: agent, state: AgentState.Available);
-            _cursor[agent] += TimeSpan.FromSeconds(310).Ticks;
+            Advance(agent, TimeSpan.FromSeconds(310));
             return;
         }
         var call = "c" + _nextCall++;
@@ -108,7 +122,7 @@ public sealed class Workload
         if (roll < 0.10)
         {
             Add(EventType.CallAbandoned, At(agent, 30), call: call);
-            _cursor[agent] += TimeSpan.FromSeconds(31).Ticks;
+            Advance(agent, TimeSpan.FromSeconds(31));
             return;
         }
         Add(EventType.CallOffered, At(agent, 2), call: call, agent: agent);
@@ -133,7 +147,13 @@ public sealed class Workload
                 Add(EventType.SurveyCompleted, At(agent, 140), agent: agent, score: 1 + _random.Next(5));
             }
         }
-        _cursor[agent] += TimeSpan.FromSeconds(150).Ticks;
+        Advance(agent, TimeSpan.FromSeconds(150));
+    }
+
+    private void Advance(int agent, TimeSpan cycle)
+    {
+        _cursor[agent] += cycle.Ticks;
+        _byCursor.DequeueEnqueue(agent, _cursor[agent]);
     }
 
     private DateTimeOffset At(int agent, int seconds) => new(_cursor[agent] + TimeSpan.FromSeconds(seconds).Ticks, TimeSpan.Zero);
