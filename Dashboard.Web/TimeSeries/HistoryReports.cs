@@ -116,7 +116,7 @@ public static class HistoryReports
         {
             var lo = Math.Max(dayStart.UtcTicks, query.From.UtcTicks);
             var hi = Math.Min(dayEnd.UtcTicks, query.To.UtcTicks);
-            var day = DateOnly.FromDateTime(clock.ToLocal(dayStart).DateTime);
+            var day = clock.DayOf(dayStart);
             var byAgent = new SortedDictionary<string, AgentDay>(StringComparer.Ordinal);
             AgentDay For(string agentId) => byAgent.TryGetValue(agentId, out var d) ? d : byAgent[agentId] = new AgentDay();
             if (query.AgentId is { } only)

@@ -59,12 +59,15 @@ public sealed record QueueIntervalQuery(string QueueId, DateTimeOffset From, Dat
     /// <summary>Longest range one query may cover.</summary>
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(62);
 
-    public void Validate()
+    /// <summary>Each broken rule as "field: rule", the field named as in the API's query string.</summary>
+    public IEnumerable<string> Problems()
     {
-        if (string.IsNullOrEmpty(QueueId)) throw new ArgumentException("queueId: required.");
-        if (IntervalMinutes is not (15 or 30 or 60)) throw new ArgumentException("interval: must be 15, 30 or 60 (minutes).");
-        HistoryRange.Validate(From, To, MaxRange);
+        if (string.IsNullOrEmpty(QueueId)) yield return "queueId: required";
+        if (IntervalMinutes is not (15 or 30 or 60)) yield return "interval: must be 15, 30 or 60 (minutes)";
+        foreach (var problem in HistoryRange.Problems(From, To, MaxRange)) yield return problem;
     }
+
+    public void Validate() => HistoryRange.Throw(Problems());
 }
 
 /// <summary>One interval of a queue report: the live window figures, counted over [Start, End).</summary>
@@ -75,7 +78,9 @@ public sealed record AgentDayQuery(DateTimeOffset From, DateTimeOffset To, strin
 {
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(62);
 
-    public void Validate() => HistoryRange.Validate(From, To, MaxRange);
+    public IEnumerable<string> Problems() => HistoryRange.Problems(From, To, MaxRange);
+
+    public void Validate() => HistoryRange.Throw(Problems());
 }
 
 /// <summary>
@@ -100,9 +105,16 @@ public sealed record AgentDayRow(
 
 internal static class HistoryRange
 {
-    public static void Validate(DateTimeOffset from, DateTimeOffset to, TimeSpan max)
+    public static IEnumerable<string> Problems(DateTimeOffset from, DateTimeOffset to, TimeSpan max)
     {
-        if (to <= from) throw new ArgumentException("to: must be after from.");
-        if (to - from > max) throw new ArgumentException($"to: at most {max.TotalDays:0} days after from.");
+        if (to <= from) yield return "to: must be after from";
+        else if (to - from > max) yield return $"to: at most {max.TotalDays:0} days after from";
+    }
+
+    /// <summary>A query that breaks a rule is the caller's mistake: an <see cref="ArgumentException"/> naming every one.</summary>
+    public static void Throw(IEnumerable<string> problems)
+    {
+        var all = problems.ToList();
+        if (all.Count > 0) throw new ArgumentException(string.Join("; ", all));
     }
 }
