@@ -27,9 +27,9 @@ public partial class Reports : IDisposable
         new("abandon-rate", "Abandon rate (%)", f => f.AbandonRate * 100),
     ];
 
-    private readonly PageQuery<IReadOnlyList<QueueIntervalRow>> _intervals = new();
-    private readonly PageQuery<Trend> _trend = new();
-    private readonly PageQuery<IReadOnlyList<AgentDayRow>> _agents = new();
+    private readonly PageQuery<IReadOnlyList<QueueIntervalRow>> _intervals = new(startsLoading: true);
+    private readonly PageQuery<Trend> _trend = new(startsLoading: true);
+    private readonly PageQuery<IReadOnlyList<AgentDayRow>> _agents = new(startsLoading: true);
     // Counts are small per interval: a tick per unit, thinned to six, instead of the default step of 20.
     private readonly BarChartOptions _barOptions = new() { YAxisTicks = 1, MaxNumYAxisTicks = 6 };
     private readonly LineChartOptions _percentOptions = new() { YAxisSuggestedMax = 100, YAxisRequireZeroPoint = true, ShowDataMarkers = true };

@@ -9,6 +9,10 @@ public sealed class PageQuery<T> : IDisposable
 {
     private CancellationTokenSource? _run;
 
+    /// <param name="startsLoading">Loading before the first run: a page that runs its queries once interactive
+    /// shows the bar while it is prerendered and connecting, not an empty section.</param>
+    public PageQuery(bool startsLoading = false) => Loading = startsLoading;
+
     public bool Loading { get; private set; }
 
     public T? Result { get; private set; }
