@@ -209,6 +209,28 @@ public sealed class ReportsApiTests(ReportsApiTests.Host host) : IClassFixture<R
         Assert.StartsWith(message, problem.GetProperty("detail").GetString());
     }
 
+    [Fact]
+    public async Task GetQueues_InfluxDbUnreachable_503NotAServerError()
+    {
+        // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
+        var spool = Path.Combine(Path.GetTempPath(), "reports-503-" + Guid.NewGuid().ToString("N")[..8]);
+        HttpResponseMessage response;
+        JsonElement problem;
+        await using (var factory = new DashboardFactory()
+            .With("History:InfluxDb:Url", "http://127.0.0.1:9")
+            .With("History:InfluxDb:MaxRetries", "0")
+            .With("History:SpoolDirectory", spool))
+        {
+            response = await factory.CreateClient().GetAsync("/api/reports/queues?queueId=q&from=2025-03-14T09:00:00Z&to=2025-03-14T10:00:00Z");
+            problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+        if (Directory.Exists(spool))
+            Directory.Delete(spool, recursive: true);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("History is unavailable", problem.GetProperty("title").GetString());
+    }
+
     private static (int, int, int, int, int, int, int, int, double?, double?, double?, double?) Expected(
         int offered, int answered, int abandoned, int shortAbandoned, int flowedOut, int answeredWithin, int abandonedWithin,
         int handled, double? serviceLevel, double? asa, double? aht, double? abandonRate) =>
