@@ -8,34 +8,18 @@ namespace Dashboard.Tests.Browser;
 /// /reports in a real headless Chromium against the real host: a manager picks a queue and a day, reads the
 /// quarter-hour table and the charts of the scripted hour (<see cref="ReportScript"/>), and downloads the CSV.
 /// </summary>
-public sealed class ReportsBrowserTests : IAsyncLifetime
+public sealed class ReportsBrowserTests() : BrowserTest(ReportScript.Host(QueueName, "Li Wei", "Zhang Min"))
 {
     private const string QueueName = "After-sales East";
-    private readonly DashboardFactory _factory = ReportScript.Host(QueueName, "Li Wei", "Zhang Min").WithKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await Chromium.LaunchAsync(_playwright);
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
-    }
 
     [Fact]
     public async Task Reports_ManagerPicksQueueAndDay_QuarterHourTableChartsAndCsv()
     {
         var day = ReportScript.DaysAgo(1);
-        using var http = new HttpClient { BaseAddress = _factory.ServerAddress };
+        using var http = new HttpClient { BaseAddress = Factory.ServerAddress };
         await ReportScript.PostAndWaitAsync(http, day);
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 }, AcceptDownloads = true });
-        await page.GotoAsync(new Uri(_factory.ServerAddress, "/reports").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 }, AcceptDownloads = true });
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/reports").ToString());
         // Queries run once the page is interactive: today's (empty) agent report says the circuit is up.
         await Expect(page.Locator("[data-testid=agents-empty]")).ToBeVisibleAsync();
 
