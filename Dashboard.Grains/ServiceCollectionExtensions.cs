@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Grains.History;
 using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -22,6 +23,8 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<CenterDirectory>();
         services.TryAddSingleton<EventIngestor>();
         services.TryAddSingleton<IEventSink>(sp => sp.GetRequiredService<EventIngestor>());
+        // The host replaces this with its history writer (Dashboard.Web/TimeSeries).
+        services.TryAddSingleton<IHistorySink, NoHistory>();
         return services;
     }
 }

@@ -3,7 +3,9 @@ using Dashboard.Web.Components;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Ingestion;
 using Dashboard.Web.Live;
+using Dashboard.Web.Reports;
 using Dashboard.Web.Simulation;
+using Dashboard.Web.TimeSeries;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +13,8 @@ builder.AddLiveModel();      // Orleans silo co-hosted here, the center's config
 builder.AddIngestion();      // POST /api/events
 builder.AddLiveFeed();       // floor subscription per host, SignalR hub
 builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health
+builder.AddTimeSeries();     // history: InfluxDB, or the embedded store when none is configured
+builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV), the /reports page
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
 builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
@@ -22,6 +26,8 @@ app.MapIngestion();
 app.MapReadApi();
 app.MapLiveHub();
 app.MapDashboardUi();
+app.MapTimeSeries();
+app.MapReports();
 app.MapTelemetry();
 
 app.Run();

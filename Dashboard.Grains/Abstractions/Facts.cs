@@ -47,7 +47,9 @@ public sealed record AgentCallFact(
     [property: Id(8)] ImmutableArray<HoldSpan> Holds,
     /// <summary>When this agent's talk ended: call.ended, or a transfer away after answer.</summary>
     [property: Id(9)] DateTimeOffset? EndedAt,
-    [property: Id(10)] bool Removed = false);
+    [property: Id(10)] bool Removed = false,
+    /// <summary>When the contact entered the queue this agent answered it from (its wait, for history); null for a direct call.</summary>
+    [property: Id(11)] DateTimeOffset? QueuedAt = null);
 
 /// <summary>A call whose handling (talk + hold + wrap-up) finished, counted for its queue's AHT where it completed.</summary>
 [GenerateSerializer, Immutable, Alias("HandledContact")]

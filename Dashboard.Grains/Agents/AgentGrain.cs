@@ -1,3 +1,4 @@
+using Dashboard.Grains.History;
 using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -17,6 +18,7 @@ public sealed class AgentGrain(
     CenterDirectory directory,
     CenterClock clock,
     IOptions<IngestionOptions> options,
+    IHistorySink history,
     ILogger<AgentGrain> logger) : Grain, IAgentGrain
 {
     private readonly RecentIds _seen = new();
@@ -28,6 +30,9 @@ public sealed class AgentGrain(
     private DateTimeOffset _profileAt = DateTimeOffset.MinValue;
     private long _version;
     private Watermark _watermark;
+    /// <summary>History has every span and handling that ended up to here (see <see cref="WriteHistory"/>).</summary>
+    private DateTimeOffset _historyUpTo = DateTimeOffset.MinValue;
+    private DateTimeOffset _watermarkAtLastCheck;
 
     private string AgentId => this.GetPrimaryKeyString();
 
@@ -42,6 +47,8 @@ public sealed class AgentGrain(
         {
             logger.LogInformation("Agent {AgentId} was not configured; created on first sight", AgentId);
         }
+        var period = HistoryCadence.QuietCheckPeriod(options.Value.ReorderWindow);
+        this.RegisterGrainTimer(WriteHistoryWhenQuiet, new GrainTimerCreationOptions(period, period) { Interleave = false });
         return Task.CompletedTask;
     }
 
@@ -67,6 +74,10 @@ public sealed class AgentGrain(
             }
             _timeline.Apply(e);
             _watermark.Advance(e.At, now);
+            if (e.Type == EventType.SurveyCompleted && e.Score is { } score)
+            {
+                history.Post(new SurveyRecord(e.At, AgentId, e.QueueId, score, e.Id)); // a survey is final as it arrives
+            }
         }
         foreach (var fact in batch.Calls)
         {
@@ -114,6 +125,7 @@ public sealed class AgentGrain(
         {
             return;
         }
+        WriteHistory(cutoff); // what is folded now can no longer change
         _timeline.Forget(cutoff, clock.DayStart(now));
         _seen.ForgetBefore(cutoff);
         foreach (var (callId, reported) in _reportedHandling)
@@ -122,6 +134,55 @@ public sealed class AgentGrain(
             {
                 _reportedHandling.Remove(callId);
             }
+        }
+    }
+
+    // An agent who has gone quiet (no new event time for a timer period, and the clock a reorder window past the
+    // last one) has their detail written up to their last event: otherwise the end of a shift would wait in the
+    // grain until the agent's next event, often the next day.
+    private Task WriteHistoryWhenQuiet(CancellationToken cancellationToken)
+    {
+        var watermark = _watermark.Value;
+        var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= options.Value.ReorderWindow;
+        _watermarkAtLastCheck = watermark;
+        if (quiet && watermark > _historyUpTo)
+        {
+            WriteHistory(watermark);
+        }
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Posts the spans and handled calls that ended after the last write and up to <paramref name="upTo"/>.</summary>
+    private void WriteHistory(DateTimeOffset upTo)
+    {
+        if (upTo <= _historyUpTo)
+        {
+            return;
+        }
+        var (spans, calls) = _timeline.History(_historyUpTo, upTo);
+        _historyUpTo = upTo;
+        foreach (var span in spans)
+        {
+            // Split at the center's day start, so a day's report reads only that day's points.
+            var start = span.Start;
+            while (start < span.End)
+            {
+                var next = clock.NextDayStart(start);
+                var end = next < span.End ? next : span.End;
+                history.Post(new AgentSpanRecord(start, AgentId, span.State, span.Reason, (end - start).TotalSeconds));
+                start = end;
+            }
+        }
+        foreach (var call in calls)
+        {
+            var fact = call.Fact;
+            var answered = fact.AnsweredAt!.Value;
+            var waitTicks = fact.QueuedAt is { } queued ? Math.Max(0, (answered - queued).Ticks) : (long?)null;
+            var threshold = directory.QueueSettings(fact.QueueId).ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond;
+            history.Post(new ContactRecord(
+                answered, fact.QueueId, AgentId, fact.Channel, ContactOutcome.Answered, fact.CallId,
+                waitTicks / (double)TimeSpan.TicksPerSecond, call.Talk, call.Hold, call.WrapUp,
+                WithinThreshold: waitTicks <= threshold, ShortAbandon: false));
         }
     }
 

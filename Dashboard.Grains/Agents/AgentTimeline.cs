@@ -1,3 +1,6 @@
+using Dashboard.Grains.History;
+using Dashboard.Grains.Queues;
+
 namespace Dashboard.Grains.Agents;
 
 /// <summary>
@@ -201,10 +204,10 @@ public sealed class AgentTimeline
             talk, hold, wrap,
             totals[(int)SpanKind.NotReady],
             available,
-            busy + available == 0 ? null : busy / (busy + available),
+            KpiMath.Occupancy(busy, available),
             missed,
             complaintsOpen,
-            responses == 0 ? null : new Csat(scoreSum / (double)responses, topTwo / (double)responses, responses),
+            KpiMath.Csat(responses, scoreSum, topTwo),
             byReason is null ? ImmutableDictionary<string, double>.Empty : byReason.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
@@ -225,6 +228,32 @@ public sealed class AgentTimeline
             return byTime != 0 ? byTime : string.CompareOrdinal(a.CallId, b.CallId);
         });
         return [.. result];
+    }
+
+    /// <summary>
+    /// For history: the closed state spans that end in (<paramref name="after"/>, <paramref name="upTo"/>] and the
+    /// answered calls whose handling completed then. Asked before <see cref="Forget"/> drops them, with
+    /// <paramref name="after"/> where the previous ask stopped, each is handed out once.
+    /// </summary>
+    public (List<StateSpan> Spans, List<CompletedCall> Calls) History(DateTimeOffset after, DateTimeOffset upTo)
+    {
+        EnsureWalked();
+        long lo = after.UtcTicks, hi = upTo.UtcTicks;
+        var spans = new List<StateSpan>();
+        foreach (var seg in segments)
+        {
+            if (seg.End > lo && seg.End <= hi)
+                spans.Add(new StateSpan(
+                    new DateTimeOffset(seg.Start, TimeSpan.Zero), new DateTimeOffset(seg.End, TimeSpan.Zero),
+                    StateOf(seg.Kind), seg.Reason));
+        }
+        var calls = new List<CompletedCall>();
+        foreach (var fact in this.calls.Values)
+        {
+            if (!fact.Removed && HandlingOf(fact) is { } h && h.CompletedAt > after && h.CompletedAt <= upTo)
+                calls.Add(new CompletedCall(fact, h.Talk, h.Hold, h.WrapUp, h.CompletedAt));
+        }
+        return (spans, calls);
     }
 
     /// <summary>Drops detail older than <paramref name="before"/>, folding what it counted into the day's totals.</summary>
@@ -425,6 +454,15 @@ public sealed class AgentTimeline
             byReason[key] = byReason.GetValueOrDefault(key) + seconds;
         }
     }
+
+    private static SpanState StateOf(SpanKind kind) => kind switch
+    {
+        SpanKind.Talk => SpanState.Talk,
+        SpanKind.Hold => SpanState.Hold,
+        SpanKind.WrapUp => SpanState.WrapUp,
+        SpanKind.NotReady => SpanState.NotReady,
+        _ => SpanState.Available,
+    };
 
     private static SpanKind? SpanOf(Walk s) => s.Shown switch
     {
@@ -706,6 +744,12 @@ public sealed class AgentTimeline
         return latest;
     }
 }
+
+/// <summary>A closed span of one counted state.</summary>
+public readonly record struct StateSpan(DateTimeOffset Start, DateTimeOffset End, SpanState State, string? Reason);
+
+/// <summary>An answered call whose handling completed: talk and hold from the call, wrap-up from the agent.</summary>
+public sealed record CompletedCall(AgentCallFact Fact, double Talk, double Hold, double WrapUp, DateTimeOffset CompletedAt);
 
 public sealed record AgentNow(
     AgentState State, string? Reason, DateTimeOffset Since, string? CallId, DateTimeOffset? CallSince, bool OnHold)

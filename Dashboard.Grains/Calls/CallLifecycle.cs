@@ -85,6 +85,7 @@ public static class CallLifecycle
     {
         public string AgentId { get; } = agentId;
         public string? QueueId { get; set; }
+        public DateTimeOffset? QueuedAt { get; set; }
         public DateTimeOffset? OfferedAt { get; set; }
         public DateTimeOffset? RingEndedAt { get; set; }
         public DateTimeOffset? AnsweredAt { get; set; }
@@ -163,6 +164,7 @@ public static class CallLifecycle
                 EndTalk(e.At);
             // No open visit: a direct call, which counts for the agent and no queue.
             part.QueueId = open?.QueueId;
+            part.QueuedAt = open?.EnqueuedAt;
             Close(e.At, QueueExit.Answered, agentId);
             part.AnsweredAt = e.At;
             talking = part;
@@ -276,7 +278,7 @@ public static class CallLifecycle
                     holds.Add(new HoldSpan(start, end));
                 agentFacts.Add(new AgentCallFact(
                     p.AgentId, callId, 0, p.QueueId, channel, p.OfferedAt, p.RingEndedAt, p.AnsweredAt,
-                    holds.MoveToImmutable(), p.EndedAt));
+                    holds.MoveToImmutable(), p.EndedAt, QueuedAt: p.QueuedAt));
             }
             return new CallPicture(visitFacts.MoveToImmutable(), agentFacts.MoveToImmutable());
         }

@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Dashboard.Grains.History;
 using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,9 @@ namespace Dashboard.Grains.Calls;
 /// then only a hash of its id is kept, so a straggler for it is counted late instead of starting a new contact.
 /// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
-public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions> options) : Grain, ICallShardGrain
+public sealed class CallShardGrain(
+    CenterClock clock, CenterDirectory directory, IOptions<IngestionOptions> options, IHistorySink history)
+    : Grain, ICallShardGrain
 {
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
     private readonly IngestionOptions _options = options.Value;
@@ -23,10 +26,18 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
     private Watermark _watermark;
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private long _version;
+    private DateTimeOffset _watermarkAtLastCheck;
 
     /// <summary>The shard that owns a contact; every caller uses this one function.</summary>
     public static long ShardOf(string callId, int shards) =>
         (long)(XxHash32.HashToUInt32(MemoryMarshal.AsBytes(callId.AsSpan())) % (uint)Math.Max(1, shards));
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        var period = HistoryCadence.QuietCheckPeriod(_options.ReorderWindow);
+        this.RegisterGrainTimer(WriteHistoryWhenQuiet, new GrainTimerCreationOptions(period, period) { Interleave = false });
+        return Task.CompletedTask;
+    }
 
     public Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest)
     {
@@ -179,9 +190,56 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
         {
             if (record.LastAt < abandoned || record.IsSettled(settled))
             {
+                WriteHistory(callId, record); // final: nothing may change it now
                 _calls.Remove(callId);
                 _letGo.Add(callId, watermark);
             }
+        }
+    }
+
+    // When the feed goes quiet (no new event time for a timer period, and the clock a reorder window past the
+    // last one), finished contacts are written without waiting for traffic to move the watermark again.
+    private Task WriteHistoryWhenQuiet(CancellationToken cancellationToken)
+    {
+        var watermark = _watermark.Value;
+        var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= _options.ReorderWindow;
+        _watermarkAtLastCheck = watermark;
+        if (quiet)
+        {
+            foreach (var (callId, record) in _calls)
+            {
+                if (record.Picture.IsFinished)
+                {
+                    WriteHistory(callId, record);
+                }
+            }
+        }
+        return Task.CompletedTask;
+    }
+
+    // Visits that left unanswered; answered ones are written by the agent who answered, who knows the handling.
+    private void WriteHistory(string callId, CallRecord record)
+    {
+        if (record.HistoryWritten)
+        {
+            return;
+        }
+        record.HistoryWritten = true;
+        foreach (var visit in record.Picture.Visits)
+        {
+            if (visit.LeftAt is not { } left || visit.Exit == QueueExit.Answered)
+            {
+                continue;
+            }
+            var settings = directory.QueueSettings(visit.QueueId);
+            var waitTicks = Math.Max(0, (left - visit.EnqueuedAt).Ticks);
+            var abandoned = visit.Exit == QueueExit.Abandoned;
+            history.Post(new ContactRecord(
+                left, visit.QueueId, null, visit.Channel,
+                abandoned ? ContactOutcome.Abandoned : ContactOutcome.FlowedOut, callId,
+                waitTicks / (double)TimeSpan.TicksPerSecond, 0, 0, 0,
+                WithinThreshold: waitTicks <= settings.ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond,
+                ShortAbandon: abandoned && waitTicks < settings.ShortAbandonSeconds * TimeSpan.TicksPerSecond));
         }
     }
 
@@ -192,6 +250,8 @@ public sealed class CallShardGrain(CenterClock clock, IOptions<IngestionOptions>
         /// <summary>The latest event time of the contact.</summary>
         public DateTimeOffset LastAt { get; private set; } = DateTimeOffset.MinValue;
         public bool Changed { get; set; }
+        /// <summary>Its unanswered visits have gone to history (once: a later change stays live-only).</summary>
+        public bool HistoryWritten { get; set; }
 
         /// <summary>Finished, and its last event is before <paramref name="settled"/>: nothing may change it now.</summary>
         public bool IsSettled(DateTimeOffset settled) => Events.Count > 0 && LastAt < settled && Picture.IsFinished;

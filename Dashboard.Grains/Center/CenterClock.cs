@@ -29,22 +29,20 @@ public sealed class CenterClock
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>The start of the center day that contains <paramref name="at"/>.</summary>
-    public DateTimeOffset DayStart(DateTimeOffset at)
+    public DateTimeOffset DayStart(DateTimeOffset at) => StartOf(DayOf(at));
+
+    /// <summary>The start of the center day after the one that contains <paramref name="at"/>.</summary>
+    public DateTimeOffset NextDayStart(DateTimeOffset at) => StartOf(DayOf(at).AddDays(1));
+
+    /// <summary>The start of the center day the center calls <paramref name="day"/>.</summary>
+    public DateTimeOffset StartOf(DateOnly day) => ToInstant(day.ToDateTime(_dayStartsAt));
+
+    /// <summary>The center's date for the day that contains <paramref name="at"/> (before the day start: the day before).</summary>
+    public DateOnly DayOf(DateTimeOffset at)
     {
         var local = TimeZoneInfo.ConvertTime(at, _zone);
         var date = DateOnly.FromDateTime(local.DateTime);
-        if (TimeOnly.FromDateTime(local.DateTime) < _dayStartsAt)
-        {
-            date = date.AddDays(-1);
-        }
-        return ToInstant(date.ToDateTime(_dayStartsAt));
-    }
-
-    /// <summary>The start of the center day after the one that contains <paramref name="at"/>.</summary>
-    public DateTimeOffset NextDayStart(DateTimeOffset at)
-    {
-        var start = TimeZoneInfo.ConvertTime(DayStart(at), _zone);
-        return ToInstant(DateOnly.FromDateTime(start.DateTime).AddDays(1).ToDateTime(_dayStartsAt));
+        return TimeOnly.FromDateTime(local.DateTime) < _dayStartsAt ? date.AddDays(-1) : date;
     }
 
     /// <summary>Today's start, now.</summary>

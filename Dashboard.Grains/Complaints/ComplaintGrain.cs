@@ -1,3 +1,5 @@
+using Dashboard.Grains.History;
+
 namespace Dashboard.Grains.Complaints;
 
 /// <summary>
@@ -5,11 +7,13 @@ namespace Dashboard.Grains.Complaints;
 /// event by event time, so transitions arriving out of order settle on the in-order status.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
-public sealed class ComplaintGrain : Grain, IComplaintGrain
+public sealed class ComplaintGrain(IHistorySink history) : Grain, IComplaintGrain
 {
     private readonly List<CenterEvent> _events = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private ComplaintFact? _published;
+    /// <summary>Events before this index have gone to history (nothing goes before the complaint is opened).</summary>
+    private int _historyWritten;
     private long _version;
 
     public Task<ComplaintResult> ApplyAsync(ImmutableArray<CenterEvent> events)
@@ -28,6 +32,10 @@ public sealed class ComplaintGrain : Grain, IComplaintGrain
         }
 
         var derived = Derive(this.GetPrimaryKeyString(), _events);
+        if (derived is not null)
+        {
+            WriteHistory(derived);
+        }
         if (derived is null || derived == _published)
         {
             return Task.FromResult(new ComplaintResult(duplicates, null, null));
@@ -36,6 +44,24 @@ public sealed class ComplaintGrain : Grain, IComplaintGrain
         var formerAgent = _published?.AgentId is { } before && before != fact.AgentId ? before : null;
         _published = fact with { Version = 0 };
         return Task.FromResult(new ComplaintResult(duplicates, fact, formerAgent));
+    }
+
+    // Each transition is a fact at its own time; the queue and severity are those of the opening.
+    private void WriteHistory(ComplaintFact complaint)
+    {
+        for (; _historyWritten < _events.Count; _historyWritten++)
+        {
+            var e = _events[_historyWritten];
+            var transition = e.Type switch
+            {
+                EventType.ComplaintOpened => ComplaintTransition.Opened,
+                EventType.ComplaintEscalated => ComplaintTransition.Escalated,
+                EventType.ComplaintResolved => ComplaintTransition.Resolved,
+                _ => ComplaintTransition.Closed,
+            };
+            history.Post(new ComplaintRecord(
+                e.At, complaint.ComplaintId, complaint.QueueId, complaint.AgentId, complaint.Severity, transition, e.By));
+        }
     }
 
     /// <summary>The complaint as its events say, Version 0; null until it has been opened.</summary>

@@ -91,6 +91,14 @@ public static class KpiMath
     public static double? AbandonRate(int answered, int abandoned, int shortAbandoned, int flowedOut) =>
         Ratio(abandoned - shortAbandoned, answered + abandoned - shortAbandoned + flowedOut);
 
+    /// <summary>Agent occupancy: busy (talk + hold + wrap-up) / (busy + available); not-ready and offline are outside both.</summary>
+    public static double? Occupancy(double busySeconds, double availableSeconds) =>
+        Ratio(busySeconds, busySeconds + availableSeconds);
+
+    /// <summary>CSAT: mean score and top-two-box share (4s and 5s); null with no responses.</summary>
+    public static Csat? Csat(int responses, int scoreSum, int topTwo) =>
+        responses > 0 ? new Csat(scoreSum / (double)responses, topTwo / (double)responses, responses) : null;
+
     /// <summary>The read-side figures of one window.</summary>
     public static WindowFigures Figures(in QueueCounters c, QueueSettings settings) => new(
         c.Offered, c.Answered, c.Abandoned, c.ShortAbandoned, c.FlowedOut,

@@ -10,47 +10,21 @@ namespace Dashboard.Tests.Browser;
 /// The wall-board in a real headless Chromium (Debian's /usr/bin/chromium, driven by Playwright for .NET) against
 /// the real host on Kestrel: events posted to the HTTP API change the tile without a reload.
 /// </summary>
-public sealed partial class WallboardBrowserTests : IAsyncLifetime
+public sealed partial class WallboardBrowserTests() : BrowserTest(new DashboardFactory())
 {
-    private readonly DashboardFactory _factory = new DashboardFactory().WithKestrel();
-    private IPlaywright _playwright = null!;
-    private IBrowser _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _browser.DisposeAsync();
-        _playwright.Dispose();
-        await _factory.DisposeAsync();
-    }
-
     [GeneratedRegex(@"^\s*3\s*$")]
     private static partial Regex Three();
 
     [Fact]
     public async Task Wallboard_EventsPosted_TileChangesWithoutReload()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(new Uri(_factory.ServerAddress, "/wallboard").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
         var tile = page.Locator("[data-testid=queue-tile][data-queue='pre-sales']");
         var waiting = tile.Locator("[data-testid=waiting] .tile-kpi__value");
         await Expect(waiting).ToHaveTextAsync("0");
 
-        using var http = new HttpClient { BaseAddress = _factory.ServerAddress };
+        using var http = new HttpClient { BaseAddress = Factory.ServerAddress };
         var now = DateTimeOffset.UtcNow;
         var response = await http.PostAsJsonAsync("/api/events", Enumerable.Range(1, 3).Select(i => new
         {
@@ -65,8 +39,8 @@ public sealed partial class WallboardBrowserTests : IAsyncLifetime
     [Fact]
     public async Task Wallboard_DemoCenterAt1920x1080_HasNoScrollbars()
     {
-        var page = await _browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
-        await page.GotoAsync(new Uri(_factory.ServerAddress, "/wallboard").ToString());
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
         await Expect(page.Locator("[data-testid=queue-tile]")).ToHaveCountAsync(6);
 
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("wallboard-demo-center.png") });

@@ -43,7 +43,8 @@ public class CallLifecycleTests
         Assert.Equal(expected.Count, actual.Length);
         for (var i = 0; i < expected.Count; i++)
         {
-            Assert.Equal(expected[i] with { Holds = [] }, actual[i] with { Holds = [] });
+            // QueuedAt is asserted by its own test; the expected parts here leave it out.
+            Assert.Equal(expected[i] with { Holds = [] }, actual[i] with { Holds = [], QueuedAt = null });
             Assert.Equal(expected[i].Holds.ToArray(), actual[i].Holds.ToArray());
         }
     }
@@ -95,6 +96,15 @@ public class CallLifecycleTests
                 Part("C", "support", 105, null, 120, 200, Channel.Chat),
             ],
             picture.Agents);
+    }
+
+    [Fact]
+    public void Derive_AnsweredFromQueue_PartCarriesEnqueueTimeOfThatVisit()
+    {
+        var picture = CallLifecycle.Derive(Call, RichCall());
+
+        // A never answered; B answered from sales (entered at 0); C from support (entered by the transfer at 100).
+        Assert.Equal([null, At(0), At(100)], picture.Agents.Select(a => a.QueuedAt).ToArray());
     }
 
     [Fact]

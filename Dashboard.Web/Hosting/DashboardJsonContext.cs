@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Dashboard.Web.Ingestion;
+using Dashboard.Web.TimeSeries;
 
 namespace Dashboard.Web.Hosting;
 
@@ -18,4 +19,6 @@ namespace Dashboard.Web.Hosting;
 [JsonSerializable(typeof(IReadOnlyList<QueueSnapshot>))]
 [JsonSerializable(typeof(IReadOnlyList<AgentSnapshot>))]
 [JsonSerializable(typeof(IReadOnlyList<Alert>))]
+[JsonSerializable(typeof(IReadOnlyList<QueueIntervalRow>))]
+[JsonSerializable(typeof(IReadOnlyList<AgentDayRow>))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -26,7 +26,7 @@ public static class TelemetryExtensions
             {
                 Boundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
             });
-            metrics.AddMeter(LiveMetrics.MeterName)
+            metrics.AddMeter(LiveMetrics.MeterName, HistoryMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()
                 .AddPrometheusExporter();

@@ -1,6 +1,5 @@
-using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using Dashboard.Web.Hosting;
 
 namespace Dashboard.Web.Ingestion;
 
@@ -8,7 +7,7 @@ namespace Dashboard.Web.Ingestion;
 /// Turns one JSON event of the ingestion contract (docs/events.md) into a <see cref="CenterEvent"/>, or into a
 /// message naming each bad field and the rule it breaks.
 /// </summary>
-public sealed partial class EventParser(TimeProvider time)
+public sealed class EventParser(TimeProvider time)
 {
     public const int MaxIdLength = 128;
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
@@ -32,9 +31,6 @@ public sealed partial class EventParser(TimeProvider time)
         ["normal"] = ComplaintSeverity.Normal,
         ["serious"] = ComplaintSeverity.Serious,
     }.ToImmutableDictionary();
-
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$")]
-    private static partial Regex Rfc3339();
 
     /// <summary>The event, or null with <paramref name="error"/> set.</summary>
     public CenterEvent? Parse(JsonElement element, out string? error, out string? id)
@@ -224,8 +220,7 @@ public sealed partial class EventParser(TimeProvider time)
             {
                 return null;
             }
-            if (!Rfc3339().IsMatch(text)
-                || !DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at))
+            if (!Rfc3339.TryParse(text, out var at))
             {
                 Fail(name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T09:30:00Z");
                 return null;

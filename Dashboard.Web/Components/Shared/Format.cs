@@ -33,6 +33,13 @@ public static class Format
     public static string Number(double? value, int decimals = 1) =>
         value is { } v ? v.ToString("F" + decimals, Invariant) : None;
 
+    /// <summary>A day as people read it: "Thu 26 Nov 2026".</summary>
+    public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Invariant);
+
+    /// <summary>An interval by its own clock times ("10:00–10:15"), with its day in front when a report spans several.</summary>
+    public static string Interval(DateTimeOffset start, DateTimeOffset end, bool withDay) =>
+        (withDay ? start.ToString("ddd d MMM ", Invariant) : "") + start.ToString("HH:mm", Invariant) + "–" + end.ToString("HH:mm", Invariant);
+
     /// <summary>Time of day in the center's zone.</summary>
     public static string ClockTime(DateTimeOffset at, CenterClock clock) =>
         clock.ToLocal(at).ToString("HH:mm:ss", Invariant);

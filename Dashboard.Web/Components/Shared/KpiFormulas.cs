@@ -50,10 +50,16 @@ public static class KpiFormulas
 
     public const string AgentComplaints = "Complaints open: complaints owned by the agent not resolved or closed.";
 
+    public const string Offered = "Offered: contacts that entered the queue (queued, or transferred in), counted where they entered.";
+
+    public const string Answered = "Answered: contacts that left the queue because an agent answered, counted where they left.";
+
+    public const string Abandoned = "Abandoned: contacts whose caller hung up while waiting, counted where they left (short abandons included).";
+
     public const string TeamAverage = "Team average: mean over the agents of the same team on the floor now (agents without the figure left out).";
 
-    /// <summary>The queue's own service-level formula (KPI.md: three formulas, optionally counting flow-outs).</summary>
-    public static string ServiceLevel(QueueSettings settings)
+    /// <summary>The queue's own service-level formula (KPI.md: three formulas, optionally counting flow-outs), over <paramref name="window"/>.</summary>
+    public static string ServiceLevel(QueueSettings settings, string window = "last 30 min")
     {
         var threshold = settings.ServiceLevelThresholdSeconds;
         var flowOuts = settings.IncludeFlowOuts ? " + flowed out" : "";
@@ -65,6 +71,6 @@ public static class KpiFormulas
                 $"(answered within {threshold} s + abandoned within {threshold} s) / (answered + abandoned{flowOuts})",
             _ => $"answered within {threshold} s / (answered + abandoned − short abandoned{flowOuts})",
         };
-        return $"Service level (last 30 min): {formula}; target {Format.Percent(settings.ServiceLevelTarget)}. — when there were no calls.";
+        return $"Service level ({window}): {formula}; target {Format.Percent(settings.ServiceLevelTarget)}. — when there were no calls.";
     }
 }

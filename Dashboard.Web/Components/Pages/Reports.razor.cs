@@ -1,0 +1,300 @@
+using System.Globalization;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Reports;
+using Dashboard.Web.TimeSeries;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>
+/// History for managers, QC specialists and analysts: a queue's intervals (table and charts), its trend against
+/// the same weekday a week before, and every agent's days; each table downloadable as CSV from the reports API
+/// with the same parameters. Filters can come from the query: <c>/reports?queue=sales&amp;from=2025-03-14&amp;to=2025-03-14&amp;interval=30&amp;agent=a01</c>.
+/// </summary>
+public partial class Reports : IDisposable
+{
+    private static readonly int[] IntervalChoices = [15, 30, 60];
+
+    /// <summary>What the trend chart can compare; ratios as percents so the axis reads like the tables.</summary>
+    private static readonly TrendFigure[] TrendFigures =
+    [
+        new("offered", "Offered", f => f.Offered),
+        new("answered", "Answered", f => f.Answered),
+        new("service-level", "Service level (%)", f => f.ServiceLevel * 100),
+        new("asa", "ASA (s)", f => f.AsaSeconds),
+        new("aht", "AHT (s)", f => f.AhtSeconds),
+        new("abandon-rate", "Abandon rate (%)", f => f.AbandonRate * 100),
+    ];
+
+    private readonly PageQuery<IReadOnlyList<QueueIntervalRow>> _intervals = new(startsLoading: true);
+    private readonly PageQuery<Trend> _trend = new(startsLoading: true);
+    private readonly PageQuery<IReadOnlyList<AgentDayRow>> _agents = new(startsLoading: true);
+    // Counts are small per interval: a tick per unit, thinned to six, instead of the default step of 20.
+    private readonly BarChartOptions _barOptions = new() { YAxisTicks = 1, MaxNumYAxisTicks = 6 };
+    private readonly LineChartOptions _percentOptions = new() { YAxisSuggestedMax = 100, YAxisRequireZeroPoint = true, ShowDataMarkers = true };
+    private readonly LineChartOptions _trendOptions = new() { YAxisRequireZeroPoint = true, YAxisTicks = 1, MaxNumYAxisTicks = 6 };
+
+    private List<(string Id, string Name)> _queueOptions = [];
+    private IReadOnlyList<(string Id, string Name)> _agentOptions = [];
+    private Dictionary<string, string> _reasonLabels = new(StringComparer.Ordinal);
+    private string _queueId = "";
+    private DateRange _range = new();
+    private int _interval = ReportRequest.DefaultIntervalMinutes;
+    private string _agentId = "";
+    private string _trendFigure = TrendFigures[0].Key;
+    private bool _showQuiet;
+    private IntervalView _intervalView = IntervalView.None;
+    private TrendChart _trendChart = TrendChart.None;
+
+    [Inject] private ReportService Service { get; set; } = default!;
+
+    [Inject] private CenterDirectory Directory { get; set; } = default!;
+
+    [SupplyParameterFromQuery(Name = "queue")] public string? QueueParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "from")] public string? FromParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "to")] public string? ToParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "interval")] public int? IntervalParameter { get; set; }
+
+    [SupplyParameterFromQuery(Name = "agent")] public string? AgentParameter { get; set; }
+
+    private CenterClock Clock => Service.Clock;
+
+    private DateOnly Today => Clock.DayOf(Clock.Now);
+
+    private DateOnly FirstDay => _range.Start is { } start ? DateOnly.FromDateTime(start) : Today;
+
+    private DateOnly LastDay => _range.End is { } end ? DateOnly.FromDateTime(end) : FirstDay;
+
+    private bool SeveralDays => LastDay > FirstDay;
+
+    private string DaysText => SeveralDays ? $"{Format.Day(FirstDay)} – {Format.Day(LastDay)}" : Format.Day(FirstDay);
+
+    protected override void OnInitialized()
+    {
+        _queueOptions = [.. Service.Queues()];
+        _agentOptions = Service.Agents();
+        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => r.Label ?? r.Code, StringComparer.Ordinal);
+        _queueId = QueueParameter is { Length: > 0 } queue ? queue : _queueOptions.FirstOrDefault().Id ?? "";
+        if (_queueId != "" && !_queueOptions.Exists(q => q.Id == _queueId))
+        {
+            _queueOptions.Insert(0, (_queueId, Service.QueueName(_queueId))); // history of a queue the floor no longer has
+        }
+        var from = ParseDay(FromParameter) ?? Today;
+        var to = ParseDay(ToParameter) is { } last && last >= from ? last : from;
+        _range = Range(from, to);
+        _interval = IntervalParameter is 15 or 30 or 60 ? IntervalParameter.Value : ReportRequest.DefaultIntervalMinutes;
+        _agentId = AgentParameter ?? "";
+    }
+
+    // Queries start once the page is interactive, not while it is prerendered (which would run them twice).
+    protected override Task OnAfterRenderAsync(bool firstRender) =>
+        firstRender ? Task.WhenAll(LoadQueueAsync(), LoadAgentsAsync()) : Task.CompletedTask;
+
+    private QueueIntervalQuery QueueQuery() => new(_queueId, Clock.StartOf(FirstDay), Clock.StartOf(LastDay.AddDays(1)), _interval);
+
+    private AgentDayQuery AgentQuery() => new(Clock.StartOf(FirstDay), Clock.StartOf(LastDay.AddDays(1)), _agentId == "" ? null : _agentId);
+
+    private Task SetQueueAsync(string queueId)
+    {
+        _queueId = queueId ?? "";
+        return LoadQueueAsync();
+    }
+
+    private Task SetIntervalAsync(int minutes)
+    {
+        _interval = minutes;
+        return LoadQueueAsync();
+    }
+
+    private Task SetRangeAsync(DateRange range)
+    {
+        if (range?.Start is null)
+        {
+            return Task.CompletedTask; // cleared: keep showing the last choice
+        }
+        _range = range;
+        return Task.WhenAll(LoadQueueAsync(), LoadAgentsAsync());
+    }
+
+    /// <summary>Days relative to today, e.g. (-6, 0) for the last seven days.</summary>
+    private Task SetDaysAsync(int fromDays, int toDays) => SetRangeAsync(Range(Today.AddDays(fromDays), Today.AddDays(toDays)));
+
+    private Task SetAgentAsync(string agentId)
+    {
+        _agentId = agentId ?? "";
+        return LoadAgentsAsync();
+    }
+
+    private void SetTrendFigure(string key)
+    {
+        _trendFigure = key;
+        _trendChart = _trend.Result is { } trend ? TrendChart.Of(trend, Figure(), Clock.Now) : TrendChart.None;
+    }
+
+    private void SetShowQuiet(bool show)
+    {
+        _showQuiet = show;
+        DeriveIntervalView();
+    }
+
+    private void DeriveIntervalView() => _intervalView = _intervals.Result is { } rows
+        ? IntervalView.Of(VisibleRows(rows), Directory.QueueSettings(_queueId))
+        : IntervalView.None;
+
+    /// <summary>
+    /// The intervals from the first to the last with any contact, widened to whole hours: a day is 96 quarter hours
+    /// and the night is usually empty. "Quiet hours" shows them all (the CSV always has them all).
+    /// </summary>
+    private IReadOnlyList<QueueIntervalRow> VisibleRows(IReadOnlyList<QueueIntervalRow> rows)
+    {
+        var active = rows.Select((r, i) => (r, i)).Where(x => Active(x.r)).Select(x => x.i).ToList();
+        if (_showQuiet || active.Count == 0)
+        {
+            return rows;
+        }
+        int first = active[0], last = active[^1];
+        while (first > 0 && rows[first].Start.Minute != 0)
+            first--;
+        while (last < rows.Count - 1 && rows[last].End.Minute != 0)
+            last++;
+        return [.. rows.Skip(first).Take(last - first + 1)];
+    }
+
+    private Task LoadQueueAsync()
+    {
+        if (_queueId == "")
+        {
+            return Task.CompletedTask;
+        }
+        var query = QueueQuery();
+        var day = FirstDay;
+        var before = day.AddDays(-7);
+        return Task.WhenAll(
+            RunAsync(_intervals, ct => Service.QueueIntervalsAsync(query, ct), _ => DeriveIntervalView()),
+            RunAsync(_trend, async ct =>
+            {
+                var rows = Service.QueueIntervalsAsync(DayQuery(query, day), ct);
+                var beforeRows = Service.QueueIntervalsAsync(DayQuery(query, before), ct);
+                return new Trend(await rows, await beforeRows);
+            }, trend => _trendChart = TrendChart.Of(trend, Figure(), Clock.Now)));
+    }
+
+    private Task LoadAgentsAsync()
+    {
+        var query = AgentQuery();
+        return RunAsync(_agents, ct => Service.AgentDaysAsync(query, ct), _ => { });
+    }
+
+    /// <summary>Shows the loading bar, waits, then derives what the charts need from the result (once, not per render).</summary>
+    private async Task RunAsync<T>(PageQuery<T> query, Func<CancellationToken, Task<T>> run, Action<T> derive)
+    {
+        var running = query.RunAsync(run);
+        StateHasChanged();
+        await running;
+        if (query.Result is { } result)
+        {
+            derive(result);
+        }
+        StateHasChanged();
+    }
+
+    private QueueIntervalQuery DayQuery(QueueIntervalQuery query, DateOnly day) =>
+        query with { From = Clock.StartOf(day), To = Clock.StartOf(day.AddDays(1)) };
+
+    private TrendFigure Figure() => Array.Find(TrendFigures, f => f.Key == _trendFigure) ?? TrendFigures[0];
+
+    private static bool Active(QueueIntervalRow row) => row.Figures is not { Offered: 0, Answered: 0, Abandoned: 0, FlowedOut: 0, Handled: 0 };
+
+    private static bool Quiet(IReadOnlyList<QueueIntervalRow> rows) => !rows.Any(Active);
+
+    private static List<string> Reasons(IReadOnlyList<AgentDayRow> rows) =>
+        [.. rows.SelectMany(r => r.NotReadyByReason.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+
+    private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? (code == "" ? "(no reason)" : code);
+
+    private static string CsatText(Csat? csat) => csat is { Responses: > 0 } c
+        ? $"{Format.Number(c.Mean, 2)} · {Format.Percent(c.TopTwoBox)} top-two ({c.Responses})"
+        : Format.None;
+
+    private static DateOnly? ParseDay(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day) ? day : null;
+
+    private static DateRange Range(DateOnly from, DateOnly to) =>
+        new(from.ToDateTime(TimeOnly.MinValue), to.ToDateTime(TimeOnly.MinValue));
+
+    /// <summary>
+    /// X-axis labels: every interval would be unreadable at 96 a day, so one label per step of 1, 2, 3, 4, 6 or
+    /// 12 hours or whole days — the shortest that leaves at most 16 — on the clock's round hours.
+    /// </summary>
+    private static string[] AxisLabels(IReadOnlyList<QueueIntervalRow> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return [];
+        }
+        var minutes = (int)(rows[0].End - rows[0].Start).TotalMinutes;
+        var span = minutes * rows.Count;
+        var step = new[] { minutes, 60, 120, 180, 240, 360, 720, 1440 }.FirstOrDefault(s => s >= minutes && span / s <= 16, 1440);
+        var severalDays = rows[^1].Start.Date > rows[0].Start.Date;
+        return [.. rows.Select(r =>
+        {
+            var minuteOfDay = (int)r.Start.TimeOfDay.TotalMinutes;
+            if (step < 1440 ? minuteOfDay % step != 0 : minuteOfDay != 0 && r != rows[0])
+            {
+                return "";
+            }
+            return r.Start.ToString(severalDays ? "ddd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
+        })];
+    }
+
+    public void Dispose()
+    {
+        _intervals.Dispose();
+        _trend.Dispose();
+        _agents.Dispose();
+    }
+
+    private sealed record TrendFigure(string Key, string Label, Func<WindowFigures, double?> Value);
+
+    /// <summary>One queue's day (the first of the range) and the same weekday a week before.</summary>
+    private sealed record Trend(IReadOnlyList<QueueIntervalRow> Rows, IReadOnlyList<QueueIntervalRow> BeforeRows);
+
+    /// <summary>The rows the table shows and the charts of them.</summary>
+    private sealed record IntervalView(
+        IReadOnlyList<QueueIntervalRow> Rows, string[] Labels, List<ChartSeries<double>> Volume, List<ChartSeries<double>> ServiceLevel)
+    {
+        public static readonly IntervalView None = new([], [], [], []);
+
+        public static IntervalView Of(IReadOnlyList<QueueIntervalRow> rows, QueueSettings settings) => new(
+            rows,
+            AxisLabels(rows),
+            [
+                NewSeries("Offered", rows.Select(r => (double?)r.Figures.Offered)),
+                NewSeries("Answered", rows.Select(r => (double?)r.Figures.Answered)),
+                NewSeries("Abandoned", rows.Select(r => (double?)r.Figures.Abandoned)),
+            ],
+            [
+                NewSeries("Service level", rows.Select(r => r.Figures.ServiceLevel * 100)),
+                NewSeries($"Target {Format.Percent(settings.ServiceLevelTarget)}", rows.Select(_ => (double?)settings.ServiceLevelTarget * 100)),
+            ]);
+    }
+
+    /// <summary>The chosen figure for both days by interval; the day's intervals still to come are left empty.</summary>
+    private sealed record TrendChart(string[] Labels, List<ChartSeries<double>> Series)
+    {
+        public static readonly TrendChart None = new([], []);
+
+        public static TrendChart Of(Trend trend, TrendFigure figure, DateTimeOffset now) => new(
+            AxisLabels(trend.Rows),
+            [
+                NewSeries(Format.Day(DateOnly.FromDateTime(trend.Rows[0].Start.DateTime)), trend.Rows.Select(r => r.Start < now ? figure.Value(r.Figures) : null)),
+                NewSeries(Format.Day(DateOnly.FromDateTime(trend.BeforeRows[0].Start.DateTime)), trend.BeforeRows.Select(r => figure.Value(r.Figures))),
+            ]);
+    }
+
+    private static ChartSeries<double> NewSeries(string name, IEnumerable<double?> values) => new() { Name = name, Data = values.ToArray() };
+}

@@ -1,0 +1,115 @@
+using Dashboard.Grains.Telemetry;
+
+namespace Dashboard.Web.TimeSeries;
+
+/// <summary>
+/// The writer's state for /health/history, kept next to the metrics it also feeds: what waits in the queue and the
+/// spool, what was written, spooled, failed or dropped, the last error and the last write's lag.
+/// </summary>
+public sealed class HistoryStatus
+{
+    private readonly Lock _lock = new();
+    private long _written;
+    private long _spooled;
+    private long _failed;
+    private long _dropped;
+    private long _queued;
+    private long _spoolBacklog;
+    private int _spoolFiles;
+    private string? _lastError;
+    private DateTimeOffset? _lastErrorAt;
+    private DateTimeOffset? _lastWriteAt;
+    private double? _lastLagMs;
+
+    public string Store { get; set; } = "";
+
+    public int QueueCapacity { get; set; }
+
+    public Func<int> QueueLength { get; set; } = () => 0;
+
+    public void OnQueued() => Interlocked.Increment(ref _queued);
+
+    public void OnDropped()
+    {
+        Interlocked.Increment(ref _dropped);
+        HistoryMetrics.Dropped.Add(1);
+    }
+
+    /// <summary>Points acknowledged by the store; the lag runs from the oldest record's hand-over.</summary>
+    public void OnWritten(int points, DateTime oldestPostedUtc)
+    {
+        var lag = Math.Max(0, (DateTime.UtcNow - oldestPostedUtc).TotalMilliseconds);
+        HistoryMetrics.Written.Add(points);
+        HistoryMetrics.Lag.Record(lag);
+        lock (_lock)
+        {
+            _written += points;
+            _lastWriteAt = DateTimeOffset.UtcNow;
+            _lastLagMs = lag;
+        }
+    }
+
+    public void OnSpooled(int points, string reason)
+    {
+        HistoryMetrics.Spooled.Add(points);
+        lock (_lock)
+        {
+            _spooled += points;
+            _lastError = reason;
+            _lastErrorAt = DateTimeOffset.UtcNow;
+        }
+    }
+
+    public void OnFailed(int points, string reason)
+    {
+        HistoryMetrics.Failed.Add(points);
+        lock (_lock)
+        {
+            _failed += points;
+            _lastError = reason;
+            _lastErrorAt = DateTimeOffset.UtcNow;
+        }
+    }
+
+    public void OnSpoolChanged(int files, long lines)
+    {
+        HistoryMetrics.SetSpoolBacklog(lines);
+        lock (_lock)
+        {
+            _spoolFiles = files;
+            _spoolBacklog = lines;
+        }
+    }
+
+    public HistoryHealth Snapshot()
+    {
+        var queueLength = QueueLength();
+        HistoryMetrics.SetQueueLength(queueLength);
+        lock (_lock)
+        {
+            var state = _spoolFiles > 0 ? "spooling" : "ok";
+            return new HistoryHealth(
+                Store, state, queueLength, QueueCapacity, Interlocked.Read(ref _queued), _written, _spooled, _spoolFiles,
+                _spoolBacklog, _failed, Interlocked.Read(ref _dropped), _lastWriteAt, _lastLagMs, _lastError, _lastErrorAt);
+        }
+    }
+}
+
+/// <summary>GET /health/history.</summary>
+public sealed record HistoryHealth(
+    string Store,
+    /// <summary>"ok", or "spooling" while points wait on disk for InfluxDB.</summary>
+    string State,
+    int Queued,
+    int QueueCapacity,
+    long Received,
+    long Written,
+    long Spooled,
+    int SpoolFiles,
+    long SpoolBacklog,
+    long Failed,
+    long Dropped,
+    DateTimeOffset? LastWriteAt,
+    double? LastLagMs,
+    string? LastError,
+    DateTimeOffset? LastErrorAt);
