@@ -26,6 +26,11 @@ public static class TelemetryExtensions
             {
                 Boundaries = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 50, 100, 200, 500, 1000],
             });
+            // History's promise is a write lag under 2 s (issue 4): buckets around it.
+            metrics.AddView("dashboard.history.lag", new ExplicitBucketHistogramConfiguration
+            {
+                Boundaries = [50, 100, 250, 500, 750, 1000, 1250, 1500, 2000, 2500, 5000, 10000, 30000],
+            });
             metrics.AddMeter(LiveMetrics.MeterName, HistoryMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddRuntimeInstrumentation()

@@ -16,16 +16,28 @@ public sealed class HistoryWriter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var batch = new List<HistoryChannel.Posted>(_options.MaxBatchLines);
+        // One write in flight while the next batch fills and is encoded: encoding (CPU) overlaps sending (I/O).
+        // The store sends one batch at a time, in the order they were handed over, so points stay in order.
+        var inFlight = Task.CompletedTask;
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 await FillAsync(batch, stoppingToken);
-                await WriteAsync(batch, stoppingToken);
+                var write = WriteAsync(batch, stoppingToken);
+                await inFlight;
+                inFlight = write;
                 await MaintainAsync(stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        try
+        {
+            await inFlight;
+        }
+        catch (OperationCanceledException)
         {
         }
 

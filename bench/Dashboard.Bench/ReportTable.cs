@@ -27,6 +27,7 @@ public static class ReportTable
         Hubs(table, results);
         Agents(table, results);
         Circuits(table, results);
+        History(table, results);
         Soak(table, results);
         table.Line(End);
 
@@ -112,6 +113,27 @@ public static class ReportTable
         table.Line("| pages added | heap before | heap after | heap per circuit | working set per circuit |");
         table.Line("|---:|---:|---:|---:|---:|");
         table.Line($"| {r.Pages} | {r.HeapBeforeMiB:F1} MiB | {r.HeapAfterMiB:F1} MiB | {Bytes(r.BytesPerCircuit)} | {Bytes(r.WorkingSetBytesPerCircuit)} |");
+    }
+
+    private static void History(Table table, ResultsFile results)
+    {
+        if (results.Get<HistoryFigures>("history") is not { } r)
+        {
+            return;
+        }
+        table.Heading("History to InfluxDB (scenario 7)", [results.Results["history"].Run]);
+        table.Line("The http load paced at each rate into a server writing history to a real influxd (Debian's 1.x, on the same " +
+                   "two cores); lag = from a record handed to the writer to its point acknowledged (bucket bound); totals after " +
+                   "the load stopped and the writer drained.");
+        table.Line();
+        table.Line("| target events/s | events/s | points written/s | lag p99 (bucket bound) | queued | written | dropped | refused | spooled | drained in | server CPU | influxd CPU |");
+        table.Line("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var row in r.Rows)
+        {
+            table.Line($"| {row.TargetEventsPerSecond:N0} | {row.EventsPerSecond:N0} | {row.PointsPerSecond:N0} | {Bound(row.LagP99Ms)} | {row.Queued:N0} | " +
+                       $"{row.Written:N0} | {row.Dropped:N0} | {row.Failed:N0} | {row.Spooled:N0} | {row.DrainSeconds:0.0} s | " +
+                       $"{Percent(row.ServerCpu)} | {Percent(row.InfluxCpu)} |");
+        }
     }
 
     private static void Soak(Table table, ResultsFile results)
