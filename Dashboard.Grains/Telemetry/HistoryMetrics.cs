@@ -11,7 +11,7 @@ public static class HistoryMetrics
     public const string MeterName = "Dashboard.History";
 
     private static readonly Meter Meter = new(MeterName);
-    private static long _queueLength;
+    private static Func<long> _queueLength = () => 0;
     private static long _spooledLines;
 
     public static readonly Counter<long> Queued =
@@ -35,13 +35,14 @@ public static class HistoryMetrics
 
     static HistoryMetrics()
     {
-        Meter.CreateObservableGauge("dashboard.history.queue.length", () => Interlocked.Read(ref _queueLength), "{record}",
+        Meter.CreateObservableGauge("dashboard.history.queue.length", () => Volatile.Read(ref _queueLength)(), "{record}",
             "Records waiting in the writer's queue.");
         Meter.CreateObservableGauge("dashboard.history.spool.backlog", () => Interlocked.Read(ref _spooledLines), "{point}",
             "Points waiting in the on-disk spool.");
     }
 
-    public static void SetQueueLength(long length) => Interlocked.Exchange(ref _queueLength, length);
+    /// <summary>Where the queue-length gauge reads, at each collection (the writer's queue, once it exists).</summary>
+    public static void ObserveQueueLength(Func<long> read) => Volatile.Write(ref _queueLength, read);
 
     public static void SetSpoolBacklog(long lines) => Interlocked.Exchange(ref _spooledLines, lines);
 }

@@ -24,6 +24,7 @@ public sealed class HistoryChannel : IHistorySink
         });
         status.QueueCapacity = options.Value.QueueCapacity;
         status.QueueLength = () => _channel.Reader.Count;
+        HistoryMetrics.ObserveQueueLength(() => _channel.Reader.Count);
     }
 
     public ChannelReader<Posted> Reader => _channel.Reader;

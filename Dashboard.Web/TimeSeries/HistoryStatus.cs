@@ -52,20 +52,20 @@ public sealed class HistoryStatus
     public void OnSpooled(int points, string reason)
     {
         HistoryMetrics.Spooled.Add(points);
-        lock (_lock)
-        {
-            _spooled += points;
-            _lastError = reason;
-            _lastErrorAt = DateTimeOffset.UtcNow;
-        }
+        OnTrouble(ref _spooled, points, reason);
     }
 
     public void OnFailed(int points, string reason)
     {
         HistoryMetrics.Failed.Add(points);
+        OnTrouble(ref _failed, points, reason);
+    }
+
+    private void OnTrouble(ref long counter, int points, string reason)
+    {
         lock (_lock)
         {
-            _failed += points;
+            counter += points;
             _lastError = reason;
             _lastErrorAt = DateTimeOffset.UtcNow;
         }
@@ -84,7 +84,6 @@ public sealed class HistoryStatus
     public HistoryHealth Snapshot()
     {
         var queueLength = QueueLength();
-        HistoryMetrics.SetQueueLength(queueLength);
         lock (_lock)
         {
             var state = _spoolFiles > 0 ? "spooling" : "ok";
