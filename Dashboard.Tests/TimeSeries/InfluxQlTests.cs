@@ -50,18 +50,6 @@ public sealed class InfluxQlTests
         Assert.DoesNotContain('\\', stored);
         Assert.DoesNotContain(stored, char.IsControl);
     }
-
-    [Fact]
-    public void Point_Contact_CallIdIsAFieldAndTimeKeepsItsTicks()
-    {
-        var at = new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero).AddTicks(3);
-        var line = InfluxLineProtocol.Point(new ContactRecord(
-            at, "after sales", "a=1", Channel.Voice, ContactOutcome.FlowedOut, "c,1", 12.5, 0, 0, 0, false, false)).ToLineProtocol();
-
-        var ns = long.Parse(line[(line.LastIndexOf(' ') + 1)..]);
-        Assert.StartsWith(@"contact,agent=a\=1,channel=voice,outcome=flowed_out,queue=after\ sales call_id=""c,1"",", line);
-        Assert.Equal((at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100, ns - ns % 100);
-    }
 }
 
 public sealed class EmbeddedHistoryStoreTests

@@ -35,12 +35,12 @@ public sealed class InfluxClient : IDisposable
         }
     }
 
-    public static byte[] Gzip(string lines)
+    public static byte[] Gzip(ReadOnlySpan<byte> lines)
     {
-        using var buffer = new MemoryStream();
+        using var buffer = new MemoryStream(lines.Length / 8);
         using (var gzip = new GZipStream(buffer, CompressionLevel.Fastest, leaveOpen: true))
         {
-            gzip.Write(Encoding.UTF8.GetBytes(lines));
+            gzip.Write(lines);
         }
         return buffer.ToArray();
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using Dashboard.Grains.History;
 using Microsoft.Extensions.Options;
 using Polly;
@@ -21,6 +22,7 @@ public sealed class InfluxHistoryStore : HistoryStore, IDisposable
     private readonly ILogger<InfluxHistoryStore> _logger;
     private readonly InfluxDbOptions _influx;
     private readonly SemaphoreSlim _writing = new(1, 1);
+    private readonly ArrayBufferWriter<byte> _lines = new(1 << 20); // reused: one batch is encoded at a time
     private DateTime _nextReplayUtc = DateTime.MinValue;
     private TimeSpan _replayDelay;
 
@@ -66,7 +68,13 @@ public sealed class InfluxHistoryStore : HistoryStore, IDisposable
     {
         if (batch.Records.Count == 0)
             return;
-        var body = InfluxClient.Gzip(InfluxLineProtocol.Lines(batch.Records));
+        byte[] body;
+        lock (_lines)
+        {
+            _lines.ResetWrittenCount();
+            InfluxLineProtocol.Write(batch.Records, _lines);
+            body = InfluxClient.Gzip(_lines.WrittenSpan);
+        }
         await _writing.WaitAsync(cancellationToken);
         try
         {

@@ -59,7 +59,7 @@ public static class InfluxQl
 /// <summary>
 /// Tag values and string fields as stored: percent-encoding of '%', '\' and control characters, which line
 /// protocol cannot carry reliably (a trailing backslash escapes the separator after it; a newline ends the line).
-/// Commas, spaces, equals signs and quotes are left to <c>PointData</c>'s own escaping.
+/// Commas, spaces, equals signs and quotes are left to line protocol's own escaping (<see cref="InfluxLineProtocol"/>).
 /// </summary>
 public static class TagCodec
 {
