@@ -1,3 +1,5 @@
+using Orleans.Metadata;
+
 namespace Dashboard.Grains.Abstractions;
 
 // The ingestion pipeline (Ingestion/EventIngestor) calls these in phases, one call per grain per batch:
@@ -5,6 +7,7 @@ namespace Dashboard.Grains.Abstractions;
 // calling onward, so no grain waits on another and a batch costs one call per grain it touches.
 
 /// <summary>Owns the in-flight calls whose id hashes to this shard (key: shard number).</summary>
+[DefaultGrainType(GrainKeys.CallShardType)]
 public interface ICallShardGrain : IGrainWithIntegerKey
 {
     /// <param name="batchLatest">The latest event time of the whole ingested batch these events came from: the shard's
@@ -35,6 +38,7 @@ public sealed record ComplaintResult(
     [property: Id(2)] string? FormerAgentId);
 
 /// <summary>One agent (key: agent id).</summary>
+[DefaultGrainType(GrainKeys.AgentType)]
 public interface IAgentGrain : IGrainWithStringKey
 {
     Task<AgentBatchResult> ApplyAsync(AgentBatch batch);
@@ -104,8 +108,29 @@ public interface IFloorObserver : IGrainObserver
     Task OnFloorChangedAsync(FloorDelta delta);
 }
 
+/// <summary>
+/// Events from before the center's day (DESIGN.md: they update history only) go through grains of their own: the
+/// same classes as the live call shards and agents under other grain types, so they derive the same history records
+/// while what they return feeds no queue, floor or screen, and the live agents keep their present state.
+/// </summary>
+public interface IPastCallShardGrain : IGrainWithIntegerKey
+{
+    Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest);
+}
+
+/// <inheritdoc cref="IPastCallShardGrain"/>
+public interface IPastAgentGrain : IGrainWithStringKey
+{
+    Task<AgentBatchResult> ApplyAsync(AgentBatch batch);
+}
+
 public static class GrainKeys
 {
+    public const string CallShardType = "callshard";
+    public const string AgentType = "agent";
+    public const string PastCallShardType = "past-callshard";
+    public const string PastAgentType = "past-agent";
+
     /// <summary>The single floor aggregate.</summary>
     public const long Floor = 0;
 }

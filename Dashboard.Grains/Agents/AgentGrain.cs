@@ -13,8 +13,8 @@ namespace Dashboard.Grains.Agents;
 /// Detail older than <see cref="IngestionOptions.ReorderWindow"/> behind the agent's watermark is folded into
 /// today's totals, so a grain holds minutes of detail whatever the hour; input older than that is late.
 /// </remarks>
-[CollectionAgeLimit(AlwaysActive = true)]
-public sealed class AgentGrain(
+[CollectionAgeLimit(AlwaysActive = true), GrainType(GrainKeys.AgentType)]
+public class AgentGrain(
     CenterDirectory directory,
     CenterClock clock,
     IOptions<IngestionOptions> options,
@@ -221,3 +221,12 @@ public sealed class AgentGrain(
             _queues, today, Versions.Next(ref _version), now);
     }
 }
+
+/// <summary>An agent's days before today, for history only (<see cref="IPastAgentGrain"/>).</summary>
+[GrainType(GrainKeys.PastAgentType)]
+public sealed class PastAgentGrain(
+    CenterDirectory directory,
+    CenterClock clock,
+    IOptions<IngestionOptions> options,
+    IHistorySink history,
+    ILogger<AgentGrain> logger) : AgentGrain(directory, clock, options, history, logger), IPastAgentGrain;

@@ -15,8 +15,8 @@ namespace Dashboard.Grains.Calls;
 /// <see cref="IngestionOptions.ReorderWindow"/> past its last event (or, unfinished, for the duplicate window);
 /// then only a hash of its id is kept, so a straggler for it is counted late instead of starting a new contact.
 /// </remarks>
-[CollectionAgeLimit(AlwaysActive = true)]
-public sealed class CallShardGrain(
+[CollectionAgeLimit(AlwaysActive = true), GrainType(GrainKeys.CallShardType)]
+public class CallShardGrain(
     CenterClock clock, CenterDirectory directory, IOptions<IngestionOptions> options, IHistorySink history)
     : Grain, ICallShardGrain
 {
@@ -279,3 +279,9 @@ public sealed class CallShardGrain(
         }
     }
 }
+
+/// <summary>Contacts of days before today, for history only (<see cref="IPastCallShardGrain"/>).</summary>
+[GrainType(GrainKeys.PastCallShardType)]
+public sealed class PastCallShardGrain(
+    CenterClock clock, CenterDirectory directory, IOptions<IngestionOptions> options, IHistorySink history)
+    : CallShardGrain(clock, directory, options, history), IPastCallShardGrain;

@@ -11,9 +11,66 @@ namespace Dashboard.Grains.Ingestion;
 /// parallel grain calls, one per grain: contacts (call shards) and complaints → agents → queues → the floor.
 /// Each phase returns what the next needs, so no grain calls another and nothing waits on a cycle.
 /// </summary>
-public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOptions> options) : IEventSink
+/// <remarks>
+/// Contact and agent events from before the center's day (and older than the reorder window, so a straggler
+/// just after midnight still reaches the live agent it belongs to) update history only: they take the first two
+/// phases through the past grains (<see cref="IPastCallShardGrain"/>, <see cref="IPastAgentGrain"/>), which write
+/// the same records at the events' own times. Complaints span days and always go to the live complaint.
+/// </remarks>
+public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOptions<IngestionOptions> options) : IEventSink
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default)
+    {
+        var historyOnlyBefore = Min(clock.TodayStart, clock.Now - options.Value.ReorderWindow);
+        List<CenterEvent>? live = null, past = null;
+        foreach (var e in events)
+        {
+            if (e.At < historyOnlyBefore && !e.Type.IsComplaintEvent())
+                (past ??= []).Add(e);
+            else
+                (live ??= []).Add(e);
+        }
+        if (past is null)
+        {
+            return await IngestLiveAsync(events);
+        }
+        var liveOutcome = IngestLiveAsync(live ?? []);
+        var pastOutcome = await IngestPastAsync(past);
+        var outcome = await liveOutcome;
+        return new IngestOutcome(
+            outcome.Accepted + pastOutcome.Accepted, outcome.Duplicates + pastOutcome.Duplicates, outcome.Late + pastOutcome.Late);
+    }
+
+    private async Task<IngestOutcome> IngestPastAsync(List<CenterEvent> events)
+    {
+        var latest = DateTimeOffset.MinValue;
+        var shards = new Dictionary<long, List<CenterEvent>?>();
+        var agents = new Batches<AgentWork>();
+        foreach (var e in events)
+        {
+            latest = e.At > latest ? e.At : latest;
+            if (e.Type.IsCallEvent())
+                Add(shards, CallShardGrain.ShardOf(e.CallId!, options.Value.CallShards), e);
+            else
+                Add(ref agents[e.AgentId!].Events, e);
+        }
+        var shardResults = await Task.WhenAll(shards.Select(s =>
+            grains.GetGrain<IPastCallShardGrain>(s.Key).ApplyAsync(Seal(s.Value), latest)));
+        foreach (var part in shardResults.SelectMany(r => r.AgentCalls))
+        {
+            Add(ref agents[part.AgentId].Calls, part);
+        }
+        var agentResults = await Task.WhenAll(agents.Select(a =>
+            grains.GetGrain<IPastAgentGrain>(a.Key).ApplyAsync(new AgentBatch(Seal(a.Value.Events), Seal(a.Value.Calls), []))));
+        var duplicates = shardResults.Sum(r => r.Duplicates) + agentResults.Sum(r => r.Duplicates);
+        var late = shardResults.Sum(r => r.Late) + agentResults.Sum(r => r.Late);
+        LiveMetrics.EventsHistoryOnly.Add(events.Count - duplicates - late);
+        LiveMetrics.EventsDuplicate.Add(duplicates);
+        LiveMetrics.EventsLate.Add(late);
+        return new IngestOutcome(events.Count - duplicates - late, duplicates, late);
+    }
+
+    private async Task<IngestOutcome> IngestLiveAsync(IReadOnlyList<CenterEvent> events)
     {
         if (events.Count == 0)
         {
@@ -115,6 +172,8 @@ public sealed class EventIngestor(IGrainFactory grains, IOptions<IngestionOption
         LiveMetrics.EventsLate.Add(late);
         return new IngestOutcome(events.Count - duplicates - late, duplicates, late);
     }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     private static long RecordPhase(string name, long startedAt)
     {

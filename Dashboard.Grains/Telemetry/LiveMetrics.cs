@@ -20,7 +20,11 @@ public static class LiveMetrics
 
     public static readonly Counter<long> EventsLate =
         Meter.CreateCounter<long>("dashboard.events.late", "{event}",
-            "Events that arrived after their contact's or agent's detail was let go (Ingestion:ReorderWindow); history only.");
+            "Events that arrived after their contact's or agent's detail was let go (Ingestion:ReorderWindow); not counted.");
+
+    public static readonly Counter<long> EventsHistoryOnly =
+        Meter.CreateCounter<long>("dashboard.events.history_only", "{event}",
+            "Events from before the center's day, accepted into history only (backfills and imports).");
 
     public static readonly Counter<long> EventsRejected =
         Meter.CreateCounter<long>("dashboard.events.rejected", "{event}", "Events rejected by validation.");

@@ -16,6 +16,10 @@ public sealed class ClusterFixture : IAsyncLifetime
 {
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
 
+    public ClusterFixture() => Clock = new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0));
+
+    public CenterClock Clock { get; }
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
     public IGrainFactory Grains => Cluster.Client;
@@ -27,13 +31,13 @@ public sealed class ClusterFixture : IAsyncLifetime
         var builder = new InProcessTestClusterBuilder(1);
         builder.ConfigureSiloHost((_, host) =>
         {
-            host.Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0)));
+            host.Services.AddSingleton(Clock);
             host.Services.Configure<LiveOptions>(o => o.PublishInterval = TimeSpan.FromMilliseconds(20));
             host.Services.AddCallCenterModel();
         });
         Cluster = builder.Build();
         await Cluster.DeployAsync();
-        Ingestor = new EventIngestor(Cluster.Client, Options.Create(new IngestionOptions()));
+        Ingestor = new EventIngestor(Cluster.Client, Clock, Options.Create(new IngestionOptions()));
     }
 
     public async Task DisposeAsync() => await Cluster.DisposeAsync();

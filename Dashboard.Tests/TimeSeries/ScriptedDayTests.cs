@@ -8,7 +8,8 @@ namespace Dashboard.Tests.TimeSeries;
 
 /// <summary>
 /// A morning two days ago, posted to the real host (ingestion → grains → history writer → store) once with the
-/// embedded store and once with a real influxd; the reports are worked out by hand below and must be equal.
+/// embedded store and once with a real influxd; the reports are worked out by hand below and must be equal, and
+/// the reports API must answer the same from either store.
 /// </summary>
 [Collection(InfluxCollection.Name)]
 public sealed class ScriptedDayTests(InfluxFixture influx)
@@ -108,6 +109,14 @@ public sealed class ScriptedDayTests(InfluxFixture influx)
 
         AssertQueue(queue);
         AssertAgents(agents);
+
+        // The reports API answers from the same store: the same rows, in JSON and in CSV.
+        var range = $"from={Uri.EscapeDataString(T("10:00:00").ToString("O"))}&to={Uri.EscapeDataString(T("11:00:00").ToString("O"))}";
+        var json = await client.GetFromJsonAsync<JsonElement>($"/api/reports/queues?queueId={Q}&interval=15&{range}");
+        Assert.Equal(queue.Select(r => r.Figures.Offered), json.EnumerateArray().Select(r => r.GetProperty("figures").GetProperty("offered").GetInt32()));
+        Assert.Equal(queue.Select(r => r.Figures.AhtSeconds), json.EnumerateArray().Select(r => r.GetProperty("figures").GetProperty("ahtSeconds") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : (double?)null));
+        var csv = await client.GetStringAsync($"/api/reports/queues.csv?queueId={Q}&interval=15&{range}");
+        Assert.Equal(1 + queue.Count, csv.Split("\r\n", StringSplitOptions.RemoveEmptyEntries).Length);
         return (queue, agents);
     }
 
