@@ -4,6 +4,8 @@ using Dashboard.Web.Hosting;
 using Dashboard.Web.Ingestion;
 using Dashboard.Web.Live;
 using Dashboard.Web.Reports;
+using Dashboard.Web.Security;
+using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.TimeSeries;
 
@@ -18,10 +20,13 @@ builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV),
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
 builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
+builder.AddSecurity();       // sign-in (Identity), API keys, one policy per permission, rate limits
 
 var app = builder.Build();
 
+app.UseSecurity();
 app.UseDashboardUi();
+app.MapAccounts();
 app.MapIngestion();
 app.MapReadApi();
 app.MapLiveHub();

@@ -30,6 +30,19 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
         });
     }
 
+    /// <summary>A page signed in through the sign-in form as a new user with these roles, on the start page.</summary>
+    protected async Task<IPage> NewSignedInPageAsync(BrowserNewPageOptions options, params string[] roles)
+    {
+        var userName = await Factory.CreateUserAsync(roles);
+        var page = await Browser.NewPageAsync(options);
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/account/login").ToString());
+        await page.GetByTestId("signin-user").FillAsync(userName);
+        await page.GetByTestId("signin-password").FillAsync(DashboardFactory.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        return page;
+    }
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

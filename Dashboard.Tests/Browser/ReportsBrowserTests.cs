@@ -1,4 +1,5 @@
 using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -16,9 +17,9 @@ public sealed class ReportsBrowserTests() : BrowserTest(ReportScript.Host(QueueN
     public async Task Reports_ManagerPicksQueueAndDay_QuarterHourTableChartsAndCsv()
     {
         var day = ReportScript.DaysAgo(1);
-        using var http = new HttpClient { BaseAddress = Factory.ServerAddress };
+        using var http = Factory.CreateSocketClient();
         await ReportScript.PostAndWaitAsync(http, day);
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 }, AcceptDownloads = true });
+        var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 1000 }, AcceptDownloads = true }, Roles.Manager);
         await page.GotoAsync(new Uri(Factory.ServerAddress, "/reports").ToString());
         // Queries run once the page is interactive: today's (empty) agent report says the circuit is up.
         await Expect(page.Locator("[data-testid=agents-empty]")).ToBeVisibleAsync();

@@ -1,6 +1,7 @@
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -18,13 +19,13 @@ public sealed partial class WallboardBrowserTests() : BrowserTest(new DashboardF
     [Fact]
     public async Task Wallboard_EventsPosted_TileChangesWithoutReload()
     {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } }, Roles.Supervisor);
         await page.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
         var tile = page.Locator("[data-testid=queue-tile][data-queue='pre-sales']");
         var waiting = tile.Locator("[data-testid=waiting] .tile-kpi__value");
         await Expect(waiting).ToHaveTextAsync("0");
 
-        using var http = new HttpClient { BaseAddress = Factory.ServerAddress };
+        using var http = Factory.CreateSocketClient();
         var now = DateTimeOffset.UtcNow;
         var response = await http.PostAsJsonAsync("/api/events", Enumerable.Range(1, 3).Select(i => new
         {
@@ -39,7 +40,7 @@ public sealed partial class WallboardBrowserTests() : BrowserTest(new DashboardF
     [Fact]
     public async Task Wallboard_DemoCenterAt1920x1080_HasNoScrollbars()
     {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } }, Roles.Supervisor);
         await page.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
         await Expect(page.Locator("[data-testid=queue-tile]")).ToHaveCountAsync(6);
 

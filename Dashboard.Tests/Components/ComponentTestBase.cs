@@ -1,6 +1,10 @@
+using System.Security.Claims;
 using Bunit;
 using Dashboard.Grains.Alerts;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -37,6 +41,23 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0)));
         Services.AddSingleton<CenterDirectory>();
         Services.AddSingleton<ILiveFeed>(Feed);
+        // The real policies, so what a role is shown is decided as in the host; anonymous until SignInAs.
+        Services.AddAuthorizationCore(Policies.Add);
+        Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>(); // over bUnit's placeholder
+        Services.AddCascadingAuthenticationState();
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(new ClaimsPrincipal(new ClaimsIdentity())));
+    }
+
+    /// <summary>Renders from now on as a signed-in user with these roles.</summary>
+    protected void SignInAs(params string[] roles)
+    {
+        var claims = roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.Name, "tester"));
+        Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(new ClaimsPrincipal(new ClaimsIdentity(claims, "test"))));
+    }
+
+    private sealed class FixedAuthentication(ClaimsPrincipal user) : AuthenticationStateProvider
+    {
+        public override Task<AuthenticationState> GetAuthenticationStateAsync() => Task.FromResult(new AuthenticationState(user));
     }
 
     protected FakeTimeProvider Time { get; }

@@ -19,9 +19,9 @@ public sealed class LiveHubTests(ITestOutputHelper output) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _http = new HttpClient { BaseAddress = _factory.ServerAddress };
+        _http = _factory.CreateSocketClient();
         _hub = new HubConnectionBuilder()
-            .WithUrl(new Uri(_factory.ServerAddress, "/hubs/live"))
+            .WithUrl(new Uri(_factory.ServerAddress, "/hubs/live"), o => o.Headers["X-Api-Key"] = _factory.ApiKey)
             .AddJsonProtocol(o => JsonDefaults.Apply(o.PayloadSerializerOptions))
             .Build();
         await _hub.StartAsync();

@@ -1,28 +1,61 @@
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
+using System.Text.RegularExpressions;
+using Dashboard.Web.Security.Accounts;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Support;
 
 /// <summary>
 /// The real web host (co-hosted Orleans silo, the real pipeline) with the simulator off and its own free Orleans
-/// ports, so several hosts can run side by side. <see cref="WithKestrel"/> serves it on a real loopback port
-/// for the hub and browser tests.
+/// ports and accounts database, so several hosts can run side by side. <see cref="WithKestrel"/> serves it on a
+/// real loopback port for the hub and browser tests. Clients it makes carry an API key with every scope
+/// (<see cref="ApiKey"/>); <see cref="CreateAnonymousClient"/> makes one without.
 /// </summary>
-public class DashboardFactory : WebApplicationFactory<Program>
+public partial class DashboardFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> _settings = new()
+    public const string Password = "Test-password-1";
+
+    private readonly string _directory = Directory.CreateTempSubdirectory("dashboard-tests-").FullName;
+    private readonly Dictionary<string, string?> _settings;
+
+    public DashboardFactory()
     {
-        ["Simulator:Enabled"] = "false",
-        ["Orleans:SiloPort"] = FreePort().ToString(),
-        ["Orleans:GatewayPort"] = FreePort().ToString(),
-        ["Logging:LogLevel:Default"] = "Warning",
-    };
+        _settings = new()
+        {
+            ["Simulator:Enabled"] = "false",
+            ["Orleans:SiloPort"] = FreePort().ToString(),
+            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Accounts:ConnectionString"] = "Data Source=" + Path.Combine(_directory, "accounts.db"),
+            ["Api:Keys:0:Name"] = "tests",
+            ["Api:Keys:0:Key"] = ApiKey,
+            ["Api:Keys:0:Scopes:0"] = "ingest",
+            ["Api:Keys:0:Scopes:1"] = "read",
+            ["Api:Keys:0:Scopes:2"] = "manage",
+            // Tests sign in many times from one address; the limit itself is tested with its default.
+            ["RateLimits:SignInsPerMinute"] = "1000",
+        };
+    }
+
+    /// <summary>A key with the ingest, read and manage scopes.</summary>
+    public string ApiKey { get; } = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
 
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    /// <summary>No API key configured (clients still send <see cref="ApiKey"/>, which the host then does not know).</summary>
+    public DashboardFactory WithoutApiKeys()
+    {
+        foreach (var key in _settings.Keys.Where(k => k.StartsWith("Api:Keys:", StringComparison.Ordinal)).ToList())
+            _settings.Remove(key);
         return this;
     }
 
@@ -42,6 +75,68 @@ public class DashboardFactory : WebApplicationFactory<Program>
         }
     }
 
+    /// <summary>A client with no key and no cookie, that does not follow redirects.</summary>
+    public HttpClient CreateAnonymousClient()
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        client.DefaultRequestHeaders.Remove("X-Api-Key");
+        return client;
+    }
+
+    /// <summary>A client over real sockets (after <see cref="WithKestrel"/>) carrying the key.</summary>
+    public HttpClient CreateSocketClient()
+    {
+        var client = new HttpClient { BaseAddress = ServerAddress };
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return client;
+    }
+
+    /// <summary>Creates an account with these roles (and agent link), password <see cref="Password"/>.</summary>
+    public async Task<string> CreateUserAsync(string[] roles, string? agentId = null, string? team = null)
+    {
+        StartServer();
+        await using var scope = Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var user = new DashboardUser { UserName = Events.Unique("user"), AgentId = agentId, Team = team };
+        Check(await users.CreateAsync(user, Password));
+        Check(await users.AddToRolesAsync(user, roles));
+        return user.UserName;
+    }
+
+    /// <summary>A client signed in as a new user with these roles, through the real sign-in form (antiforgery token and all).</summary>
+    public async Task<HttpClient> SignedInClientAsync(string[] roles, string? agentId = null)
+    {
+        var userName = await CreateUserAsync(roles, agentId);
+        var client = CreateAnonymousClient();
+        var response = await SignInAsync(client, userName, Password);
+        if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString() != "/")
+            throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        return client;
+    }
+
+    /// <summary>Posts the sign-in form as a browser would: the page first, for its antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/")
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            ["UserName"] = userName,
+            ["Password"] = password,
+            ["ReturnUrl"] = returnUrl,
+        }));
+    }
+
+    [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
+    private static partial Regex AntiforgeryToken();
+
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
@@ -51,6 +146,26 @@ public class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         // Outside Development the host serves only published static assets; the tests run from the build output.
         builder.UseStaticWebAssets();
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still held open: the temporary folder is cleaned with the machine
+        }
+    }
+
+    private static void Check(IdentityResult result)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
     private static int FreePort()

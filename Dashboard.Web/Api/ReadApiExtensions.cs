@@ -1,4 +1,5 @@
 using Dashboard.Web.Hosting;
+using Dashboard.Web.Security;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Dashboard.Web.Api;
@@ -17,18 +18,22 @@ public static class ReadApiExtensions
 
     public static WebApplication MapReadApi(this WebApplication app)
     {
-        app.MapOpenApi();
-        app.MapHealthChecks("/healthz", new() { Predicate = _ => false });
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") });
+        app.MapOpenApi().RequireAuthorization(Policies.Operations);
+        // Liveness and readiness carry no data: for load balancers and orchestrators, anonymous.
+        app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
+        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
 
         var api = app.MapGroup("/api").WithTags("Live");
-        api.MapGet("/queues", ReadEndpoints.GetQueuesAsync).WithSummary("All queue snapshots.");
+        api.MapGet("/queues", ReadEndpoints.GetQueuesAsync).WithSummary("All queue snapshots.")
+            .RequireAuthorization(Policies.LiveFloor);
         api.MapGet("/queues/{id}", ReadEndpoints.GetQueueAsync).WithSummary("One queue snapshot.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/agents", ReadEndpoints.GetAgentsAsync).WithSummary("All agent snapshots.");
-        api.MapGet("/agents/{id}", ReadEndpoints.GetAgentAsync).WithSummary("One agent snapshot.")
-            .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/alerts", ReadEndpoints.GetAlertsAsync).WithSummary("Active SLA alerts, critical first.");
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.LiveFloor);
+        api.MapGet("/agents", ReadEndpoints.GetAgentsAsync).WithSummary("All agent snapshots.")
+            .RequireAuthorization(Policies.LiveFloor);
+        api.MapGet("/agents/{id}", ReadEndpoints.GetAgentAsync).WithSummary("One agent snapshot (an Agent: their own only).")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.AgentFigures);
+        api.MapGet("/alerts", ReadEndpoints.GetAlertsAsync).WithSummary("Active SLA alerts, critical first.")
+            .RequireAuthorization(Policies.LiveFloor);
         return app;
     }
 }

@@ -19,7 +19,7 @@ public static class UiExtensions
 
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
-        app.MapStaticAssets();
+        app.MapStaticAssets().AllowAnonymous(); // styles and scripts, also for the sign-in page
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

@@ -1,4 +1,5 @@
 using Dashboard.Grains.Telemetry;
+using Dashboard.Web.Security;
 using OpenTelemetry.Metrics;
 
 namespace Dashboard.Web.Hosting;
@@ -46,7 +47,7 @@ public static class TelemetryExtensions
     public static WebApplication MapTelemetry(this WebApplication app)
     {
         app.Services.GetRequiredService<GcPauseListener>();
-        app.MapPrometheusScrapingEndpoint("/metrics");
+        app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operations);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Dashboard.Grains.Ingestion;
+using Dashboard.Web.Security;
 
 namespace Dashboard.Web.Ingestion;
 
@@ -21,7 +22,9 @@ public static class IngestionExtensions
             .Produces<EventsEndpoint.Response>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .DisableAntiforgery();
+            .DisableAntiforgery()
+            .RequireAuthorization(Policies.Ingest)
+            .RequireRateLimiting(SecurityExtensions.IngestLimit);
         return app;
     }
 }

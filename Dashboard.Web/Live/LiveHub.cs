@@ -1,3 +1,5 @@
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.SignalR;
 
 namespace Dashboard.Web.Live;
@@ -8,16 +10,20 @@ namespace Dashboard.Web.Live;
 /// acknowledged), then every change (coalesced by the floor, one per publication interval at most). Snapshots carry a version; a
 /// client keeps the highest.
 /// </summary>
+/// <remarks>Who: signed-in users and API keys with the read scope; an Agent only their own agent and the queues they serve (docs/permissions.md).</remarks>
+[Authorize]
 public sealed class LiveHub(IGrainFactory grains, HubGroups groups) : Hub
 {
     private IFloorGrain Floor => grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
 
+    [Authorize(Policy = Policies.LiveFloor)]
     public async Task SubscribeFloor()
     {
         await JoinAsync(HubGroups.Floor);
         await Clients.Caller.SendAsync(HubGroups.FloorMessage, await Floor.GetStateAsync());
     }
 
+    [Authorize(Policy = Policies.QueueFigures)]
     public async Task SubscribeQueue(string queueId)
     {
         var queue = await Floor.GetQueueAsync(queueId)
@@ -26,6 +32,7 @@ public sealed class LiveHub(IGrainFactory grains, HubGroups groups) : Hub
         await Clients.Caller.SendAsync(HubGroups.QueueMessage, queue);
     }
 
+    [Authorize(Policy = Policies.AgentFigures)]
     public async Task SubscribeAgent(string agentId)
     {
         var agent = await Floor.GetAgentAsync(agentId)

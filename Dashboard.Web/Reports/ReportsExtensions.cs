@@ -1,3 +1,5 @@
+using Dashboard.Web.Security;
+
 namespace Dashboard.Web.Reports;
 
 public static class ReportsExtensions
@@ -11,8 +13,7 @@ public static class ReportsExtensions
 
     public static WebApplication MapReports(this WebApplication app)
     {
-        // Who: managers, QC specialists and analysts once roles exist; like every endpoint, open until sign-in lands.
-        var reports = app.MapGroup("/api/reports").WithTags("Reports");
+        var reports = app.MapGroup("/api/reports").WithTags("Reports").RequireAuthorization(Policies.Reports);
         reports.MapGet("/queues", ReportEndpoints.QueuesAsync)
             .WithSummary("One queue's figures per 15, 30 or 60 minutes over [from, to), in the center's time zone.");
         reports.MapGet("/queues.csv", ReportEndpoints.QueuesCsvAsync)

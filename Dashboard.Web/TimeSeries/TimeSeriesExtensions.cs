@@ -1,4 +1,5 @@
 using Dashboard.Grains.History;
+using Dashboard.Web.Security;
 using Dashboard.Web.TimeSeries.Influx;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -40,15 +41,15 @@ public static class TimeSeriesExtensions
 
     public static WebApplication MapTimeSeries(this WebApplication app)
     {
-        // Read-only operational state of the history writer, for operators and their monitoring (like /metrics and
-        // /healthz it carries no customer data: counts, times and the last error). Until sign-in lands it is open
-        // to whoever reaches the host, as every endpoint is; it belongs with the operator role then.
+        // Read-only operational state of the history writer, for operators and their monitoring (counts, times and
+        // the last error, no customer data): admins and read keys, like /metrics.
         app.MapGet("/health/history", (IHistoryStore store, HistoryStatus status) =>
             {
                 _ = store; // resolves the store, so its status is filled in even before the first write
                 return TypedResults.Ok(status.Snapshot());
             })
-            .WithTags("Health").WithSummary("The history writer: store, queue, spool, written, failed, dropped, lag, last error.");
+            .WithTags("Health").WithSummary("The history writer: store, queue, spool, written, failed, dropped, lag, last error.")
+            .RequireAuthorization(Policies.Operations);
         return app;
     }
 

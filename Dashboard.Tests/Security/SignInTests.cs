@@ -1,0 +1,169 @@
+using System.Net;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
+
+namespace Dashboard.Tests.Security;
+
+/// <summary>Sign-in through the real form: wrong passwords, lockout, the way back, rate limits, the first admin and the demo accounts.</summary>
+public sealed class SignInTests : IAsyncLifetime
+{
+    private readonly DashboardFactory _factory = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    [Fact]
+    public async Task WrongPassword_BackToTheFormWithAMessage()
+    {
+        var user = await _factory.CreateUserAsync([Roles.Manager]);
+        var client = _factory.CreateAnonymousClient();
+
+        var response = await DashboardFactory.SignInAsync(client, user, "not-the-password", "/floor");
+        var page = await client.GetStringAsync(response.Headers.Location);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/account/login?error=invalid&returnUrl=%2Ffloor", response.Headers.Location!.ToString());
+        Assert.Contains("Wrong user name or password.", page);
+    }
+
+    [Fact]
+    public async Task FiveWrongPasswords_LockedEvenWithTheRightOne()
+    {
+        var user = await _factory.CreateUserAsync([Roles.Manager]);
+        var client = _factory.CreateAnonymousClient();
+
+        for (var i = 0; i < 5; i++)
+            await DashboardFactory.SignInAsync(client, user, "wrong-" + i);
+        var right = await DashboardFactory.SignInAsync(client, user, DashboardFactory.Password);
+        var api = await client.GetAsync("/api/queues");
+
+        Assert.StartsWith("/account/login?error=locked", right.Headers.Location!.ToString());
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/floor?queue=q1", "/floor?queue=q1")]
+    [InlineData("//evil.example/phish", "/")]
+    [InlineData("https://evil.example/", "/")]
+    [InlineData("/\\evil.example", "/")]
+    public async Task ReturnUrl_OnlyPathsOnThisSite(string returnUrl, string expected)
+    {
+        var user = await _factory.CreateUserAsync([Roles.Manager]);
+        var client = _factory.CreateAnonymousClient();
+
+        var response = await DashboardFactory.SignInAsync(client, user, DashboardFactory.Password, returnUrl);
+
+        Assert.Equal(expected, response.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task SignIn_WithoutAntiforgeryToken_Refused()
+    {
+        var user = await _factory.CreateUserAsync([Roles.Manager]);
+        var client = _factory.CreateAnonymousClient();
+
+        var response = await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["UserName"] = user, ["Password"] = DashboardFactory.Password,
+        }));
+        var api = await client.GetAsync("/api/queues");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
+    }
+}
+
+/// <summary>Hosts configured for one rule each.</summary>
+public sealed class AccountConfigurationTests
+{
+    [Fact]
+    public async Task SignIn_MoreThanTheLimitPerMinute_429()
+    {
+        await using var factory = new DashboardFactory().With("RateLimits:SignInsPerMinute", "3");
+        var client = factory.CreateAnonymousClient();
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+            statuses.Add((await DashboardFactory.SignInAsync(client, "nobody", "wrong-password")).StatusCode);
+
+        Assert.Equal([HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.Redirect, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+    }
+
+    [Fact]
+    public async Task Ingest_BurstOverTheLimit_SomeRequests429_TheRestIngested()
+    {
+        await using var factory = new DashboardFactory().With("RateLimits:IngestRequestsPerSecond", "2");
+        var client = factory.CreateClient();
+
+        var ids = Enumerable.Range(0, 10).Select(i => $"rl-a{i}").ToArray();
+        var responses = await Task.WhenAll(ids.Select(id => client.PostAsync("/api/events", PermissionTests.Json(PermissionTests.Login(id)))));
+        var known = await Task.WhenAll(ids.Select(id => client.GetAsync($"/api/agents/{id}")));
+
+        // 2 at once, 2 more queued for the next second; the rest are turned away at once.
+        Assert.Contains(responses, r => r.StatusCode == HttpStatusCode.TooManyRequests);
+        Assert.InRange(responses.Count(r => r.StatusCode == HttpStatusCode.OK), 4, 9);
+        for (var i = 0; i < ids.Length; i++)
+            Assert.Equal(responses[i].StatusCode == HttpStatusCode.OK ? HttpStatusCode.OK : HttpStatusCode.NotFound, known[i].StatusCode);
+    }
+
+    [Fact]
+    public async Task NoApiKeyConfigured_EveryMachineRefused()
+    {
+        await using var factory = new DashboardFactory().WithoutApiKeys();
+        var client = factory.CreateClient(); // still sends the key it would have had
+
+        var post = await client.PostAsync("/api/events", PermissionTests.Json(PermissionTests.Login("nokey-a1")));
+        var read = await client.GetAsync("/api/queues");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, post.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, read.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("short", "read", "Api:Keys:0:Key must be at least 16 characters")]
+    [InlineData("a-long-enough-key-value", "write", "Api:Keys:0:Scopes: 'write' is not one of ingest, read, manage")]
+    public async Task BadApiKeyConfiguration_HostRefusesToStartNamingIt(string key, string scope, string message)
+    {
+        await using var factory = new DashboardFactory().WithoutApiKeys().With("Api:Keys:0:Key", key).With("Api:Keys:0:Scopes:0", scope);
+
+        var failure = await Assert.ThrowsAnyAsync<Exception>(() => Task.Run(() => factory.CreateClient()));
+
+        Assert.Contains(message, failure.ToString());
+    }
+
+    [Fact]
+    public async Task FirstAdminAndDemoAccounts_DemoGoneWhenTheDemoIsOff_AdminKept()
+    {
+        var folder = Directory.CreateTempSubdirectory("dashboard-accounts-").FullName;
+        var database = "Data Source=" + Path.Combine(folder, "accounts.db");
+        const string adminPassword = "Admin-password-42";
+
+        string demoPassword;
+        await using (var demo = new DashboardFactory().With("Accounts:ConnectionString", database)
+            .With("Accounts:DemoAccounts", "true").With("Accounts:Admin:Password", adminPassword))
+        {
+            var client = demo.CreateAnonymousClient();
+            var page = await client.GetStringAsync("/account/login");
+            demoPassword = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"demo-password\">([^<]+)<").Groups[1].Value;
+            var agent = await DashboardFactory.SignInAsync(client, "demo-agent", demoPassword);
+
+            Assert.Contains("exist only while the simulator demo runs", page);
+            Assert.Equal("/", agent.Headers.Location?.ToString());
+        }
+
+        await using var production = new DashboardFactory().With("Accounts:ConnectionString", database).With("Accounts:DemoAccounts", "false");
+        var anonymous = production.CreateAnonymousClient();
+        var loginPage = await anonymous.GetStringAsync("/account/login");
+        var demoAgent = await DashboardFactory.SignInAsync(anonymous, "demo-agent", demoPassword);
+        var admin = production.CreateAnonymousClient();
+        var adminSignIn = await DashboardFactory.SignInAsync(admin, "admin", adminPassword);
+        var metrics = await admin.GetAsync("/metrics");
+
+        Assert.DoesNotContain("demo-accounts", loginPage);
+        Assert.StartsWith("/account/login?error=invalid", demoAgent.Headers.Location!.ToString());
+        Assert.Equal("/", adminSignIn.Headers.Location?.ToString());
+        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        Directory.Delete(folder, recursive: true);
+    }
+}

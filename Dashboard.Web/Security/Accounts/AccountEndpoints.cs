@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Dashboard.Web.Security.Accounts;
+
+/// <summary>
+/// Sign-in and sign-out: plain form posts (the page is static, so the cookie is set on an ordinary response),
+/// with an antiforgery token, the sign-in rate-limited per client address. Anonymous.
+/// </summary>
+public static class AccountEndpoints
+{
+    public static WebApplication MapAccounts(this WebApplication app)
+    {
+        var account = app.MapGroup("/account").WithTags("Account").ExcludeFromDescription();
+        account.MapPost("/login", SignInAsync).AllowAnonymous().RequireRateLimiting(SecurityExtensions.SignInLimit);
+        account.MapPost("/logout", SignOutAsync).RequireAuthorization();
+        return app;
+    }
+
+    public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
+
+    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<DashboardUser> signIn, ILoggerFactory logs)
+    {
+        var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
+            return Back("missing", returnUrl);
+        var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: true, lockoutOnFailure: true);
+        if (result.Succeeded)
+            return TypedResults.LocalRedirect(returnUrl);
+        logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in refused for '{UserName}' ({Reason}).",
+            form.UserName, result.IsLockedOut ? "locked out" : "wrong user name or password");
+        return Back(result.IsLockedOut ? "locked" : "invalid", returnUrl);
+    }
+
+    private static async Task<IResult> SignOutAsync(SignInManager<DashboardUser> signIn)
+    {
+        await signIn.SignOutAsync();
+        return TypedResults.LocalRedirect("/account/login");
+    }
+
+    private static IResult Back(string error, string returnUrl) =>
+        TypedResults.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
+
+    /// <summary>Only a path on this site: never another host (open redirect).</summary>
+    internal static string SafeReturnUrl(string? url) =>
+        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
+}

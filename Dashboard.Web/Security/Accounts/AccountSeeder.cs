@@ -1,0 +1,101 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Security.Accounts;
+
+/// <summary>
+/// At start: creates the accounts database if it is not there, the roles, the first admin from configuration,
+/// and the demo accounts while the simulator demo is on (removed when it is off).
+/// </summary>
+public sealed class AccountSeeder(
+    IServiceProvider services, IOptions<AccountsOptions> options, DemoAccounts demo, ILogger<AccountSeeder> log) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();
+        if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
+            Directory.CreateDirectory(folder);
+        await db.Database.EnsureCreatedAsync(cancellationToken);
+
+        var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+                Check(await roles.CreateAsync(new IdentityRole(role)), $"role {role}");
+        }
+
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<DashboardUser>>();
+        var admin = options.Value.Admin;
+        if (!string.IsNullOrEmpty(admin.Password))
+        {
+            if (await users.FindByNameAsync(admin.UserName) is null)
+            {
+                var user = new DashboardUser { UserName = admin.UserName, DisplayName = "Administrator" };
+                Check(await users.CreateAsync(user, admin.Password), $"the first admin '{admin.UserName}' (Accounts:Admin)");
+                Check(await users.AddToRoleAsync(user, Roles.Admin), "the admin role");
+                log.LogInformation("Created the first admin '{UserName}' from configuration.", admin.UserName);
+            }
+        }
+        else if (!demo.Enabled && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
+        {
+            log.LogWarning("No admin account exists and Accounts:Admin:Password is not set: nobody can sign in to manage users.");
+        }
+
+        foreach (var stale in await users.Users.Where(u => u.IsDemo).ToListAsync(cancellationToken))
+            Check(await users.DeleteAsync(stale), $"demo account {stale.UserName}");
+        if (demo.Enabled)
+        {
+            foreach (var account in demo.Accounts)
+            {
+                var user = new DashboardUser
+                {
+                    UserName = account.UserName, DisplayName = account.DisplayName, AgentId = account.AgentId, Team = account.Team, IsDemo = true,
+                };
+                Check(await users.CreateAsync(user, demo.Password), $"demo account {account.UserName}");
+                Check(await users.AddToRoleAsync(user, account.Role), $"demo account {account.UserName}'s role");
+            }
+            log.LogInformation("Demo accounts are on (simulator demo): {Accounts}, password {Password}.",
+                string.Join(", ", demo.Accounts.Select(a => a.UserName)), demo.Password);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private static void Check(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+            throw new InvalidOperationException($"Could not create {what}: {string.Join(" ", result.Errors.Select(e => e.Description))}");
+    }
+}
+
+/// <summary>
+/// One account per role for the simulator demo, with a password made at start (shown on the sign-in page, never
+/// stored in the repository). Off whenever the simulator is off.
+/// </summary>
+public sealed class DemoAccounts
+{
+    public DemoAccounts(bool enabled, string? firstAgentId, string? firstTeam)
+    {
+        Enabled = enabled;
+        Password = "Demo-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6));
+        Accounts =
+        [
+            new("demo-manager", "Demo manager", Roles.Manager, null, null),
+            new("demo-supervisor", "Demo supervisor", Roles.Supervisor, null, firstTeam),
+            new("demo-agent", "Demo agent", Roles.Agent, firstAgentId, firstTeam),
+            new("demo-analyst", "Demo analyst", Roles.Analyst, null, null),
+            new("demo-admin", "Demo admin", Roles.Admin, null, null),
+        ];
+    }
+
+    public bool Enabled { get; }
+
+    public string Password { get; }
+
+    public IReadOnlyList<DemoAccount> Accounts { get; }
+}
+
+public sealed record DemoAccount(string UserName, string DisplayName, string Role, string? AgentId, string? Team);

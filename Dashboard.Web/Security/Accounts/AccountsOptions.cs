@@ -1,0 +1,30 @@
+namespace Dashboard.Web.Security.Accounts;
+
+/// <summary>Section <c>Accounts</c>: where users live, the first admin, and the demo accounts.</summary>
+public sealed class AccountsOptions
+{
+    public const string Section = "Accounts";
+
+    /// <summary><c>sqlite</c> (embedded, a file created on first run) or <c>postgres</c>.</summary>
+    public string Provider { get; set; } = "sqlite";
+
+    /// <summary>Defaults to a SQLite file under the user's local data folder.</summary>
+    public string? ConnectionString { get; set; }
+
+    public FirstAdmin Admin { get; set; } = new();
+
+    /// <summary>Demo accounts for each role; default: on while the simulator demo is on.</summary>
+    public bool? DemoAccounts { get; set; }
+
+    public sealed class FirstAdmin
+    {
+        public string UserName { get; set; } = "admin";
+
+        /// <summary>Set it in the environment (<c>Accounts__Admin__Password</c>); without it no admin is created.</summary>
+        public string? Password { get; set; }
+    }
+
+    public string SqliteConnectionString() => ConnectionString ?? "Data Source=" + Path.Combine(
+        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
+        "dashboard", "accounts.db");
+}

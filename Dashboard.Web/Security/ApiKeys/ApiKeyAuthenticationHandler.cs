@@ -1,0 +1,34 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Security.ApiKeys;
+
+/// <summary>Machine clients: the <c>X-Api-Key</c> header. A missing key is no result (so the cookie may answer), a wrong one a failure (401).</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing keys)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+            return Task.FromResult(AuthenticateResult.NoResult());
+        if (keys.Find(values[0]!) is not { } key)
+            return Task.FromResult(AuthenticateResult.Fail($"The {Header} header holds no valid key."));
+        var claims = new List<Claim> { new(ClaimTypes.Name, "api-key:" + key.Name) };
+        claims.AddRange(key.Scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+    }
+
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.StatusCode = StatusCodes.Status401Unauthorized;
+        Response.Headers.WWWAuthenticate = SchemeName;
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Authorization;
+
+namespace Dashboard.Web.Security;
+
+/// <summary>
+/// One authorization policy per row of docs/permissions.md. Users qualify by role, machines by API key scope;
+/// the rows about one agent or one queue add a check on the agent id or queue id being asked for.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Any signed-in user.</summary>
+    public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>The whole live floor: wall-board, agent grid, every queue and agent, alerts, the hub's floor.</summary>
+    public const string LiveFloor = nameof(LiveFloor);
+
+    /// <summary>One agent's figures: the floor's readers, and an Agent for their own id.</summary>
+    public const string AgentFigures = nameof(AgentFigures);
+
+    /// <summary>One queue on the hub: the floor's readers, and an Agent for the queues they serve.</summary>
+    public const string QueueFigures = nameof(QueueFigures);
+
+    /// <summary>History and reports.</summary>
+    public const string Reports = nameof(Reports);
+
+    /// <summary>Operational endpoints: writer health, metrics, the OpenAPI document.</summary>
+    public const string Operations = nameof(Operations);
+
+    /// <summary>Sending events.</summary>
+    public const string Ingest = nameof(Ingest);
+
+    /// <summary>An Agent's own page.</summary>
+    public const string OwnDesk = nameof(OwnDesk);
+
+    /// <summary>Users, roles and API keys.</summary>
+    public const string Administration = nameof(Administration);
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(LiveFloor, p => p.RequireAssertion(c => ReadsFloor(c.User)));
+        options.AddPolicy(AgentFigures, p => p.AddRequirements(new OwnAgentRequirement()));
+        options.AddPolicy(QueueFigures, p => p.AddRequirements(new ServedQueueRequirement()));
+        options.AddPolicy(Reports, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Analyst)
+            || c.User.HasClaim(Scopes.ClaimType, Scopes.Read)));
+        options.AddPolicy(Operations, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Admin) || c.User.HasClaim(Scopes.ClaimType, Scopes.Read)));
+        options.AddPolicy(Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest));
+        options.AddPolicy(OwnDesk, p => p.RequireRole(Roles.Agent));
+        options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
+    }
+
+    /// <summary>Sees the whole floor: every role but Agent, and API keys with the read scope.</summary>
+    public static bool ReadsFloor(System.Security.Claims.ClaimsPrincipal user) =>
+        user.IsInRole(Roles.Supervisor) || user.IsInRole(Roles.Manager) || user.IsInRole(Roles.Analyst)
+        || user.IsInRole(Roles.Admin) || user.HasClaim(Scopes.ClaimType, Scopes.Read);
+}

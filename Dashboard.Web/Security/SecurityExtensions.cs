@@ -1,0 +1,137 @@
+using System.Threading.RateLimiting;
+using Dashboard.Web.Security.Accounts;
+using Dashboard.Web.Security.ApiKeys;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Security;
+
+/// <summary>
+/// Who may do what (docs/permissions.md): people sign in with a cookie (ASP.NET Core Identity on EF Core),
+/// machines send <c>X-Api-Key</c>; one policy per permission; rate limits on ingestion and sign-in.
+/// </summary>
+public static class SecurityExtensions
+{
+    /// <summary>Chooses the cookie or the API key per request.</summary>
+    public const string Scheme = "Dashboard";
+    public const string IngestLimit = "ingest";
+    public const string SignInLimit = "sign-in";
+
+    public static WebApplicationBuilder AddSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var accounts = builder.Configuration.GetSection(AccountsOptions.Section);
+        services.Configure<AccountsOptions>(accounts);
+        var accountOptions = accounts.Get<AccountsOptions>() ?? new AccountsOptions();
+        services.AddDbContext<AccountsDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
+        {
+            "sqlite" => db.UseSqlite(accountOptions.SqliteConnectionString()),
+            var other => throw new InvalidOperationException($"Accounts:Provider '{other}' is not supported: use sqlite."),
+        });
+
+        services.AddIdentityCore<DashboardUser>(o =>
+            {
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                o.Password.RequiredLength = 10;
+                o.User.RequireUniqueEmail = false;
+            })
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddSignInManager()
+            .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
+            .AddDefaultTokenProviders();
+
+        var simulatorOn = builder.Configuration.GetValue("Simulator:Enabled", true);
+        services.AddSingleton(new DemoAccounts(
+            accountOptions.DemoAccounts ?? simulatorOn,
+            builder.Configuration["Center:Agents:0:Id"], builder.Configuration["Center:Agents:0:Team"]));
+        services.AddHostedService<AccountSeeder>();
+
+        // A malformed key fails the start with every problem named, rather than a key that silently never works.
+        services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
+        services.AddSingleton<ApiKeyRing>();
+
+        services.AddAuthentication(Scheme)
+            .AddPolicyScheme(Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = http =>
+                http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
+            .AddIdentityCookies();
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "dashboard.auth";
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.LoginPath = "/account/login";
+            o.AccessDeniedPath = "/account/denied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            // Machines and scripts get status codes, people a page.
+            o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
+        });
+
+        services.AddAuthorization(o =>
+        {
+            Policies.Add(o);
+            // Anything mapped without a policy of its own is closed to anonymous callers, not open.
+            o.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+        });
+        services.AddSingleton<IAuthorizationHandler, OwnAgentOrQueueHandler>();
+        services.AddCascadingAuthenticationState();
+
+        var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.AddPolicy(IngestLimit, http => RateLimitPartition.GetTokenBucketLimiter(
+                http.User.Identity?.Name ?? "anonymous",
+                _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = limits.IngestRequestsPerSecond,
+                    TokensPerPeriod = limits.IngestRequestsPerSecond,
+                    ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                    QueueLimit = limits.IngestRequestsPerSecond,
+                }));
+            o.AddPolicy(SignInLimit, http => RateLimitPartition.GetFixedWindowLimiter(
+                http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                _ => new FixedWindowRateLimiterOptions { PermitLimit = limits.SignInsPerMinute, Window = TimeSpan.FromMinutes(1) }));
+        });
+        return builder;
+    }
+
+    public static WebApplication UseSecurity(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
+    {
+        var path = context.Request.Path;
+        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
+            || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/_blazor"))
+        {
+            context.Response.StatusCode = status;
+        }
+        else
+        {
+            context.Response.Redirect(context.RedirectUri);
+        }
+        return Task.CompletedTask;
+    }
+
+    private sealed class ApiOptionsValidator : IValidateOptions<ApiOptions>
+    {
+        public ValidateOptionsResult Validate(string? name, ApiOptions options)
+        {
+            var problems = options.Problems().ToList();
+            return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        }
+    }
+}
