@@ -11,6 +11,8 @@ using Dashboard.Web.TimeSeries;
 
 var builder = WebApplication.CreateBuilder(args);
 
+builder.AddSecurity();       // first: its database exists before anything reads keys from it. Sign-in (Identity), API keys, policies, rate limits
+
 builder.AddLiveModel();      // Orleans silo co-hosted here, the center's configuration, the event pipeline
 builder.AddIngestion();      // POST /api/events
 builder.AddLiveFeed();       // floor subscription per host, SignalR hub
@@ -20,7 +22,6 @@ builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV),
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
 builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
-builder.AddSecurity();       // sign-in (Identity), API keys, one policy per permission, rate limits
 
 var app = builder.Build();
 

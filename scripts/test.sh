@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need (Debian's chromium for the browser tests,
-# CJK fonts so Chinese renders in screenshots, influxdb for the history store's tests, which start their own
-# influxd on a free loopback port), then the whole suite. Last line: "N passed, N failed[, N skipped]".
+# CJK fonts so Chinese renders in screenshots, influxdb for the history store's tests and postgresql for the
+# account store's, which start their own influxd and PostgreSQL cluster on free loopback ports), then the whole
+# suite. Last line: "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -9,6 +10,7 @@ need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 command -v influxd >/dev/null 2>&1 || need+=(influxdb)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need[*]}"

@@ -83,6 +83,23 @@ public sealed class HubPermissionTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ReadKeyAsAccessToken_TheWayJavaScriptSendsIt_Subscribes()
+    {
+        // SignalR's JavaScript client cannot set headers on a WebSocket: its accessTokenFactory goes in the query.
+        var connection = new HubConnectionBuilder()
+            .WithUrl(new Uri(_factory.ServerAddress, "/hubs/live?access_token=" + _factory.ApiKey), o =>
+            {
+                o.Transports = Microsoft.AspNetCore.Http.Connections.HttpTransportType.WebSockets;
+                o.SkipNegotiation = true;
+            })
+            .Build();
+        _connections.Add(connection);
+        await connection.StartAsync();
+
+        await connection.InvokeAsync("SubscribeFloor");
+    }
+
+    [Fact]
     public async Task Anonymous_CannotConnect()
     {
         var connection = new HubConnectionBuilder().WithUrl(new Uri(_factory.ServerAddress, "/hubs/live")).Build();

@@ -133,37 +133,10 @@ public sealed class AccountConfigurationTests
     }
 
     [Fact]
-    public async Task FirstAdminAndDemoAccounts_DemoGoneWhenTheDemoIsOff_AdminKept()
+    public async Task Sqlite_AccountsAndSignInSurviveARestart_DemoAccountsOnlyWithTheDemo()
     {
         var folder = Directory.CreateTempSubdirectory("dashboard-accounts-").FullName;
-        var database = "Data Source=" + Path.Combine(folder, "accounts.db");
-        const string adminPassword = "Admin-password-42";
-
-        string demoPassword;
-        await using (var demo = new DashboardFactory().With("Accounts:ConnectionString", database)
-            .With("Accounts:DemoAccounts", "true").With("Accounts:Admin:Password", adminPassword))
-        {
-            var client = demo.CreateAnonymousClient();
-            var page = await client.GetStringAsync("/account/login");
-            demoPassword = System.Text.RegularExpressions.Regex.Match(page, "data-testid=\"demo-password\">([^<]+)<").Groups[1].Value;
-            var agent = await DashboardFactory.SignInAsync(client, "demo-agent", demoPassword);
-
-            Assert.Contains("exist only while the simulator demo runs", page);
-            Assert.Equal("/", agent.Headers.Location?.ToString());
-        }
-
-        await using var production = new DashboardFactory().With("Accounts:ConnectionString", database).With("Accounts:DemoAccounts", "false");
-        var anonymous = production.CreateAnonymousClient();
-        var loginPage = await anonymous.GetStringAsync("/account/login");
-        var demoAgent = await DashboardFactory.SignInAsync(anonymous, "demo-agent", demoPassword);
-        var admin = production.CreateAnonymousClient();
-        var adminSignIn = await DashboardFactory.SignInAsync(admin, "admin", adminPassword);
-        var metrics = await admin.GetAsync("/metrics");
-
-        Assert.DoesNotContain("demo-accounts", loginPage);
-        Assert.StartsWith("/account/login?error=invalid", demoAgent.Headers.Location!.ToString());
-        Assert.Equal("/", adminSignIn.Headers.Location?.ToString());
-        Assert.Equal(HttpStatusCode.OK, metrics.StatusCode);
+        await AccountStoreScenario.RunAsync(f => f.With("Accounts:ConnectionString", "Data Source=" + Path.Combine(folder, "accounts.db")));
         Directory.Delete(folder, recursive: true);
     }
 }

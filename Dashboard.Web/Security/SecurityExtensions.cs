@@ -3,6 +3,7 @@ using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Security.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -29,9 +30,14 @@ public static class SecurityExtensions
         services.AddDbContext<AccountsDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
         {
             "sqlite" => db.UseSqlite(accountOptions.SqliteConnectionString()),
-            var other => throw new InvalidOperationException($"Accounts:Provider '{other}' is not supported: use sqlite."),
+            "postgres" => db.UseNpgsql(accountOptions.ConnectionString
+                ?? throw new InvalidOperationException("Accounts:Provider is postgres: set Accounts:ConnectionString (Host=…;Database=…;Username=…;Password=…).")),
+            var other => throw new InvalidOperationException($"Accounts:Provider '{other}' is not supported: use sqlite or postgres."),
         });
 
+        // Hosted services start in order: the accounts database (and its key table) before data protection reads keys.
+        services.AddHostedService<AccountSeeder>();
+        services.AddDataProtection().SetApplicationName("callcenter-dashboard").PersistKeysToDbContext<AccountsDbContext>();
         services.AddIdentityCore<DashboardUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -49,7 +55,6 @@ public static class SecurityExtensions
         services.AddSingleton(new DemoAccounts(
             accountOptions.DemoAccounts ?? simulatorOn,
             builder.Configuration["Center:Agents:0:Id"], builder.Configuration["Center:Agents:0:Team"]));
-        services.AddHostedService<AccountSeeder>();
 
         // A malformed key fails the start with every problem named, rather than a key that silently never works.
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
@@ -58,7 +63,7 @@ public static class SecurityExtensions
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.ContainsKey(ApiKeyAuthenticationHandler.Header) ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+                ApiKeyAuthenticationHandler.PresentedKey(http.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>

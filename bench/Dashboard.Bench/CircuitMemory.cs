@@ -26,7 +26,7 @@ public static class CircuitMemory
             ["Simulator__Enabled"] = "true",
             ["Simulator__WarmUp"] = "00:30:00",
         });
-        using var http = new HttpClient { BaseAddress = server.Address };
+        using var http = server.CreateClient();
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await playwright.Chromium.LaunchAsync(new()
         {
@@ -39,14 +39,23 @@ public static class CircuitMemory
             ],
         });
         var wallboard = new Uri(server.Address, "/wallboard").ToString();
+        // Every page in one context shares the admin's sign-in cookie.
+        await using var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var signIn = await context.NewPageAsync();
+        await signIn.GotoAsync(new Uri(server.Address, "/account/login").ToString());
+        await signIn.FillAsync("[data-testid=signin-user]", "admin");
+        await signIn.FillAsync("[data-testid=signin-password]", server.AdminPassword);
+        await signIn.ClickAsync("[data-testid=signin-submit]");
+        await signIn.WaitForURLAsync(url => !url.Contains("/account/login"));
+        await signIn.CloseAsync();
 
-        await OpenAsync(browser, wallboard);
+        await OpenAsync(context, wallboard);
         await Task.Delay(settle);
         await server.CollectGarbageAsync(http);
         var before = await server.ScrapeAsync(http);
         for (var i = 0; i < Pages; i++)
         {
-            await OpenAsync(browser, wallboard);
+            await OpenAsync(context, wallboard);
         }
         await Task.Delay(settle);
         await server.CollectGarbageAsync(http);
@@ -58,9 +67,9 @@ public static class CircuitMemory
     }
 
     // The page is prerendered; its circuit is up once the Blazor socket has carried a message from the server.
-    private static async Task OpenAsync(IBrowser browser, string url)
+    private static async Task OpenAsync(IBrowserContext context, string url)
     {
-        var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
+        var page = await context.NewPageAsync();
         var circuit = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         page.WebSocket += (_, socket) =>
         {

@@ -44,10 +44,10 @@ public static class HistoryLoad
             ["History__InfluxDb__Url"] = influx.Url,
             ["History__InfluxDb__Database"] = "bench",
         });
-        using var http = new HttpClient { BaseAddress = server.Address };
+        using var http = server.CreateClient();
         Metrics before, after;
         double events, seconds, serverCpu, influxCpu;
-        await using (var load = new HttpLoad(server.Address, settings.NewWorkload(rate), settings.BatchSize, settings.Senders, rate))
+        await using (var load = new HttpLoad(server, settings.NewWorkload(rate), settings.BatchSize, settings.Senders, rate))
         {
             await Task.Delay(settings.Warmup);
             before = await server.ScrapeAsync(http);

@@ -23,13 +23,10 @@ public sealed class HttpLoad : IAsyncDisposable
     private long _accepted;
     private long _ticket = -1;
 
-    public HttpLoad(Uri server, Workload workload, int batchSize, int senders, double? eventsPerSecond = null)
+    public HttpLoad(ServerProcess server, Workload workload, int batchSize, int senders, double? eventsPerSecond = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders })
-        {
-            BaseAddress = server,
-            Timeout = TimeSpan.FromMinutes(2),
-        };
+        _http = server.CreateClient(new SocketsHttpHandler { MaxConnectionsPerServer = senders });
+        _http.Timeout = TimeSpan.FromMinutes(2);
         _workload = workload;
         _batchSize = batchSize;
         _interval = eventsPerSecond is { } rate ? TimeSpan.FromSeconds(batchSize / rate) : null;

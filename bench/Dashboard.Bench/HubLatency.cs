@@ -61,7 +61,7 @@ public static class HubLatency
             : (TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(25), TimeSpan.FromSeconds(3));
         var posted = new long[(int)window.TotalSeconds * 10 + 2];
         await using var server = await ServerProcess.StartAsync(settings.Root);
-        using var http = new HttpClient { BaseAddress = server.Address };
+        using var http = server.CreateClient();
         var workload = new Workload(settings.Agents, settings.Queues,
             Workload.StartFor(settings.Agents, warmup + window + grace + TimeSpan.FromMinutes(1), rate));
         await PostAsync(http, new
@@ -72,7 +72,7 @@ public static class HubLatency
         });
         var subscribers = new Subscriber[subscriberCount];
         await Parallel.ForEachAsync(Enumerable.Range(0, subscriberCount), new ParallelOptions { MaxDegreeOfParallelism = 16 },
-            async (i, _) => subscribers[i] = await Subscriber.ConnectAsync(server.Address, i, floor: i < floorCount, posted.Length));
+            async (i, _) => subscribers[i] = await Subscriber.ConnectAsync(server, i, floor: i < floorCount, posted.Length));
 
         // The workload starts with every agent's login; then probe 1, uncounted, is a barrier: once every client
         // has seen it, every client has also received the (large) floor delta of the logins before it.
@@ -94,7 +94,7 @@ public static class HubLatency
         int probes;
         double achieved, serverCpu, benchCpu;
         double? eventToPush;
-        await using (var load = new HttpLoad(server.Address, workload, settings.BatchSize, settings.Senders, rate))
+        await using (var load = new HttpLoad(server, workload, settings.BatchSize, settings.Senders, rate))
         {
             await Task.Delay(warmup);
             var before = await server.ScrapeAsync(http);
@@ -193,11 +193,12 @@ public static class HubLatency
         /// <summary>The highest probe number seen.</summary>
         public int Seen => Volatile.Read(ref _seen);
 
-        public static async Task<Subscriber> ConnectAsync(Uri server, int index, bool floor, int probes)
+        public static async Task<Subscriber> ConnectAsync(ServerProcess server, int index, bool floor, int probes)
         {
             var connection = new HubConnectionBuilder()
-                .WithUrl(new Uri(server, "/hubs/live"), o =>
+                .WithUrl(new Uri(server.Address, "/hubs/live"), o =>
                 {
+                    o.Headers["X-Api-Key"] = server.ApiKey;
                     o.Transports = HttpTransportType.WebSockets;
                     o.SkipNegotiation = true;
                 })

@@ -31,8 +31,8 @@ public static class Scenarios
     public static async Task<IngestFigures> HttpIngestAsync(Settings settings)
     {
         await using var server = await ServerProcess.StartAsync(settings.Root);
-        using var http = new HttpClient { BaseAddress = server.Address };
-        await using var load = new HttpLoad(server.Address, settings.NewWorkload(HttpCeiling), settings.BatchSize, settings.Senders);
+        using var http = server.CreateClient();
+        await using var load = new HttpLoad(server, settings.NewWorkload(HttpCeiling), settings.BatchSize, settings.Senders);
         await Task.Delay(settings.Warmup);
         var before = await server.ScrapeAsync(http);
         var cpuBefore = server.CpuTime;

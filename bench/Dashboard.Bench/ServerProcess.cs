@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Reflection;
+using System.Security.Cryptography;
 using System.Text.RegularExpressions;
 using Microsoft.Diagnostics.NETCore.Client;
 
@@ -17,13 +18,30 @@ public sealed partial class ServerProcess : IAsyncDisposable
 {
     private readonly Process _process;
 
-    private ServerProcess(Process process, Uri address)
+    private ServerProcess(Process process, Uri address, string apiKey, string adminPassword)
     {
         _process = process;
         Address = address;
+        ApiKey = apiKey;
+        AdminPassword = adminPassword;
     }
 
     public Uri Address { get; }
+
+    /// <summary>The key the server is started with (every scope), made at start.</summary>
+    public string ApiKey { get; }
+
+    /// <summary>The server's admin (Accounts:Admin), for pages that need a person signed in.</summary>
+    public string AdminPassword { get; }
+
+    /// <summary>A client of this server that sends <see cref="ApiKey"/>.</summary>
+    public HttpClient CreateClient(HttpMessageHandler? handler = null)
+    {
+        var http = handler is null ? new HttpClient() : new HttpClient(handler);
+        http.BaseAddress = Address;
+        http.DefaultRequestHeaders.Add("X-Api-Key", ApiKey);
+        return http;
+    }
 
     public TimeSpan CpuTime
     {
@@ -39,6 +57,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var bin = Path.Combine(root, "Dashboard.Web", "bin", configuration, "net10.0");
         var port = FreePort();
+        var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        var adminPassword = "Bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var start = new ProcessStartInfo("dotnet", Path.Combine(bin, "Dashboard.Web.dll"))
         {
             WorkingDirectory = bin,
@@ -53,6 +73,14 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
+            ["Api__Keys__0__Key"] = apiKey,
+            ["Api__Keys__0__Scopes__0"] = "ingest",
+            ["Api__Keys__0__Scopes__1"] = "read",
+            ["Api__Keys__0__Scopes__2"] = "manage",
+            ["Accounts__ConnectionString"] = "Data Source=" + Path.Combine(Directory.CreateTempSubdirectory("dashboard-bench-").FullName, "accounts.db"),
+            ["Accounts__Admin__Password"] = adminPassword,
+            // The benchmark measures the server, not the per-key limit that protects it.
+            ["RateLimits__IngestRequestsPerSecond"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {
@@ -68,7 +96,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"));
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), apiKey, adminPassword);
         using var http = new HttpClient { BaseAddress = server.Address };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)

@@ -47,10 +47,10 @@ public static class Soak
         var window = TimeSpan.FromSeconds(Math.Min(60, duration.TotalSeconds / 3));
         var warmup = TimeSpan.FromMinutes(quick ? 1 : 2) + settings.Warmup;
         await using var server = await ServerProcess.StartAsync(settings.Root);
-        using var http = new HttpClient { BaseAddress = server.Address };
+        using var http = server.CreateClient();
         var workload = new Workload(settings.Agents, settings.Queues,
             Workload.StartFor(settings.Agents, warmup + duration + TimeSpan.FromMinutes(2), Scenarios.HttpCeiling));
-        await using var load = new HttpLoad(server.Address, workload, settings.BatchSize, settings.Senders);
+        await using var load = new HttpLoad(server, workload, settings.BatchSize, settings.Senders);
         await Task.Delay(warmup);
 
         var samples = new List<SoakSample>();

@@ -12,7 +12,11 @@ namespace Dashboard.Web.Security.Accounts;
 public sealed class AccountSeeder(
     IServiceProvider services, IOptions<AccountsOptions> options, DemoAccounts demo, ILogger<AccountSeeder> log) : IHostedService
 {
-    public async Task StartAsync(CancellationToken cancellationToken)
+    // Off the caller's synchronization context: a host started synchronously (tests, tools) blocks the thread
+    // whose context the awaits below would otherwise need to resume on.
+    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => SeedAsync(cancellationToken), cancellationToken);
+
+    private async Task SeedAsync(CancellationToken cancellationToken)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AccountsDbContext>();

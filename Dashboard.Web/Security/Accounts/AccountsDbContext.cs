@@ -1,11 +1,18 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace Dashboard.Web.Security.Accounts;
 
-/// <summary>Users and roles (ASP.NET Core Identity's tables).</summary>
-public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options) : IdentityDbContext<DashboardUser>(options)
+/// <summary>
+/// Users and roles (ASP.NET Core Identity's tables), and the data-protection keys that sign the sign-in cookie and
+/// antiforgery tokens: kept here, a restart does not sign everybody out, and instances sharing the database share them.
+/// </summary>
+public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> options)
+    : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -5,7 +5,11 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Security.ApiKeys;
 
-/// <summary>Machine clients: the <c>X-Api-Key</c> header. A missing key is no result (so the cookie may answer), a wrong one a failure (401).</summary>
+/// <summary>
+/// Machine clients: the <c>X-Api-Key</c> header, or on the hub the <c>access_token</c> query parameter (browsers
+/// cannot set headers on WebSockets; SignalR's JavaScript client sends its access token there). A missing key is
+/// no result (so the cookie may answer), a wrong one a failure (401).
+/// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing keys)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -15,15 +19,21 @@ public sealed class ApiKeyAuthenticationHandler(
 
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(Header, out var values) || values.Count == 0 || string.IsNullOrEmpty(values[0]))
+        if (PresentedKey(Request) is not { Length: > 0 } presented)
             return Task.FromResult(AuthenticateResult.NoResult());
-        if (keys.Find(values[0]!) is not { } key)
+        if (keys.Find(presented) is not { } key)
             return Task.FromResult(AuthenticateResult.Fail($"The {Header} header holds no valid key."));
         var claims = new List<Claim> { new(ClaimTypes.Name, "api-key:" + key.Name) };
         claims.AddRange(key.Scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
     }
+
+    /// <summary>The key the request carries, if any.</summary>
+    public static string? PresentedKey(HttpRequest request) =>
+        request.Headers.TryGetValue(Header, out var header) && header.Count > 0 ? header[0]
+        : request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var token) ? token[0]
+        : null;
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {

@@ -7,12 +7,17 @@ public sealed class ApiOptions
 
     public List<ConfiguredApiKey> Keys { get; set; } = [];
 
+    /// <summary>The keys in force: an entry with an empty key is left out, so a compose file can leave a key blank until it is set.</summary>
+    public IEnumerable<ConfiguredApiKey> InForce => Keys.Where(k => !string.IsNullOrEmpty(k.Key));
+
     public IEnumerable<string> Problems()
     {
         for (var i = 0; i < Keys.Count; i++)
         {
             var key = Keys[i];
-            if (string.IsNullOrEmpty(key.Key) || key.Key.Length < ConfiguredApiKey.MinimumLength)
+            if (string.IsNullOrEmpty(key.Key))
+                continue;
+            if (key.Key.Length < ConfiguredApiKey.MinimumLength)
                 yield return $"Api:Keys:{i}:Key must be at least {ConfiguredApiKey.MinimumLength} characters (use a random value, e.g. openssl rand -hex 32).";
             if (key.Scopes.Count == 0)
                 yield return $"Api:Keys:{i}:Scopes must name at least one of {string.Join(", ", Scopes.All)}.";

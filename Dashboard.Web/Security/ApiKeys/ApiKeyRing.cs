@@ -12,16 +12,14 @@ namespace Dashboard.Web.Security.ApiKeys;
 /// </summary>
 public sealed class ApiKeyRing
 {
-    private FrozenDictionary<string, ApiKeyIdentity> _byHash;
+    private readonly FrozenDictionary<string, ApiKeyIdentity> _byHash;
 
     public ApiKeyRing(IOptions<ApiOptions> options)
     {
-        _byHash = options.Value.Keys
+        _byHash = options.Value.InForce
             .Select((key, i) => (Hash: Hash(key.Key), Identity: new ApiKeyIdentity(key.Name ?? $"config-{i}", [.. key.Scopes.Distinct()])))
             .ToFrozenDictionary(k => k.Hash, k => k.Identity);
     }
-
-    public bool IsEmpty => _byHash.Count == 0;
 
     public ApiKeyIdentity? Find(string presentedKey) => _byHash.GetValueOrDefault(Hash(presentedKey));
 
