@@ -6,6 +6,7 @@ using Dashboard.Web.Live;
 using Dashboard.Web.Reports;
 using Dashboard.Web.Security;
 using Dashboard.Web.Security.Accounts;
+using Dashboard.Web.Security.Displays;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.TimeSeries;
 
@@ -28,6 +29,7 @@ var app = builder.Build();
 app.UseSecurity();
 app.UseDashboardUi();
 app.MapAccounts();
+app.MapDisplayLinks();
 app.MapIngestion();
 app.MapReadApi();
 app.MapLiveHub();

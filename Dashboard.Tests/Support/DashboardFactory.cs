@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Dashboard.Tests.Support;
 
@@ -146,6 +147,25 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         // Outside Development the host serves only published static assets; the tests run from the build output.
         builder.UseStaticWebAssets();
+    }
+
+    /// <summary>
+    /// Starts the host with no synchronization context. The factory starts it synchronously, often from a test
+    /// running on xunit's context, which has one thread per core: a hosted service's continuation posted there while
+    /// every such thread waits for a host to start would never run (a hang seen on two cores).
+    /// </summary>
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var context = SynchronizationContext.Current;
+        SynchronizationContext.SetSynchronizationContext(null);
+        try
+        {
+            return base.CreateHost(builder);
+        }
+        finally
+        {
+            SynchronizationContext.SetSynchronizationContext(context);
+        }
     }
 
     public override async ValueTask DisposeAsync()

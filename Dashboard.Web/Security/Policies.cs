@@ -14,6 +14,12 @@ public static class Policies
     /// <summary>The whole live floor: wall-board, agent grid, every queue and agent, alerts, the hub's floor.</summary>
     public const string LiveFloor = nameof(LiveFloor);
 
+    /// <summary>The wall-board: the floor's readers and display links.</summary>
+    public const string Wallboard = nameof(Wallboard);
+
+    /// <summary>Creating and revoking display links: managers and admins.</summary>
+    public const string DisplayLinks = nameof(DisplayLinks);
+
     /// <summary>One agent's figures: the floor's readers, and an Agent for their own id.</summary>
     public const string AgentFigures = nameof(AgentFigures);
 
@@ -39,6 +45,8 @@ public static class Policies
     {
         options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
         options.AddPolicy(LiveFloor, p => p.RequireAssertion(c => ReadsFloor(c.User)));
+        options.AddPolicy(Wallboard, p => p.RequireAssertion(c => ReadsFloor(c.User) || c.User.IsInRole(Roles.Display)));
+        options.AddPolicy(DisplayLinks, p => p.RequireRole(Roles.Manager, Roles.Admin));
         options.AddPolicy(AgentFigures, p => p.AddRequirements(new OwnAgentRequirement()));
         options.AddPolicy(QueueFigures, p => p.AddRequirements(new ServedQueueRequirement()));
         options.AddPolicy(Reports, p => p.RequireAssertion(c =>

@@ -18,6 +18,10 @@ public static class Roles
     /// <summary>系统管理员: users, roles, API keys, display links.</summary>
     public const string Admin = "Admin";
 
+    /// <summary>大屏: a wall display opened through a display link; no account, read-only, the wall-board only.</summary>
+    public const string Display = "Display";
+
+    /// <summary>The roles people hold (Display is a link's, never a user's).</summary>
     public static readonly IReadOnlyList<string> All = [Agent, Supervisor, Manager, Analyst, Admin];
 }
 

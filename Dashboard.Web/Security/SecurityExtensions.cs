@@ -2,7 +2,9 @@ using System.Threading.RateLimiting;
 using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Security.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
+using Dashboard.Web.Security.Displays;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -18,6 +20,7 @@ public static class SecurityExtensions
 {
     /// <summary>Chooses the cookie or the API key per request.</summary>
     public const string Scheme = "Dashboard";
+    public const string PersonCookie = "dashboard.auth";
     public const string IngestLimit = "ingest";
     public const string SignInLimit = "sign-in";
 
@@ -27,7 +30,9 @@ public static class SecurityExtensions
         var accounts = builder.Configuration.GetSection(AccountsOptions.Section);
         services.Configure<AccountsOptions>(accounts);
         var accountOptions = accounts.Get<AccountsOptions>() ?? new AccountsOptions();
-        services.AddDbContext<AccountsDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
+        // A factory for Blazor components (a circuit outlives a request: each operation takes its own context),
+        // and the context itself, scoped, for Identity's stores.
+        services.AddDbContextFactory<AccountsDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
         {
             "sqlite" => db.UseSqlite(accountOptions.SqliteConnectionString()),
             "postgres" => db.UseNpgsql(accountOptions.ConnectionString
@@ -62,13 +67,34 @@ public static class SecurityExtensions
         services.AddSingleton<ApiKeyRing>();
 
         services.AddAuthentication(Scheme)
-            .AddPolicyScheme(Scheme, "Cookie or API key", o => o.ForwardDefaultSelector = http =>
-                ApiKeyAuthenticationHandler.PresentedKey(http.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName : IdentityConstants.ApplicationScheme)
+            .AddPolicyScheme(Scheme, "API key, person or display", o => o.ForwardDefaultSelector = http =>
+                ApiKeyAuthenticationHandler.PresentedKey(http.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName
+                : !http.Request.Cookies.ContainsKey(PersonCookie) && http.Request.Cookies.ContainsKey(DisplayScheme.CookieName) ? DisplayScheme.Name
+                : IdentityConstants.ApplicationScheme)
+            .AddCookie(DisplayScheme.Name, o =>
+            {
+                o.Cookie.Name = DisplayScheme.CookieName;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.ExpireTimeSpan = TimeSpan.FromDays(400);
+                o.SlidingExpiration = true;
+                o.LoginPath = "/account/login";
+                o.AccessDeniedPath = "/account/denied";
+                // A revoked link's cookie stops working at the next request (open circuits: RevalidatingAuthentication).
+                o.Events.OnValidatePrincipal = async c =>
+                {
+                    var links = c.HttpContext.RequestServices.GetRequiredService<DisplayLinks>();
+                    if (c.Principal?.FindFirst(DisplayLinks.LinkIdClaim)?.Value is not { } id || await links.ActiveAsync(id) is null)
+                    {
+                        c.RejectPrincipal();
+                        await c.HttpContext.SignOutAsync(DisplayScheme.Name);
+                    }
+                };
+            })
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(o =>
         {
-            o.Cookie.Name = "dashboard.auth";
+            o.Cookie.Name = PersonCookie;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/account/denied";
@@ -87,6 +113,8 @@ public static class SecurityExtensions
         });
         services.AddSingleton<IAuthorizationHandler, OwnAgentOrQueueHandler>();
         services.AddCascadingAuthenticationState();
+        services.AddScoped<AuthenticationStateProvider, RevalidatingAuthentication>();
+        services.AddSingleton<DisplayLinks>();
 
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
         services.AddRateLimiter(o =>

@@ -1,6 +1,8 @@
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security.Displays;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
 
 namespace Dashboard.Web.Components.Pages;
@@ -31,10 +33,22 @@ public partial class Wallboard
 
     private bool IsStale => Now - View.LastUpdate > StaleAfter;
 
+    /// <summary>Who watches: a display link's queues replace the query's (a TV shows what its link was made for).</summary>
+    [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
+
     protected override void OnInitialized()
     {
         _sound = string.Equals(Sound, "on", StringComparison.OrdinalIgnoreCase);
         base.OnInitialized();
+    }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (Authentication is not null && (await Authentication).User.FindFirst(DisplayLinks.QueuesClaim)?.Value is { } linkQueues)
+        {
+            QueueFilter = linkQueues;
+            OnViewChanged(View, null);
+        }
     }
 
     protected override void OnViewChanged(FloorView view, FloorDelta? delta)

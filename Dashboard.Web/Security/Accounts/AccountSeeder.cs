@@ -12,9 +12,7 @@ namespace Dashboard.Web.Security.Accounts;
 public sealed class AccountSeeder(
     IServiceProvider services, IOptions<AccountsOptions> options, DemoAccounts demo, ILogger<AccountSeeder> log) : IHostedService
 {
-    // Off the caller's synchronization context: a host started synchronously (tests, tools) blocks the thread
-    // whose context the awaits below would otherwise need to resume on.
-    public Task StartAsync(CancellationToken cancellationToken) => Task.Run(() => SeedAsync(cancellationToken), cancellationToken);
+    public Task StartAsync(CancellationToken cancellationToken) => SeedAsync(cancellationToken);
 
     private async Task SeedAsync(CancellationToken cancellationToken)
     {

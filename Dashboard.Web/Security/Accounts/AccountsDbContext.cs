@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Dashboard.Web.Security.Displays;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -13,6 +14,8 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
 {
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
+    public DbSet<DisplayLink> DisplayLinks { get; set; } = null!;
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
@@ -21,6 +24,15 @@ public sealed class AccountsDbContext(DbContextOptions<AccountsDbContext> option
             user.Property(u => u.DisplayName).HasMaxLength(256);
             user.Property(u => u.AgentId).HasMaxLength(128);
             user.Property(u => u.Team).HasMaxLength(128);
+        });
+        builder.Entity<DisplayLink>(link =>
+        {
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Id).HasMaxLength(32);
+            link.Property(l => l.Name).HasMaxLength(200);
+            link.Property(l => l.Queues).HasMaxLength(4000);
+            link.Property(l => l.CreatedBy).HasMaxLength(256);
+            link.Property(l => l.RevokedBy).HasMaxLength(256);
         });
     }
 }
