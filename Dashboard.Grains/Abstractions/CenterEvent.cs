@@ -19,7 +19,7 @@ public sealed record CenterEvent
     [Id(7)] public string? Reason { get; init; }
     [Id(8)] public string? Name { get; init; }
     [Id(9)] public string? Team { get; init; }
-    /// <summary>agent.login: the queues the agent serves; null keeps what the agent had.</summary>
+    /// <summary>agent.login, agent.queues: the queues the agent serves; null (login only) keeps what the agent had.</summary>
     [Id(10)] public ImmutableArray<string>? Queues { get; init; }
     [Id(11)] public Channel? Channel { get; init; }
     [Id(12)] public int? Priority { get; init; }
@@ -31,4 +31,7 @@ public sealed record CenterEvent
     [Id(18)] public string? By { get; init; }
     /// <summary>survey.completed: 1–5.</summary>
     [Id(19)] public int? Score { get; init; }
+    /// <summary>agent.login, agent.queues: skill level per queue (<see cref="SkillLevels"/>); queues left out keep
+    /// theirs, or get the default.</summary>
+    [Id(20)] public ImmutableDictionary<string, int>? SkillLevels { get; init; }
 }

@@ -3,7 +3,7 @@ namespace Dashboard.Grains.Abstractions;
 /// <summary>The event types of the ingestion contract (docs/events.md); wire names in <see cref="EventTypeNames"/>.</summary>
 public enum EventType
 {
-    AgentLogin, AgentLogout, AgentState,
+    AgentLogin, AgentLogout, AgentState, AgentQueues,
     CallQueued, CallOffered, CallAnswered, CallHeld, CallResumed, CallEnded, CallAbandoned, CallTransferred,
     ComplaintOpened, ComplaintEscalated, ComplaintResolved, ComplaintClosed,
     SurveyCompleted,
@@ -35,6 +35,7 @@ public static class EventTypeNames
         ["agent.login"] = EventType.AgentLogin,
         ["agent.logout"] = EventType.AgentLogout,
         ["agent.state"] = EventType.AgentState,
+        ["agent.queues"] = EventType.AgentQueues,
         ["call.queued"] = EventType.CallQueued,
         ["call.offered"] = EventType.CallOffered,
         ["call.answered"] = EventType.CallAnswered,

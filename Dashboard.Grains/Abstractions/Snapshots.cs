@@ -109,7 +109,9 @@ public sealed record AgentSnapshot(
     [property: Id(9)] ImmutableArray<string> Queues,
     [property: Id(10)] AgentToday Today,
     [property: Id(11)] long Version,
-    [property: Id(12)] DateTimeOffset AsOf);
+    [property: Id(12)] DateTimeOffset AsOf,
+    /// <summary>Skill level (<see cref="SkillLevels"/>) for each of <see cref="Queues"/>.</summary>
+    [property: Id(13)] ImmutableDictionary<string, int> SkillLevels);
 
 /// <summary>An active SLA alert. <see cref="Id"/> is stable per subject and rule (e.g. "queue:sales:service-level").</summary>
 [GenerateSerializer, Immutable, Alias("Alert")]

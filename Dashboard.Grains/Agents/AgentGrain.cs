@@ -27,7 +27,9 @@ public class AgentGrain(
     private string _name = "";
     private string _team = "";
     private ImmutableArray<string> _queues = [];
+    private ImmutableDictionary<string, int> _skillLevels = ImmutableDictionary<string, int>.Empty;
     private DateTimeOffset _profileAt = DateTimeOffset.MinValue;
+    private DateTimeOffset _queuesAt = DateTimeOffset.MinValue;
     private long _version;
     private Watermark _watermark;
     /// <summary>History has every span and handling that ended up to here (see <see cref="WriteHistory"/>).</summary>
@@ -42,7 +44,8 @@ public class AgentGrain(
         var configured = directory.Agent(AgentId);
         _name = configured?.Name ?? AgentId;
         _team = configured?.Team ?? "";
-        _queues = [.. configured?.Queues ?? []];
+        _queues = [.. configured?.Queues.Distinct(StringComparer.Ordinal) ?? []];
+        _skillLevels = SkillLevels.For(_queues, null, null);
         if (configured is null)
         {
             logger.LogInformation("Agent {AgentId} was not configured; created on first sight", AgentId);
@@ -68,7 +71,7 @@ public class AgentGrain(
                 duplicates++;
                 continue;
             }
-            if (e.Type == EventType.AgentLogin)
+            if (e.Type is EventType.AgentLogin or EventType.AgentQueues)
             {
                 ApplyProfile(e);
             }
@@ -98,19 +101,21 @@ public class AgentGrain(
 
     public Task<AgentSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
 
-    // The latest login (by event time) says who the agent is and which queues they serve.
-    private void ApplyProfile(CenterEvent login)
+    // The latest login (by event time) says who the agent is; the latest login or agent.queues with queues says
+    // which queues they serve, at which skill levels.
+    private void ApplyProfile(CenterEvent e)
     {
-        if (login.At < _profileAt)
+        if (e.Type == EventType.AgentLogin && e.At >= _profileAt)
         {
-            return;
+            _profileAt = e.At;
+            _name = e.Name ?? _name;
+            _team = e.Team ?? _team;
         }
-        _profileAt = login.At;
-        _name = login.Name ?? _name;
-        _team = login.Team ?? _team;
-        if (login.Queues is { } queues)
+        if (e.Queues is { } queues && e.At >= _queuesAt)
         {
-            _queues = queues;
+            _queuesAt = e.At;
+            _queues = [.. queues.Distinct(StringComparer.Ordinal)];
+            _skillLevels = SkillLevels.For(_queues, e.SkillLevels, _skillLevels);
         }
     }
 
@@ -218,7 +223,7 @@ public class AgentGrain(
         var today = _timeline.Today(clock.DayStart(now), now);
         return new AgentSnapshot(
             AgentId, _name, _team, state.State, state.Reason, state.Since, state.CallId, state.CallSince, state.OnHold,
-            _queues, today, Versions.Next(ref _version), now);
+            _queues, today, Versions.Next(ref _version), now, _skillLevels);
     }
 }
 

@@ -44,7 +44,8 @@ public sealed class FloorGrain(
         {
             Store(new AgentSnapshot(
                 agent.Id, agent.Name ?? agent.Id, agent.Team ?? "", AgentState.Offline, null, DateTimeOffset.MinValue,
-                null, null, false, [.. agent.Queues], AgentToday.Empty, 0, now));
+                null, null, false, [.. agent.Queues.Distinct(StringComparer.Ordinal)], AgentToday.Empty, 0, now,
+                SkillLevels.For(agent.Queues, null, null)));
         }
         var options = live.Value;
         this.RegisterGrainTimer(PublishAsync, new GrainTimerCreationOptions(options.PublishInterval, options.PublishInterval));

@@ -24,7 +24,7 @@ public class AlertEngineTests
     private static AgentSnapshot Agent(
         AgentState state, DateTimeOffset stateSince, DateTimeOffset? callSince = null, string? reason = null, string id = "a1") =>
         new(id, "Ann Lee", "Team 1", state, reason, stateSince, state == AgentState.OnCall ? "c1" : null, callSince,
-            false, ["sales"], AgentToday.Empty, 1, T0);
+            false, ["sales"], AgentToday.Empty, 1, T0, SkillLevels.For(["sales"], null, null));
 
     private static ImmutableArray<Alert> Evaluate(AlertEngine engine, QueueSnapshot queue, DateTimeOffset at) =>
         engine.Evaluate([queue], [], at);

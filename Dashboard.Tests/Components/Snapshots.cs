@@ -28,7 +28,7 @@ public static class Snapshots
         DateTimeOffset? callSince = null, AgentToday? today = null, params string[] queues) =>
         new(id, name ?? $"Agent {id}", team, state, reason, stateSince ?? ComponentTestBase.Start,
             callSince is null ? null : "call-1", callSince, false, [.. queues], today ?? AgentToday.Empty, 1,
-            ComponentTestBase.Start);
+            ComponentTestBase.Start, SkillLevels.For(queues, null, null));
 
     public static Alert Alert(string id, AlertSeverity severity, DateTimeOffset raisedAt, string subject = "Sales",
         AlertScope scope = AlertScope.Queue, DateTimeOffset? clearedAt = null) =>

@@ -32,6 +32,30 @@ public sealed class EventParserTests
     }
 
     [Fact]
+    public void Parse_AgentQueues_ReadsQueuesAndSkillLevels()
+    {
+        var (e, error, _) = Parse("""
+            {"id":"e1","type":"agent.queues","at":"2026-11-26T09:30:00Z","agentId":"a1","queues":["sales","service"],"skillLevels":{"sales":5}}
+            """);
+
+        Assert.Null(error);
+        Assert.Equal(EventType.AgentQueues, e!.Type);
+        Assert.Equal("a1", e.AgentId);
+        Assert.Equal<string>(["sales", "service"], e.Queues!.Value);
+        Assert.Equal(new Dictionary<string, int> { ["sales"] = 5 }, e.SkillLevels);
+    }
+
+    [Fact]
+    public void Parse_AgentQueuesEmpty_RemovesEveryQueue()
+    {
+        var (e, error, _) = Parse("""{"id":"e1","type":"agent.queues","at":"2026-11-26T09:30:00Z","agentId":"a1","queues":[]}""");
+
+        Assert.Null(error);
+        Assert.Empty(e!.Queues!.Value);
+        Assert.Null(e.SkillLevels);
+    }
+
+    [Fact]
     public void Parse_CallQueuedWithoutChannel_DefaultsToVoice()
     {
         var (e, _, _) = Parse("""{"id":"e1","type":"call.queued","at":"2026-11-26T09:30:00Z","callId":"c1","queueId":"q"}""");
@@ -54,6 +78,10 @@ public sealed class EventParserTests
     [InlineData("""{"id":"e","type":"survey.completed","at":"2026-11-26T09:00:00Z","agentId":"a","score":6}""", "score: must be an integer from 1 to 5")]
     [InlineData("""{"id":"e","type":"complaint.opened","at":"2026-11-26T09:00:00Z","complaintId":"k","queueId":"q","severity":"mild"}""", "severity: must be one of normal, serious")]
     [InlineData("""{"id":"e","type":"agent.login","at":"2026-11-26T09:00:00Z","agentId":"a","queues":"sales"}""", "queues: must be an array of ids")]
+    [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a"}""", "queues: is required")]
+    [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":{"sales":6}}""", "skillLevels: must be an object of queue ids from \"queues\" to integers from 1 to 5")]
+    [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":{"service":2}}""", "skillLevels: must be an object of queue ids")]
+    [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":[4]}""", "skillLevels: must be an object")]
     [InlineData("""[1,2]""", "event: must be a JSON object")]
     public void Parse_BadField_ErrorNamesFieldAndRule(string json, string expected)
     {

@@ -17,7 +17,7 @@ public class AcdModelTests
 
         // The checker has verified every event; the run must also exercise every behaviour of a real ACD.
         var types = events.Select(e => e.Type).ToHashSet();
-        Assert.Equal(Enum.GetValues<EventType>().Where(t => t != EventType.AgentLogout).ToHashSet(), types);
+        Assert.Equal(Enum.GetValues<EventType>().Where(t => t is not (EventType.AgentLogout or EventType.AgentQueues)).ToHashSet(), types);
         Assert.True(checker.RingNoAnswers > 0, "no ring-no-answer");
         Assert.True(checker.Transfers > 0, "no transfer");
         Assert.Contains(checker.AbandonWaits, wait => wait < 5);
@@ -98,19 +98,19 @@ public class AcdModelTests
             [Sim.Agent("a1", "sales"), Sim.Agent("a2", "service")]);
         var options = Sim.Quiet();
         options.DefaultArrivalsPerHour = 6;
-        var live = new Dictionary<string, IReadOnlyCollection<string>>
+        var live = new Dictionary<string, IReadOnlyDictionary<string, int>>
         {
-            ["a1"] = ["sales"],
-            ["a2"] = ["service"],
+            ["a1"] = Skills("sales"),
+            ["a2"] = Skills("service"),
         };
-        IReadOnlyCollection<string>? LiveQueues(string agentId) => live.GetValueOrDefault(agentId);
-        var model = Sim.Model(options, center, LiveQueues);
-        var checker = new StreamChecker(center, LiveQueues);
+        IReadOnlyDictionary<string, int>? LiveSkills(string agentId) => live.GetValueOrDefault(agentId);
+        var model = Sim.Model(options, center, LiveSkills);
+        var checker = new StreamChecker(center, LiveSkills);
         var moveAt = Sim.Start.AddHours(4);
 
         Sim.Run(model, moveAt, Tick, checker);
-        live["a1"] = ["service"];
-        live["a2"] = ["sales"];
+        live["a1"] = Skills("service");
+        live["a2"] = Skills("sales");
         Sim.Run(model, moveAt.AddHours(4), Tick, checker);
 
         var before = checker.Offers.Where(o => o.At <= moveAt).ToList();
@@ -120,6 +120,33 @@ public class AcdModelTests
         Assert.All(before, o => Assert.Equal(o.QueueId == "sales" ? "a1" : "a2", o.AgentId));
         Assert.All(after, o => Assert.Equal(o.QueueId == "sales" ? "a2" : "a1", o.AgentId));
     }
+
+    [Fact]
+    public void Enqueue_SkillLevelsDiffer_MostSkilledAvailableAgentGetsTheCallBeforeTheLongestIdle()
+    {
+        var center = Sim.Center(
+            [Sim.Queue("sales")],
+            [Sim.Agent("a1", "sales"), Sim.Agent("a2", "sales"), Sim.Agent("a3", "sales")]);
+        // a1 is the longest idle (first configured, all idle since the start); a3 is rated highest.
+        var live = new Dictionary<string, IReadOnlyDictionary<string, int>>
+        {
+            ["a1"] = new Dictionary<string, int> { ["sales"] = 2 },
+            ["a2"] = new Dictionary<string, int> { ["sales"] = 4 },
+            ["a3"] = new Dictionary<string, int> { ["sales"] = 5 },
+        };
+        var model = Sim.Model(Sim.Quiet(), center, live.GetValueOrDefault);
+        var offers = new List<string>();
+
+        model.AdvanceTo(Sim.Start.AddSeconds(1));
+        model.Enqueue("sales");
+        model.Enqueue("sales");
+        model.Enqueue("sales");
+        offers.AddRange(model.AdvanceTo(Sim.Start.AddSeconds(2)).OfType(EventType.CallOffered).Select(e => e.AgentId!));
+
+        Assert.Equal(["a3", "a2", "a1"], offers);
+    }
+
+    private static Dictionary<string, int> Skills(string queueId) => new() { [queueId] = SkillLevels.Default };
 
     [Fact]
     public void Enqueue_SeveralAgentsAvailable_LongestIdleAgentGetsTheCall()

@@ -110,17 +110,18 @@ public class AcdSimulatorTests
     }
 
     [Fact]
-    public void LiveQueues_FeedKnowsTheAgent_ReturnsTheLiveAssignment()
+    public void LiveSkills_FeedKnowsTheAgent_ReturnsTheLiveAssignment()
     {
+        var skills = ImmutableDictionary<string, int>.Empty.Add("service", 5).Add("email", 2);
         var snapshot = new AgentSnapshot("a1", "A", "T", AgentState.Available, null, Sim.Start, null, null, false,
-            ["service", "email"], AgentToday.Empty, 1, Sim.Start);
+            ["service", "email"], AgentToday.Empty, 1, Sim.Start, skills);
         var feed = new FixedFeed(FloorView.Empty with { Agents = FloorView.Empty.Agents.Add("a1", snapshot) });
 
-        var liveQueues = AcdSimulator.LiveQueues(feed);
+        var liveSkills = AcdSimulator.LiveSkills(feed);
 
-        Assert.Equal(["service", "email"], liveQueues("a1")!);
-        Assert.Null(liveQueues("a2"));
-        Assert.Null(AcdSimulator.LiveQueues(null)("a1"));
+        Assert.Equal(skills, liveSkills("a1"));
+        Assert.Null(liveSkills("a2"));
+        Assert.Null(AcdSimulator.LiveSkills(null)("a1"));
     }
 
     private sealed class FixedFeed(FloorView view) : ILiveFeed

@@ -51,16 +51,16 @@ internal static class Sim
 
     public static readonly string[] AllReasonCodes = ["break", "lunch", "training", "meeting", "callback", "coaching"];
 
-    public static Func<string, IReadOnlyCollection<string>?> Configured => _ => null;
+    public static Func<string, IReadOnlyDictionary<string, int>?> Configured => _ => null;
 
     public static AcdModel Model(
         SimulatorOptions options,
         CenterOptions center,
-        Func<string, IReadOnlyCollection<string>?>? liveQueues = null,
+        Func<string, IReadOnlyDictionary<string, int>?>? liveSkills = null,
         int seed = 1,
         CenterClock? clock = null,
         DateTimeOffset? start = null) =>
-        new(options, center, clock ?? Clock(), liveQueues ?? Configured, new Random(seed), start ?? Start, "test");
+        new(options, center, clock ?? Clock(), liveSkills ?? Configured, new Random(seed), start ?? Start, "test");
 
     /// <summary>Advances the model in steps up to <paramref name="until"/>, feeding every batch to the checker
     /// (when given) and returning all events.</summary>

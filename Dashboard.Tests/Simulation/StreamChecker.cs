@@ -10,7 +10,7 @@ namespace Dashboard.Tests.Simulation;
 internal sealed class StreamChecker
 {
     private readonly CenterOptions _center;
-    private readonly Func<string, IReadOnlyCollection<string>?> _liveQueues;
+    private readonly Func<string, IReadOnlyDictionary<string, int>?> _liveSkills;
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private readonly HashSet<string> _reasonCodes;
     private readonly Dictionary<string, AgentTrack> _agents = new(StringComparer.Ordinal);
@@ -18,10 +18,10 @@ internal sealed class StreamChecker
     private readonly Dictionary<string, ComplaintStatus> _complaints = new(StringComparer.Ordinal);
     private DateTimeOffset _last = DateTimeOffset.MinValue;
 
-    public StreamChecker(CenterOptions center, Func<string, IReadOnlyCollection<string>?>? liveQueues = null)
+    public StreamChecker(CenterOptions center, Func<string, IReadOnlyDictionary<string, int>?>? liveSkills = null)
     {
         _center = center;
-        _liveQueues = liveQueues ?? Sim.Configured;
+        _liveSkills = liveSkills ?? Sim.Configured;
         _reasonCodes = center.ReasonCodes.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
     }
 
@@ -76,7 +76,7 @@ internal sealed class StreamChecker
                 var agent = Agent(e, e.AgentId);
                 Expect(call.Status == CallStatus.Waiting, e, $"offered while {call.Status}");
                 Expect(agent.State == AgentState.Available, e, $"offered to agent {e.AgentId} who is {agent.State} (call {agent.CallId})");
-                var queues = _liveQueues(e.AgentId!) ?? _center.Agents.Single(a => a.Id == e.AgentId).Queues;
+                var queues = _liveSkills(e.AgentId!)?.Keys ?? _center.Agents.Single(a => a.Id == e.AgentId).Queues;
                 Expect(queues.Contains(call.QueueId), e, $"offered to agent {e.AgentId} who does not serve {call.QueueId}");
                 call.Status = CallStatus.Offered;
                 call.AgentId = e.AgentId;

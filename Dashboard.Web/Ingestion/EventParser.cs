@@ -60,11 +60,11 @@ public sealed class EventParser(TimeProvider time)
         var e = new CenterEvent { Id = id!, Type = type, At = at!.Value };
         e = type switch
         {
-            EventType.AgentLogin => e with
+            EventType.AgentLogin => fields.Membership(e with
             {
                 AgentId = fields.Id("agentId", true), Name = fields.String("name"), Team = fields.String("team"),
-                Queues = fields.IdArray("queues"),
-            },
+            }, required: false),
+            EventType.AgentQueues => fields.Membership(e with { AgentId = fields.Id("agentId", true) }, required: true),
             EventType.AgentLogout => e with { AgentId = fields.Id("agentId", true) },
             EventType.AgentState => e with
             {
@@ -155,9 +155,33 @@ public sealed class EventParser(TimeProvider time)
             return value;
         }
 
-        public ImmutableArray<string>? IdArray(string name)
+        /// <summary>"queues" and "skillLevels" (an object: queue id → 1–5, each a queue of "queues").</summary>
+        public CenterEvent Membership(CenterEvent e, bool required)
         {
-            if (Get(name, false) is not { } value)
+            var queues = IdArray("queues", required);
+            if (Get("skillLevels", false) is not { } levels)
+            {
+                return e with { Queues = queues };
+            }
+            var rule = $"must be an object of queue ids from \"queues\" to integers from {SkillLevels.Min} to {SkillLevels.Max}";
+            if (levels.ValueKind != JsonValueKind.Object || queues is not { } listed
+                || levels.EnumerateObject().Any(p => !listed.Contains(p.Name)
+                    || p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var level) || !SkillLevels.IsValid(level)))
+            {
+                Fail("skillLevels", rule);
+                return e;
+            }
+            var byQueue = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+            foreach (var level in levels.EnumerateObject())
+            {
+                byQueue[level.Name] = level.Value.GetInt32(); // a repeated key: the last one, as JSON readers do
+            }
+            return e with { Queues = queues, SkillLevels = byQueue.ToImmutable() };
+        }
+
+        public ImmutableArray<string>? IdArray(string name, bool required = false)
+        {
+            if (Get(name, required) is not { } value)
             {
                 return null;
             }

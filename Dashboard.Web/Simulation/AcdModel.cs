@@ -20,7 +20,7 @@ public sealed class AcdModel
 
     private readonly SimulatorOptions _options;
     private readonly CenterClock _clock;
-    private readonly Func<string, IReadOnlyCollection<string>?> _liveQueues;
+    private readonly Func<string, IReadOnlyDictionary<string, int>?> _liveSkills;
     private readonly Random _random;
     private readonly string _runId;
     private readonly double _speed;
@@ -41,8 +41,9 @@ public sealed class AcdModel
     /// <param name="options">Rates, durations and probabilities (speed factor applied here).</param>
     /// <param name="center">The queues, agents and reason codes to simulate.</param>
     /// <param name="clock">The center's clock: the daily profile follows its local time.</param>
-    /// <param name="liveQueues">Each agent's live queue assignment, or null when not known yet (then the
-    /// configured queues apply). Asked at every routing decision, so a change takes effect at once.</param>
+    /// <param name="liveSkills">Each agent's live queue assignment (queue → skill level), or null when not known
+    /// yet (then the configured queues apply, at the default level). Asked at every routing decision, so a change
+    /// takes effect at once.</param>
     /// <param name="random">The only source of randomness.</param>
     /// <param name="start">The model's start; every configured agent logs in and becomes available then.</param>
     /// <param name="runId">Makes event, call and complaint ids unique to this run.</param>
@@ -50,14 +51,14 @@ public sealed class AcdModel
         SimulatorOptions options,
         CenterOptions center,
         CenterClock clock,
-        Func<string, IReadOnlyCollection<string>?> liveQueues,
+        Func<string, IReadOnlyDictionary<string, int>?> liveSkills,
         Random random,
         DateTimeOffset start,
         string runId)
     {
         _options = options;
         _clock = clock;
-        _liveQueues = liveQueues;
+        _liveSkills = liveSkills;
         _random = random;
         _runId = runId;
         _speed = options.SpeedFactor > 0 ? options.SpeedFactor : 1;
@@ -252,15 +253,15 @@ public sealed class AcdModel
 
     // ---- routing -----------------------------------------------------------------------------------------
 
-    /// <summary>Waiting contacts by priority (high first) then enqueue time, each to the longest-idle available
-    /// agent whose live assignment includes its queue.</summary>
+    /// <summary>Waiting contacts by priority (high first) then enqueue time, each to the available agent whose live
+    /// assignment includes its queue with the highest skill level, the longest idle among equals.</summary>
     private void Dispatch(DateTimeOffset at)
     {
         if (_waiting.Count == 0 || !_agents.Any(a => a.State == AgentState.Available))
         {
             return;
         }
-        var assignments = new Dictionary<SimAgent, IReadOnlyCollection<string>>();
+        var assignments = new Dictionary<SimAgent, IReadOnlyDictionary<string, int>>();
         var ordered = _waiting
             .OrderByDescending(c => c.Priority)
             .ThenBy(c => c.EnqueuedAt)
@@ -269,22 +270,23 @@ public sealed class AcdModel
         foreach (var contact in ordered)
         {
             SimAgent? best = null;
+            var bestLevel = 0;
             foreach (var agent in _agents)
             {
-                if (agent.State != AgentState.Available
-                    || (contact.ExcludedAgent == agent && at < contact.ExcludedUntil)
-                    || (best is not null && agent.IdleSince >= best.IdleSince))
+                if (agent.State != AgentState.Available || (contact.ExcludedAgent == agent && at < contact.ExcludedUntil))
                 {
                     continue;
                 }
-                if (!assignments.TryGetValue(agent, out var queues))
+                if (!assignments.TryGetValue(agent, out var skills))
                 {
-                    queues = _liveQueues(agent.Id) ?? agent.ConfiguredQueues;
-                    assignments[agent] = queues;
+                    skills = _liveSkills(agent.Id) ?? agent.ConfiguredSkills;
+                    assignments[agent] = skills;
                 }
-                if (queues.Contains(contact.Queue.Id, StringComparer.Ordinal))
+                if (skills.TryGetValue(contact.Queue.Id, out var level)
+                    && (level > bestLevel || (level == bestLevel && agent.IdleSince < best!.IdleSince)))
                 {
                     best = agent;
+                    bestLevel = level;
                 }
             }
             if (best is not null)
@@ -557,6 +559,7 @@ public sealed class AcdModel
     {
         public string Id { get; } = id;
         public ImmutableArray<string> ConfiguredQueues { get; } = configuredQueues;
+        public IReadOnlyDictionary<string, int> ConfiguredSkills { get; } = SkillLevels.For(configuredQueues, null, null);
         public AgentState State { get; set; } = AgentState.Available;
         public string? Reason { get; set; }
         public DateTimeOffset IdleSince { get; set; }

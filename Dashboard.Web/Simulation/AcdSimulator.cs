@@ -34,7 +34,7 @@ public sealed partial class AcdSimulator(
         var seed = settings.Seed ?? Random.Shared.Next();
         var runId = Guid.NewGuid().ToString("N")[..8];
         var model = new AcdModel(
-            settings, center.Value, clock, LiveQueues(feed), new Random(seed), time.GetUtcNow() - settings.WarmUp, runId);
+            settings, center.Value, clock, LiveSkills(feed), new Random(seed), time.GetUtcNow() - settings.WarmUp, runId);
         LogStarted(settings.SpeedFactor, seed, runId, center.Value.Agents.Count, center.Value.Queues.Count, feed is not null);
 
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickMilliseconds), time);
@@ -82,13 +82,13 @@ public sealed partial class AcdSimulator(
         }
     }
 
-    /// <summary>An agent's live queues from the feed; null (configured queues) while the feed does not know the
-    /// agent.</summary>
-    internal static Func<string, IReadOnlyCollection<string>?> LiveQueues(ILiveFeed? feed) =>
+    /// <summary>An agent's live queues and skill levels from the feed; null (configured queues) while the feed does
+    /// not know the agent.</summary>
+    internal static Func<string, IReadOnlyDictionary<string, int>?> LiveSkills(ILiveFeed? feed) =>
         feed is null
             ? _ => null
-            : agentId => feed.Current.Agents.TryGetValue(agentId, out var agent) && !agent.Queues.IsDefault
-                ? agent.Queues
+            : agentId => feed.Current.Agents.TryGetValue(agentId, out var agent) && agent.SkillLevels is { } skills
+                ? skills
                 : null;
 
     [LoggerMessage(Level = LogLevel.Information,
