@@ -1,8 +1,10 @@
 using Dashboard.Web.Api;
+using Dashboard.Web.Audit;
 using Dashboard.Web.Components;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Ingestion;
 using Dashboard.Web.Live;
+using Dashboard.Web.Management;
 using Dashboard.Web.Reports;
 using Dashboard.Web.Security;
 using Dashboard.Web.Security.Accounts;
@@ -20,6 +22,7 @@ builder.AddLiveFeed();       // floor subscription per host, SignalR hub
 builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health
 builder.AddTimeSeries();     // history: InfluxDB, or the embedded store when none is configured
 builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV), the /reports page
+builder.AddManagement();     // managers' changes (agents' queues), the audit log, webhooks to an external ACD
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
 builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
@@ -32,6 +35,8 @@ app.MapAccounts();
 app.MapDisplayLinks();
 app.MapIngestion();
 app.MapReadApi();
+app.MapManagement();
+app.MapAudit();
 app.MapLiveHub();
 app.MapDashboardUi();
 app.MapTimeSeries();

@@ -49,7 +49,47 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         { "/metrics", Roles.Supervisor, HttpStatusCode.Forbidden },
         { "/openapi/v1.json", Roles.Admin, HttpStatusCode.OK },
         { "/openapi/v1.json", Roles.Agent, HttpStatusCode.Forbidden },
+        // The audit log: managers and admins.
+        { "/api/audit", Roles.Manager, HttpStatusCode.OK },
+        { "/api/audit", Roles.Admin, HttpStatusCode.OK },
+        { "/api/audit", Roles.Supervisor, HttpStatusCode.Forbidden },
+        { "/api/audit", Roles.Analyst, HttpStatusCode.Forbidden },
+        { "/api/audit", Roles.Agent, HttpStatusCode.Forbidden },
     };
+
+    [Theory]
+    [InlineData(Roles.Manager, HttpStatusCode.OK)]
+    [InlineData(Roles.Supervisor, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Analyst, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Admin, HttpStatusCode.Forbidden)]
+    [InlineData(Roles.Agent, HttpStatusCode.Forbidden)]
+    public async Task PutAgentQueues_OnlyManagers(string role, HttpStatusCode expected)
+    {
+        var response = await host.As(role).PutAsync("/api/agents/a20/queues", MoveToEmail);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Scopes.Manage, HttpStatusCode.OK)]
+    [InlineData(Scopes.Read, HttpStatusCode.Forbidden)]
+    [InlineData(Scopes.Ingest, HttpStatusCode.Forbidden)]
+    public async Task PutAgentQueues_ApiKeyNeedsTheManageScope(string scope, HttpStatusCode expected)
+    {
+        var response = await host.Key(scope).PutAsync("/api/agents/a20/queues", MoveToEmail);
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task PutAgentQueues_Anonymous_401()
+    {
+        var response = await host.Anonymous.PutAsync("/api/agents/a20/queues", MoveToEmail);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    private static StringContent MoveToEmail => new("""{"queues":[{"queueId":"email","skillLevel":3}]}""", Encoding.UTF8, "application/json");
 
     private const string Report = "/api/reports/queues?queueId=perm-q1&from=2025-03-14T09:00:00Z&to=2025-03-14T10:00:00Z";
 
@@ -71,6 +111,7 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
     [InlineData("/health/history")]
     [InlineData("/metrics")]
     [InlineData("/openapi/v1.json")]
+    [InlineData("/api/audit")]
     public async Task Api_Anonymous_401(string path)
     {
         var response = await host.Anonymous.GetAsync(path);
@@ -122,6 +163,11 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         { $"/agents/{OtherAgent}", Roles.Supervisor, null },
         { "/me", Roles.Agent, $"/agents/{OwnAgent}" },
         { "/me", Roles.Manager, "/account/denied" },
+        { "/audit", Roles.Manager, null },
+        { "/audit", Roles.Admin, null },
+        { "/audit", Roles.Supervisor, "/account/denied" },
+        { "/audit", Roles.Analyst, "/account/denied" },
+        { "/audit", Roles.Agent, "/account/denied" },
     };
 
     [Theory]
@@ -147,6 +193,7 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
     [InlineData("/floor")]
     [InlineData("/reports")]
     [InlineData("/me")]
+    [InlineData("/audit")]
     [InlineData($"/agents/{OwnAgent}")]
     public async Task Page_Anonymous_SentToSignInWithTheWayBack(string path)
     {

@@ -18,10 +18,13 @@ public static class JsonDefaults
         options.TypeInfoResolverChain.Insert(0, DashboardJsonContext.Default);
     }
 
+    /// <summary>Options of their own (for what the dashboard stores as JSON): generated code first, reflection for the rest.</summary>
     public static JsonSerializerOptions Create()
     {
         var options = new JsonSerializerOptions(JsonSerializerDefaults.Web);
         Apply(options);
+        options.TypeInfoResolverChain.Add(new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver());
+        options.MakeReadOnly();
         return options;
     }
 }

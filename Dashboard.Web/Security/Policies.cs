@@ -38,6 +38,12 @@ public static class Policies
     /// <summary>An Agent's own page.</summary>
     public const string OwnDesk = nameof(OwnDesk);
 
+    /// <summary>Moving agents between queues, setting skill levels: managers, and API keys with the manage scope.</summary>
+    public const string ManageQueues = nameof(ManageQueues);
+
+    /// <summary>Reading the audit log: managers and admins.</summary>
+    public const string AuditLog = nameof(AuditLog);
+
     /// <summary>Users, roles and API keys.</summary>
     public const string Administration = nameof(Administration);
 
@@ -57,6 +63,9 @@ public static class Policies
         options.AddPolicy(Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest));
         options.AddPolicy(OwnDesk, p => p.RequireRole(Roles.Agent));
         options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(ManageQueues, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(AuditLog, p => p.RequireRole(Roles.Manager, Roles.Admin));
     }
 
     /// <summary>Sees the whole floor: every role but Agent, and API keys with the read scope.</summary>

@@ -1,3 +1,4 @@
+using Dashboard.Web.Store;
 using System.Threading.RateLimiting;
 using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Security.ApiKeys;
@@ -32,7 +33,7 @@ public static class SecurityExtensions
         var accountOptions = accounts.Get<AccountsOptions>() ?? new AccountsOptions();
         // A factory for Blazor components (a circuit outlives a request: each operation takes its own context),
         // and the context itself, scoped, for Identity's stores.
-        services.AddDbContextFactory<AccountsDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
+        services.AddDbContextFactory<DashboardDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
         {
             "sqlite" => db.UseSqlite(accountOptions.SqliteConnectionString()),
             "postgres" => db.UseNpgsql(accountOptions.ConnectionString
@@ -42,7 +43,7 @@ public static class SecurityExtensions
 
         // Hosted services start in order: the accounts database (and its key table) before data protection reads keys.
         services.AddHostedService<AccountSeeder>();
-        services.AddDataProtection().SetApplicationName("callcenter-dashboard").PersistKeysToDbContext<AccountsDbContext>();
+        services.AddDataProtection().SetApplicationName("callcenter-dashboard").PersistKeysToDbContext<DashboardDbContext>();
         services.AddIdentityCore<DashboardUser>(o =>
             {
                 o.Lockout.MaxFailedAccessAttempts = 5;
@@ -51,7 +52,7 @@ public static class SecurityExtensions
                 o.User.RequireUniqueEmail = false;
             })
             .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<AccountsDbContext>()
+            .AddEntityFrameworkStores<DashboardDbContext>()
             .AddSignInManager()
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
             .AddDefaultTokenProviders();

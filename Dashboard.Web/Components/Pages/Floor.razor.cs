@@ -1,6 +1,10 @@
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages;
 
@@ -31,13 +35,40 @@ public partial class Floor
     private string _state = All;
     private string _search = "";
 
+    // Set for managers only: rows show the edit button when it has a delegate.
+    private EventCallback<AgentSnapshot> _editQueues;
+
     [Inject] private CenterDirectory Directory { get; set; } = default!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
 
     [SupplyParameterFromQuery(Name = "queue")] public string? QueueQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "team")] public string? TeamQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "state")] public string? StateQuery { get; set; }
+
+    protected override async Task OnInitializedAsync()
+    {
+        if ((await Authorization.AuthorizeAsync((await Authentication).User, Policies.ManageQueues)).Succeeded)
+            _editQueues = EventCallback.Factory.Create<AgentSnapshot>(this, EditQueuesAsync);
+    }
+
+    /// <summary>A manager's move: the dialog sets the agent's queues; the grid and the wall-board follow through the feed.</summary>
+    private async Task EditQueuesAsync(AgentSnapshot agent)
+    {
+        var dialog = await Dialogs.ShowAsync<AgentQueuesDialog>($"Queues of {agent.Name}",
+            new DialogParameters<AgentQueuesDialog> { { d => d.Agent, agent }, { d => d.Queues, _queueOptions } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false })
+            Snackbar.Add($"{agent.Name}'s queues changed", Severity.Success);
+    }
 
     protected override void OnInitialized()
     {

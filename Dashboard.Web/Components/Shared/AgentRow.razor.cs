@@ -23,6 +23,9 @@ public partial class AgentRow
     /// <summary>Reason code → label (CenterDirectory's reason codes); unknown codes are shown as they are.</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? ReasonLabels { get; set; }
 
+    /// <summary>Given to managers: the edit button beside the queues opens the move dialog.</summary>
+    [Parameter] public EventCallback<AgentSnapshot> OnEditQueues { get; set; }
+
     protected override void OnInitialized() => _status = new KpiStatus(AlertOptions.Value);
 
     protected override void OnParametersSet()

@@ -40,6 +40,10 @@ public static class Format
     public static string Interval(DateTimeOffset start, DateTimeOffset end, bool withDay) =>
         (withDay ? start.ToString("ddd d MMM ", Invariant) : "") + start.ToString("HH:mm", Invariant) + "–" + end.ToString("HH:mm", Invariant);
 
+    /// <summary>Date and time in the center's zone, e.g. "2026-12-05 09:30".</summary>
+    public static string Moment(DateTimeOffset at, CenterClock clock) =>
+        clock.ToLocal(at).ToString("yyyy-MM-dd HH:mm", Invariant);
+
     /// <summary>Time of day in the center's zone.</summary>
     public static string ClockTime(DateTimeOffset at, CenterClock clock) =>
         clock.ToLocal(at).ToString("HH:mm:ss", Invariant);

@@ -1,3 +1,4 @@
+using Dashboard.Web.Store;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Dashboard.Web.Security.Accounts;
@@ -11,7 +12,7 @@ namespace Dashboard.Web.Security.Displays;
 /// protection (authenticated encryption, keys kept with the accounts): it cannot be forged or altered, and a
 /// revoked link is refused however valid its token.
 /// </summary>
-public sealed class DisplayLinks(IDbContextFactory<AccountsDbContext> databases, IDataProtectionProvider protection, TimeProvider time)
+public sealed class DisplayLinks(IDbContextFactory<DashboardDbContext> databases, IDataProtectionProvider protection, TimeProvider time)
 {
     public const string LinkIdClaim = "display_link";
     public const string QueuesClaim = "display_queues";

@@ -1,0 +1,111 @@
+using System.Security.Claims;
+using System.Text.Json;
+using Dashboard.Grains.Ingestion;
+using Dashboard.Web.Audit;
+using Dashboard.Web.Hosting;
+using Dashboard.Web.Store;
+using Dashboard.Web.Webhooks;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Management;
+
+/// <summary>
+/// Moves agents between queues: validates the change, keeps it (so it survives a restart), sends it through the
+/// event pipeline as an <c>agent.queues</c> event (routing and staffing follow within the floor's publication
+/// interval), writes it to the audit log and sends it out as a webhook for an external ACD.
+/// </summary>
+public sealed class AgentAssignments(
+    IGrainFactory grains,
+    IEventSink sink,
+    IDbContextFactory<DashboardDbContext> databases,
+    AuditLog audit,
+    WebhookSender webhooks,
+    TimeProvider time)
+{
+    public const string AuditAction = "agent.queues";
+    public const string WebhookEvent = "agent.queues.changed";
+
+    private static readonly JsonSerializerOptions Json = JsonDefaults.Create();
+
+    public abstract record Outcome;
+
+    public sealed record Changed(string AgentId, IReadOnlyList<QueueSkill> Queues) : Outcome;
+
+    public sealed record UnknownAgent(string AgentId) : Outcome;
+
+    /// <summary>Field → rule, for a validation problem.</summary>
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : Outcome;
+
+    /// <summary>The agent's queues, each at most once, with levels 1–5; the queues must be configured or seen.</summary>
+    public async Task<Outcome> SetAsync(string agentId, IReadOnlyList<QueueSkill>? queues, ClaimsPrincipal by, CancellationToken cancellationToken = default)
+    {
+        var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+        if (await floor.GetAgentAsync(agentId) is not { } agent)
+            return new UnknownAgent(agentId);
+        var known = (await floor.GetStateAsync()).Queues.Select(q => q.QueueId).ToHashSet(StringComparer.Ordinal);
+        if (Validate(queues, known) is { Count: > 0 } errors)
+            return new Invalid(errors);
+
+        var before = SkillsOf(agent);
+        var after = queues!;
+        var at = time.GetUtcNow();
+        await SaveAsync(agentId, after, AuditLog.ActorOf(by), at);
+        await sink.IngestAsync([EventOf(agentId, after, at)], cancellationToken);
+        await audit.WriteAsync(by, AuditAction, agentId, before, after);
+        webhooks.Enqueue(WebhookEvent, new { agentId, queues = after, before, by = AuditLog.ActorOf(by), at });
+        return new Changed(agentId, after);
+    }
+
+    /// <summary>Every kept assignment as an event stamped now: replayed at start, it outranks the logins before it.</summary>
+    public async Task<IReadOnlyList<CenterEvent>> KeptAsEventsAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var kept = await db.AgentAssignments.AsNoTracking().ToListAsync();
+        var at = time.GetUtcNow();
+        return [.. kept.Select(a => EventOf(a.AgentId, JsonSerializer.Deserialize<QueueSkill[]>(a.Queues, Json) ?? [], at))];
+    }
+
+    public static IReadOnlyList<QueueSkill> SkillsOf(AgentSnapshot agent) =>
+        [.. agent.Queues.Select(q => new QueueSkill(q, agent.SkillLevels?.GetValueOrDefault(q, SkillLevels.Default) ?? SkillLevels.Default))];
+
+    private static Dictionary<string, string[]> Validate(IReadOnlyList<QueueSkill>? queues, HashSet<string> known)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (queues is null)
+        {
+            errors["queues"] = ["is required (an array, empty to remove the agent from every queue)"];
+            return errors;
+        }
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < queues.Count; i++)
+        {
+            var (queueId, level) = (queues[i]?.QueueId, queues[i]?.SkillLevel ?? 0);
+            if (string.IsNullOrEmpty(queueId) || !known.Contains(queueId))
+                errors[$"queues[{i}].queueId"] = ["must be the id of a queue configured or seen in an event"];
+            else if (!seen.Add(queueId))
+                errors[$"queues[{i}].queueId"] = ["must not repeat a queue"];
+            if (!SkillLevels.IsValid(level))
+                errors[$"queues[{i}].skillLevel"] = [$"must be an integer from {SkillLevels.Min} to {SkillLevels.Max}"];
+        }
+        return errors;
+    }
+
+    private async Task SaveAsync(string agentId, IReadOnlyList<QueueSkill> queues, string by, DateTimeOffset at)
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var kept = await db.AgentAssignments.FindAsync(agentId);
+        if (kept is null)
+            db.AgentAssignments.Add(kept = new AgentAssignment { AgentId = agentId });
+        kept.Queues = JsonSerializer.Serialize(queues, Json);
+        kept.ChangedBy = by;
+        kept.ChangedAt = at;
+        await db.SaveChangesAsync();
+    }
+
+    private static CenterEvent EventOf(string agentId, IReadOnlyList<QueueSkill> queues, DateTimeOffset at) => new()
+    {
+        Id = $"dashboard-queues-{Guid.NewGuid():N}", Type = EventType.AgentQueues, At = at, AgentId = agentId,
+        Queues = [.. queues.Select(q => q.QueueId)],
+        SkillLevels = queues.ToImmutableDictionary(q => q.QueueId, q => q.SkillLevel, StringComparer.Ordinal),
+    };
+}

@@ -1,0 +1,61 @@
+using Dashboard.Web.Audit;
+using Dashboard.Web.Management;
+using Dashboard.Web.Security.Accounts;
+using Dashboard.Web.Security.Displays;
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Dashboard.Web.Store;
+
+/// <summary>
+/// What the dashboard itself keeps (SQLite by default, PostgreSQL by configuration): users and roles (ASP.NET Core
+/// Identity's tables); the data-protection keys that sign the sign-in cookie, antiforgery tokens and display links
+/// (so a restart signs nobody out, and instances sharing the database share them); display links; the agents'
+/// queues as managers set them; the audit log. The live figures are not here: they live in the grains.
+/// </summary>
+public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
+    : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
+{
+    public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+
+    public DbSet<DisplayLink> DisplayLinks { get; set; } = null!;
+
+    public DbSet<AgentAssignment> AgentAssignments { get; set; } = null!;
+
+    public DbSet<AuditEntry> AuditEntries { get; set; } = null!;
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.Entity<DashboardUser>(user =>
+        {
+            user.Property(u => u.DisplayName).HasMaxLength(256);
+            user.Property(u => u.AgentId).HasMaxLength(128);
+            user.Property(u => u.Team).HasMaxLength(128);
+        });
+        builder.Entity<DisplayLink>(link =>
+        {
+            link.HasKey(l => l.Id);
+            link.Property(l => l.Id).HasMaxLength(32);
+            link.Property(l => l.Name).HasMaxLength(200);
+            link.Property(l => l.Queues).HasMaxLength(4000);
+            link.Property(l => l.CreatedBy).HasMaxLength(256);
+            link.Property(l => l.RevokedBy).HasMaxLength(256);
+        });
+        builder.Entity<AgentAssignment>(assignment =>
+        {
+            assignment.HasKey(a => a.AgentId);
+            assignment.Property(a => a.AgentId).HasMaxLength(128);
+            assignment.Property(a => a.ChangedBy).HasMaxLength(256);
+        });
+        builder.Entity<AuditEntry>(entry =>
+        {
+            entry.HasKey(e => e.Id);
+            entry.Property(e => e.Actor).HasMaxLength(256);
+            entry.Property(e => e.Action).HasMaxLength(64);
+            entry.Property(e => e.Subject).HasMaxLength(256);
+            entry.HasIndex(e => e.Subject);
+        });
+    }
+}
