@@ -31,9 +31,13 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
     }
 
     /// <summary>A page signed in through the sign-in form as a new user with these roles, on the start page.</summary>
-    protected async Task<IPage> NewSignedInPageAsync(BrowserNewPageOptions options, params string[] roles)
+    protected Task<IPage> NewSignedInPageAsync(BrowserNewPageOptions options, params string[] roles) =>
+        NewSignedInPageAsync(options, roles, agentId: null);
+
+    /// <summary>As above, for an account linked to an agent id.</summary>
+    protected async Task<IPage> NewSignedInPageAsync(BrowserNewPageOptions options, string[] roles, string? agentId)
     {
-        var userName = await Factory.CreateUserAsync(roles);
+        var userName = await Factory.CreateUserAsync(roles, agentId);
         var page = await Browser.NewPageAsync(options);
         await page.GotoAsync(new Uri(Factory.ServerAddress, "/account/login").ToString());
         await page.GetByTestId("signin-user").FillAsync(userName);

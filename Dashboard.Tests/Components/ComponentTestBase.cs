@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Bunit;
 using Dashboard.Grains.Alerts;
 using Dashboard.Web.Live;
+using Dashboard.Web.Management;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
@@ -41,6 +42,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0)));
         Services.AddSingleton<CenterDirectory>();
         Services.AddSingleton<ILiveFeed>(Feed);
+        Services.AddSingleton<IAgentDesks>(Desks);
         // The real policies, so what a role is shown is decided as in the host; anonymous until SignInAs.
         Services.AddAuthorizationCore(Policies.Add);
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>(); // over bUnit's placeholder
@@ -49,9 +51,16 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     }
 
     /// <summary>Renders from now on as a signed-in user with these roles.</summary>
-    protected void SignInAs(params string[] roles)
+    protected void SignInAs(params string[] roles) => SignInAs(roles, agentId: null);
+
+    /// <summary>As <see cref="SignInAs(string[])"/>, linked to an agent id (an Agent account) and a team.</summary>
+    protected void SignInAs(string[] roles, string? agentId, string? team = null)
     {
         var claims = roles.Select(r => new Claim(ClaimTypes.Role, r)).Append(new Claim(ClaimTypes.Name, "tester"));
+        if (agentId is not null)
+            claims = claims.Append(new Claim(DashboardClaims.AgentId, agentId));
+        if (team is not null)
+            claims = claims.Append(new Claim(DashboardClaims.Team, team));
         Services.AddSingleton<AuthenticationStateProvider>(new FixedAuthentication(new ClaimsPrincipal(new ClaimsIdentity(claims, "test"))));
     }
 
@@ -63,6 +72,20 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
     protected FakeTimeProvider Time { get; }
 
     protected FakeLiveFeed Feed { get; }
+
+    /// <summary>Records the desk commands the components send, and says they were done.</summary>
+    protected RecordingDesks Desks { get; } = new();
+
+    protected sealed class RecordingDesks : IAgentDesks
+    {
+        public List<(DeskCommand Command, ClaimsPrincipal By)> Commands { get; } = [];
+
+        public Task<AgentDesks.Outcome> RunAsync(DeskCommand command, ClaimsPrincipal by, CancellationToken cancellationToken = default)
+        {
+            Commands.Add((command, by));
+            return Task.FromResult<AgentDesks.Outcome>(new AgentDesks.Carried(command.AgentId, DeskResult.Done));
+        }
+    }
 
     /// <summary>The defaults: service level critical margin 0.10; longest wait 60 / 120 s; abandon rate 0.08 / 0.15;
     /// at least 5 contacts for rates.</summary>

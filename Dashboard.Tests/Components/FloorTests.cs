@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,6 +30,30 @@ public class FloorTests : ComponentTestBase
     public void Render_NoFilter_ShowsEveryAgent()
     {
         SetFloor();
+
+        var cut = RenderFloor();
+
+        Assert.Equal(["Ann", "Bob", "Cid"], Names(cut));
+    }
+
+    [Fact]
+    public void Render_SupervisorWithATeam_OpensOnTheirTeam_AQueryOrAManagerSeesAll()
+    {
+        SetFloor();
+        SignInAs([Roles.Supervisor], agentId: null, team: "B");
+
+        var supervisor = RenderFloor();
+        var withQuery = RenderFloor("?team=");
+
+        Assert.Equal(["Cid"], Names(supervisor));
+        Assert.Equal(["Ann", "Bob", "Cid"], Names(withQuery));
+    }
+
+    [Fact]
+    public void Render_ManagerWithATeam_SeesEveryTeam()
+    {
+        SetFloor();
+        SignInAs([Roles.Manager], agentId: null, team: "B");
 
         var cut = RenderFloor();
 

@@ -1,3 +1,4 @@
+using Dashboard.Web.Management;
 using Dashboard.Web.Simulation;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -53,13 +54,15 @@ public class SimulatorConfigurationTests
     }
 
     [Fact]
-    public void AddSimulator_Enabled_RegistersTheHostedSimulator()
+    public void AddSimulator_Enabled_RegistersTheHostedSimulatorAsTheAcd()
     {
         var builder = Builder(("Simulator:Enabled", "true"));
 
         builder.AddSimulator();
 
-        Assert.Contains(builder.Services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationType == typeof(AcdSimulator));
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(AcdSimulator) && d.Lifetime == ServiceLifetime.Singleton);
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(IHostedService) && d.ImplementationFactory is not null);
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(IAcdControl) && d.ImplementationFactory is not null);
     }
 
     [Fact]
@@ -69,7 +72,8 @@ public class SimulatorConfigurationTests
 
         builder.AddSimulator();
 
-        Assert.DoesNotContain(builder.Services, d => d.ImplementationType == typeof(AcdSimulator));
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(AcdSimulator) || d.ImplementationType == typeof(AcdSimulator));
+        Assert.Contains(builder.Services, d => d.ServiceType == typeof(IAcdControl) && d.ImplementationType == typeof(PipelineAcdControl));
         using var services = builder.Services.BuildServiceProvider();
         Assert.False(services.GetRequiredService<IOptions<SimulatorOptions>>().Value.Enabled);
     }

@@ -8,13 +8,49 @@ public static class ManagementEndpoints
 {
     public sealed record QueuesRequest(IReadOnlyList<QueueSkill>? Queues);
 
+    public sealed record StateRequest(string? State, string? Reason);
+
+    public sealed record DeskResponse(string AgentId, string Outcome);
+
     public static void MapManagement(this WebApplication app)
     {
         app.MapPut("/api/agents/{id}/queues", SetQueuesAsync)
             .WithSummary("Sets the queues an agent serves, with a skill level (1–5) for each; takes effect at once.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ManageQueues);
+        app.MapPost("/api/agents/{id}/state", SetStateAsync)
+            .WithSummary("Sets an agent available, or not ready with a reason code (supervisors; an Agent their own).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.AgentDesk);
+        app.MapPost("/api/agents/{id}/logout", (string id, AgentDesks desks, HttpContext http) =>
+                RunAsync(new DeskCommand(id, DeskCommandKind.LogOut), desks, http))
+            .WithSummary("Logs an agent out (supervisors and managers); refused (409) during a contact.")
+            .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.AgentDesk);
     }
+
+    private static Task<IResult> SetStateAsync(string id, StateRequest request, AgentDesks desks, HttpContext http) =>
+        request.State switch
+        {
+            "available" => RunAsync(new DeskCommand(id, DeskCommandKind.Available), desks, http),
+            "not_ready" => RunAsync(new DeskCommand(id, DeskCommandKind.NotReady, request.Reason), desks, http),
+            _ => Task.FromResult<IResult>(TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["state"] = ["must be available or not_ready"],
+            })),
+        };
+
+    private static async Task<IResult> RunAsync(DeskCommand command, AgentDesks desks, HttpContext http) =>
+        await desks.RunAsync(command, http.User, http.RequestAborted) switch
+        {
+            AgentDesks.Carried carried => TypedResults.Ok(new DeskResponse(carried.AgentId,
+                carried.Result.Kind == DeskResult.Kinds.AfterCurrentContact ? "after_current_contact" : "done")),
+            AgentDesks.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+            AgentDesks.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: forbidden.Reason),
+            AgentDesks.Refused refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not now", detail: refused.Problem),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown agent",
+                detail: $"No agent with id '{command.AgentId}' has been configured or seen in an event."),
+        };
 
     private static async Task<Results<Ok<AgentAssignments.Changed>, ValidationProblem, ProblemHttpResult>> SetQueuesAsync(
         string id, QueuesRequest request, AgentAssignments assignments, HttpContext http) =>

@@ -16,6 +16,8 @@ public static class ManagementExtensions
         services.AddHostedService(sp => sp.GetRequiredService<WebhookSender>());
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AgentAssignments>();
+        services.AddSingleton<AgentDesks>();
+        services.AddSingleton<IAgentDesks>(sp => sp.GetRequiredService<AgentDesks>());
         services.AddHostedService<AssignmentRestorer>();
     }
 }

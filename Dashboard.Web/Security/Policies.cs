@@ -41,6 +41,10 @@ public static class Policies
     /// <summary>Moving agents between queues, setting skill levels: managers, and API keys with the manage scope.</summary>
     public const string ManageQueues = nameof(ManageQueues);
 
+    /// <summary>Agents' desks (state, log-out): supervisors, managers, keys with the manage scope; an Agent their
+    /// own state (the finer check is <c>AgentDesks.May</c>).</summary>
+    public const string AgentDesk = nameof(AgentDesk);
+
     /// <summary>Reading the audit log: managers and admins.</summary>
     public const string AuditLog = nameof(AuditLog);
 
@@ -66,6 +70,9 @@ public static class Policies
         options.AddPolicy(ManageQueues, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
         options.AddPolicy(AuditLog, p => p.RequireRole(Roles.Manager, Roles.Admin));
+        options.AddPolicy(AgentDesk, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Agent)
+            || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
     }
 
     /// <summary>Sees the whole floor: every role but Agent, and API keys with the read scope.</summary>

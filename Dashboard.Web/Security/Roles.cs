@@ -47,4 +47,7 @@ public static class DashboardClaims
 {
     /// <summary>The agent id an Agent account is linked to.</summary>
     public const string AgentId = "agent_id";
+
+    /// <summary>The user's team (a supervisor's: the floor opens filtered to it).</summary>
+    public const string Team = "team";
 }

@@ -1,3 +1,4 @@
+using Dashboard.Web.Management;
 namespace Dashboard.Web.Simulation;
 
 /// <summary>
@@ -417,7 +418,8 @@ public sealed class AcdModel
         if (agent.PendingReason is { } reason)
         {
             agent.PendingReason = null;
-            NotReady(agent, reason, at);
+            NotReady(agent, reason, at, agent.PendingUntilAvailable);
+            agent.PendingUntilAvailable = false;
             return;
         }
         agent.State = AgentState.Available;
@@ -502,11 +504,13 @@ public sealed class AcdModel
     }
 
     /// <summary>An agent who is free goes not-ready now; a busy one after the current contact (lunch wins
-    /// over a pending break).</summary>
+    /// over a pending break); one logged out stays so.</summary>
     private void RequestNotReady(SimAgent agent, string reason, DateTimeOffset at)
     {
         switch (agent.State)
         {
+            case AgentState.Offline:
+                break;
             case AgentState.Available:
                 NotReady(agent, reason, at);
                 break;
@@ -525,15 +529,84 @@ public sealed class AcdModel
         }
     }
 
-    private void NotReady(SimAgent agent, string reason, DateTimeOffset at)
+    /// <summary>A not-ready spell: a break or lunch ends by itself; one a supervisor set lasts until someone
+    /// makes the agent available (<paramref name="untilAvailable"/>).</summary>
+    private void NotReady(SimAgent agent, string reason, DateTimeOffset at, bool untilAvailable = false)
     {
         agent.State = AgentState.NotReady;
         agent.Reason = reason;
+        var spell = ++agent.Spell;
         Add(Event(EventType.AgentState, at) with { AgentId = agent.Id, State = AgentState.NotReady, Reason = reason });
+        if (untilAvailable)
+        {
+            return;
+        }
         var seconds = reason == LunchReason
             ? _options.LunchMinutes * 60
             : _random.LogNormal(_options.BreakMedianSeconds, 0.4);
-        Schedule(at + Seconds(seconds), t => FinishWork(agent, t, announce: true));
+        Schedule(at + Seconds(seconds), t =>
+        {
+            if (agent.Spell == spell && agent.State == AgentState.NotReady) // not ended or replaced by a command
+            {
+                FinishWork(agent, t, announce: true);
+            }
+        });
+    }
+
+    // ---- desk commands -----------------------------------------------------------------------------------
+
+    /// <summary>
+    /// A supervisor's (or the agent's own) command, carried out now as an ACD would: a free agent changes at
+    /// once; one on a contact goes not-ready after it (or stays ready after it); logging out is refused during a
+    /// contact; making an agent who is logged out available logs them in.
+    /// </summary>
+    public DeskResult Command(string agentId, DeskCommandKind kind, string? reason)
+    {
+        if (_agents.FirstOrDefault(a => a.Id == agentId) is not { } agent)
+        {
+            return DeskResult.Refused($"Agent '{agentId}' is not an agent of the simulated center.");
+        }
+        var at = Now;
+        var busy = agent.State is AgentState.Ringing or AgentState.OnCall or AgentState.WrapUp;
+        switch (kind)
+        {
+            case DeskCommandKind.Available:
+                agent.PendingReason = null;
+                agent.PendingUntilAvailable = false;
+                if (agent.State == AgentState.Offline)
+                {
+                    Add(Event(EventType.AgentLogin, at) with { AgentId = agent.Id });
+                    agent.Spell++;
+                    FinishWork(agent, at, announce: false); // a login makes the agent available
+                    return DeskResult.Done;
+                }
+                if (agent.State == AgentState.NotReady)
+                {
+                    agent.Spell++;
+                    FinishWork(agent, at, announce: true);
+                }
+                return busy ? DeskResult.AfterCurrentContact : DeskResult.Done;
+            case DeskCommandKind.NotReady when agent.State == AgentState.Offline:
+                return DeskResult.Refused("The agent is logged out: make them available (log them in) first.");
+            case DeskCommandKind.NotReady when busy:
+                agent.PendingReason = reason ?? "";
+                agent.PendingUntilAvailable = true;
+                return DeskResult.AfterCurrentContact;
+            case DeskCommandKind.NotReady:
+                NotReady(agent, reason ?? "", at, untilAvailable: true);
+                return DeskResult.Done;
+            case DeskCommandKind.LogOut when busy:
+                return DeskResult.Refused("The agent is on a contact: log them out once it is finished.");
+            default:
+                if (agent.State != AgentState.Offline)
+                {
+                    agent.State = AgentState.Offline;
+                    agent.Reason = agent.PendingReason = null;
+                    agent.Spell++;
+                    Add(Event(EventType.AgentLogout, at) with { AgentId = agent.Id });
+                }
+                return DeskResult.Done;
+        }
     }
 
     // ---- plumbing ----------------------------------------------------------------------------------------
@@ -565,6 +638,10 @@ public sealed class AcdModel
         public DateTimeOffset IdleSince { get; set; }
         public Contact? Contact { get; set; }
         public string? PendingReason { get; set; }
+        /// <summary>The pending not-ready spell is a supervisor's: it lasts until someone makes the agent available.</summary>
+        public bool PendingUntilAvailable { get; set; }
+        /// <summary>Counts not-ready spells and commands, so the end of a spell that was replaced does nothing.</summary>
+        public int Spell { get; set; }
     }
 
     private enum ContactStatus { Waiting, Offered, Connected, Done }

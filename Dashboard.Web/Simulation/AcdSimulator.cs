@@ -1,3 +1,4 @@
+using Dashboard.Web.Management;
 using Dashboard.Grains.Ingestion;
 using Dashboard.Web.Live;
 using Microsoft.Extensions.Options;
@@ -8,7 +9,8 @@ namespace Dashboard.Web.Simulation;
 /// Runs the <see cref="AcdModel"/> against the injected clock: every tick it advances the model to now and sends
 /// what happened through <see cref="IEventSink"/> in one batch. Routing follows the live queue assignments of
 /// <see cref="ILiveFeed"/> when one is registered. A failing batch is kept and sent again next tick (ids make
-/// that harmless); a failing tick is logged and the simulator carries on.
+/// that harmless); a failing tick is logged and the simulator carries on. As the center's ACD it also carries
+/// out supervisors' desk commands (<see cref="IAcdControl"/>), at the next tick.
 /// </summary>
 public sealed partial class AcdSimulator(
     IEventSink sink,
@@ -17,8 +19,11 @@ public sealed partial class AcdSimulator(
     CenterClock clock,
     TimeProvider time,
     IServiceProvider services,
-    ILogger<AcdSimulator> logger) : BackgroundService
+    ILogger<AcdSimulator> logger) : BackgroundService, IAcdControl
 {
+    private readonly System.Threading.Channels.Channel<(DeskCommand Command, TaskCompletionSource<DeskResult> Done)> _commands =
+        System.Threading.Channels.Channel.CreateUnbounded<(DeskCommand, TaskCompletionSource<DeskResult>)>();
+
     /// <summary>Events kept for resending while the pipeline fails; the oldest go beyond this.</summary>
     internal const int MaxPendingEvents = 100_000;
 
@@ -65,20 +70,44 @@ public sealed partial class AcdSimulator(
         LogStopped(_pending.Count);
     }
 
+    /// <summary>Queued for the next tick; answered once the events it caused are in the pipeline.</summary>
+    public async Task<DeskResult> ExecuteAsync(DeskCommand command, AgentSnapshot agent, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource<DeskResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await _commands.Writer.WriteAsync((command, done), cancellationToken);
+        return await done.Task.WaitAsync(cancellationToken);
+    }
+
     internal async Task TickAsync(AcdModel model, CancellationToken cancellationToken)
     {
-        _pending.AddRange(model.AdvanceTo(time.GetUtcNow()));
-        if (_pending.Count > MaxPendingEvents)
+        var answered = new List<(TaskCompletionSource<DeskResult> Done, DeskResult Result)>();
+        while (_commands.Reader.TryRead(out var queued))
         {
-            var dropped = _pending.Count - MaxPendingEvents;
-            _pending.RemoveRange(0, dropped);
-            LogDropped(dropped);
+            answered.Add((queued.Done, model.Command(queued.Command.AgentId, queued.Command.Kind, queued.Command.Reason)));
         }
-        while (_pending.Count > 0)
+        try
         {
-            var batch = _pending.Count <= MaxBatch ? [.. _pending] : _pending.GetRange(0, MaxBatch);
-            await sink.IngestAsync(batch, cancellationToken);
-            _pending.RemoveRange(0, batch.Count);
+            _pending.AddRange(model.AdvanceTo(time.GetUtcNow()));
+            if (_pending.Count > MaxPendingEvents)
+            {
+                var dropped = _pending.Count - MaxPendingEvents;
+                _pending.RemoveRange(0, dropped);
+                LogDropped(dropped);
+            }
+            while (_pending.Count > 0)
+            {
+                var batch = _pending.Count <= MaxBatch ? [.. _pending] : _pending.GetRange(0, MaxBatch);
+                await sink.IngestAsync(batch, cancellationToken);
+                _pending.RemoveRange(0, batch.Count);
+            }
+        }
+        finally
+        {
+            // The model took the commands: their events follow in this batch or, when the pipeline fails, a later one.
+            foreach (var (done, result) in answered)
+            {
+                done.TrySetResult(result);
+            }
         }
     }
 

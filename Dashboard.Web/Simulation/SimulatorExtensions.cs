@@ -1,3 +1,4 @@
+using Dashboard.Web.Management;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Simulation;
@@ -17,7 +18,13 @@ public static class SimulatorExtensions
             // Bad tunables fail the start with every problem named, rather than a simulator that silently stalls.
             builder.Services.AddSingleton<IValidateOptions<SimulatorOptions>, SimulatorOptionsValidator>();
             options.ValidateOnStart();
-            builder.Services.AddHostedService<AcdSimulator>();
+            builder.Services.AddSingleton<AcdSimulator>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<AcdSimulator>());
+            builder.Services.AddSingleton<IAcdControl>(sp => sp.GetRequiredService<AcdSimulator>()); // it is the ACD
+        }
+        else
+        {
+            builder.Services.AddSingleton<IAcdControl, PipelineAcdControl>();
         }
         return builder;
     }

@@ -35,8 +35,10 @@ public partial class Floor
     private string _state = All;
     private string _search = "";
 
-    // Set for managers only: rows show the edit button when it has a delegate.
+    // Set for managers only: rows show the edit button when it has a delegate, once the page is interactive
+    // (after-render runs only in a circuit, never while prerendered: no dead buttons).
     private EventCallback<AgentSnapshot> _editQueues;
+    private bool _interactive;
 
     [Inject] private CenterDirectory Directory { get; set; } = default!;
 
@@ -56,8 +58,24 @@ public partial class Floor
 
     protected override async Task OnInitializedAsync()
     {
-        if ((await Authorization.AuthorizeAsync((await Authentication).User, Policies.ManageQueues)).Succeeded)
+        var user = (await Authentication).User;
+        if ((await Authorization.AuthorizeAsync(user, Policies.ManageQueues)).Succeeded)
             _editQueues = EventCallback.Factory.Create<AgentSnapshot>(this, EditQueuesAsync);
+        // A supervisor's floor opens on their team; "All teams" (or ?team=) shows the rest.
+        if (TeamQuery is null && user.IsInRole(Roles.Supervisor) && user.FindFirst(DashboardClaims.Team)?.Value is { Length: > 0 } team)
+        {
+            _team = team;
+            Refilter();
+        }
+    }
+
+    protected override void OnAfterRender(bool firstRender)
+    {
+        if (firstRender && _editQueues.HasDelegate)
+        {
+            _interactive = true;
+            StateHasChanged();
+        }
     }
 
     /// <summary>A manager's move: the dialog sets the agent's queues; the grid and the wall-board follow through the feed.</summary>

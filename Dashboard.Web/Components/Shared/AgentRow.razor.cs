@@ -23,7 +23,7 @@ public partial class AgentRow
     /// <summary>Reason code → label (CenterDirectory's reason codes); unknown codes are shown as they are.</summary>
     [Parameter] public IReadOnlyDictionary<string, string>? ReasonLabels { get; set; }
 
-    /// <summary>Given to managers: the edit button beside the queues opens the move dialog.</summary>
+    /// <summary>Given to managers once the page is interactive: the edit button beside the queues opens the move dialog.</summary>
     [Parameter] public EventCallback<AgentSnapshot> OnEditQueues { get; set; }
 
     protected override void OnInitialized() => _status = new KpiStatus(AlertOptions.Value);

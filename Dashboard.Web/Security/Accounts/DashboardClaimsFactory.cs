@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Security.Accounts;
 
-/// <summary>Adds the linked agent id and the display name to the sign-in cookie's claims.</summary>
+/// <summary>Adds the linked agent id, the team and the display name to the sign-in cookie's claims.</summary>
 public sealed class DashboardClaimsFactory(
     UserManager<DashboardUser> users, RoleManager<IdentityRole> roles, IOptions<IdentityOptions> options)
     : UserClaimsPrincipalFactory<DashboardUser, IdentityRole>(users, roles, options)
@@ -14,6 +14,8 @@ public sealed class DashboardClaimsFactory(
         var identity = await base.GenerateClaimsAsync(user);
         if (!string.IsNullOrEmpty(user.AgentId))
             identity.AddClaim(new Claim(DashboardClaims.AgentId, user.AgentId));
+        if (!string.IsNullOrEmpty(user.Team))
+            identity.AddClaim(new Claim(DashboardClaims.Team, user.Team));
         if (!string.IsNullOrEmpty(user.DisplayName))
             identity.AddClaim(new Claim("display_name", user.DisplayName));
         return identity;
