@@ -96,6 +96,9 @@ public interface IFloorGrain : IGrainWithIntegerKey
     [ReadOnly]
     Task<AgentSnapshot?> GetAgentAsync(string agentId);
 
+    /// <summary>Records who acknowledged an active alert and when, until it clears; null when no such alert is active.</summary>
+    Task<Alert?> AcknowledgeAsync(string alertId, string by);
+
     Task SubscribeAsync(IFloorObserver observer);
 
     Task UnsubscribeAsync(IFloorObserver observer);

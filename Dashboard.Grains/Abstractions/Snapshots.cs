@@ -127,7 +127,10 @@ public sealed record Alert(
     [property: Id(8)] double Threshold,
     [property: Id(9)] DateTimeOffset RaisedAt,
     /// <summary>Set on the last publication of an alert that has just cleared.</summary>
-    [property: Id(10)] DateTimeOffset? ClearedAt);
+    [property: Id(10)] DateTimeOffset? ClearedAt,
+    /// <summary>Who acknowledged it (a supervisor or manager) and when; cleared with the alert.</summary>
+    [property: Id(11)] string? AcknowledgedBy = null,
+    [property: Id(12)] DateTimeOffset? AcknowledgedAt = null);
 
 /// <summary>What the floor publishes to each web host at most every publication interval: what changed since the last one.</summary>
 [GenerateSerializer, Immutable, Alias("FloorDelta")]

@@ -27,6 +27,7 @@ public sealed class FloorGrain(
     private readonly AlertEngine _alertEngine = new(alertOptions.Value);
     private readonly ObserverManager<IFloorObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
     private ImmutableArray<Alert> _alerts = [];
+    private readonly Dictionary<string, (string By, DateTimeOffset At)> _acknowledged = new(StringComparer.Ordinal);
     private bool _alertsChanged;
     private long _sequence;
     // Publication cadence is infrastructure time, not the center's (possibly simulated) clock.
@@ -131,13 +132,42 @@ public sealed class FloorGrain(
 
     private Task EvaluateAlerts(CancellationToken cancellationToken)
     {
-        var alerts = _alertEngine.Evaluate([.. _queues.Keys.Select(WithStaffing)], _agents.Values, clock.Now);
+        var alerts = WithAcknowledgements(_alertEngine.Evaluate([.. _queues.Keys.Select(WithStaffing)], _agents.Values, clock.Now));
         if (!alerts.SequenceEqual(_alerts))
         {
             _alerts = alerts;
             _alertsChanged = true;
         }
         return Task.CompletedTask;
+    }
+
+    public async Task<Alert?> AcknowledgeAsync(string alertId, string by)
+    {
+        if (!_alerts.Any(a => a.Id == alertId && a.ClearedAt is null))
+        {
+            return null;
+        }
+        _acknowledged[alertId] = (by, clock.Now);
+        _alerts = WithAcknowledgements(_alerts);
+        _alertsChanged = true;
+        await PublishAsync(CancellationToken.None);
+        return _alerts.First(a => a.Id == alertId);
+    }
+
+    // An acknowledgement lasts as long as its alert: once it clears (or is gone), a new raise needs a new one.
+    private ImmutableArray<Alert> WithAcknowledgements(ImmutableArray<Alert> alerts)
+    {
+        if (_acknowledged.Count == 0)
+        {
+            return alerts;
+        }
+        foreach (var id in _acknowledged.Keys.Where(id => !alerts.Any(a => a.Id == id && a.ClearedAt is null)).ToList())
+        {
+            _acknowledged.Remove(id);
+        }
+        return [.. alerts.Select(a => _acknowledged.TryGetValue(a.Id, out var ack) && a.ClearedAt is null
+            ? a with { AcknowledgedBy = ack.By, AcknowledgedAt = ack.At }
+            : a)];
     }
 
     private async Task PublishAsync(CancellationToken cancellationToken)

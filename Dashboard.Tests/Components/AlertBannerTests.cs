@@ -37,6 +37,45 @@ public class AlertBannerTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_CriticalAcknowledged_ShowsWhoAndWhen_AndStopsFlashing()
+    {
+        var cut = RenderBanner(Snapshots.Alert("c", AlertSeverity.Critical, Now.AddMinutes(-3)) with
+        {
+            AcknowledgedBy = "Li Na", AcknowledgedAt = new DateTimeOffset(2025, 3, 10, 8, 58, 30, TimeSpan.Zero),
+        });
+
+        Assert.Equal("✓ Li Na 08:58", cut.FindByTestId("alert-ack").TextContent.Trim());
+        Assert.DoesNotContain("alert-banner--flash", cut.FindByTestId("alert-banner").ClassList);
+        Assert.Contains("alert-banner--critical", cut.FindByTestId("alert-banner").ClassList);
+    }
+
+    [Fact]
+    public void Render_WithAcknowledgeCallback_ButtonOnUnacknowledgedLinesOnly_ClickNamesTheAlert()
+    {
+        Alert? clicked = null;
+        var cut = Render<AlertBanner>(p => p
+            .Add(b => b.Alerts, [
+                Snapshots.Alert("open", AlertSeverity.Critical, Now),
+                Snapshots.Alert("seen", AlertSeverity.Critical, Now) with { AcknowledgedBy = "Li Na", AcknowledgedAt = Now },
+            ])
+            .Add(b => b.Now, Now)
+            .Add(b => b.OnAcknowledge, (Alert a) => clicked = a));
+
+        var button = Assert.Single(cut.FindAllByTestId("alert-acknowledge"));
+        button.Click();
+
+        Assert.Equal("open", clicked?.Id);
+    }
+
+    [Fact]
+    public void Render_NoCallback_NoButton()
+    {
+        var cut = RenderBanner(Snapshots.Alert("open", AlertSeverity.Critical, Now));
+
+        Assert.Empty(cut.FindAllByTestId("alert-acknowledge"));
+    }
+
+    [Fact]
     public void Render_OnlyWarnings_DoesNotFlash()
     {
         var cut = RenderBanner(Snapshots.Alert("w", AlertSeverity.Warning, Now));

@@ -43,6 +43,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<CenterDirectory>();
         Services.AddSingleton<ILiveFeed>(Feed);
         Services.AddSingleton<IAgentDesks>(Desks);
+        Services.AddSingleton<IAlertAcknowledgements>(Acknowledgements);
         // The real policies, so what a role is shown is decided as in the host; anonymous until SignInAs.
         Services.AddAuthorizationCore(Policies.Add);
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>(); // over bUnit's placeholder
@@ -75,6 +76,20 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     /// <summary>Records the desk commands the components send, and says they were done.</summary>
     protected RecordingDesks Desks { get; } = new();
+
+    /// <summary>Records the alerts acknowledged from the components.</summary>
+    protected RecordingAcknowledgements Acknowledgements { get; } = new();
+
+    protected sealed class RecordingAcknowledgements : IAlertAcknowledgements
+    {
+        public List<(string AlertId, ClaimsPrincipal By)> Acknowledged { get; } = [];
+
+        public Task<Alert?> AcknowledgeAsync(string alertId, ClaimsPrincipal by)
+        {
+            Acknowledged.Add((alertId, by));
+            return Task.FromResult<Alert?>(null);
+        }
+    }
 
     protected sealed class RecordingDesks : IAgentDesks
     {

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Web.Components.Pages;
+using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -69,6 +70,27 @@ public class WallboardTests : ComponentTestBase
         Assert.Equal("2", cut.FindByTestId("floor-on_call").TextContent);
         Assert.Equal("1", cut.FindByTestId("floor-not_ready").TextContent);
         Assert.Equal("0", cut.FindByTestId("floor-wrap_up").TextContent);
+    }
+
+    [Theory]
+    [InlineData(Roles.Supervisor, true)]
+    [InlineData(Roles.Manager, true)]
+    [InlineData(Roles.Analyst, false)]
+    [InlineData(Roles.Display, false)]
+    public void Render_Alert_AcknowledgeButtonForSupervisorsAndManagersOnly(string role, bool button)
+    {
+        SignInAs(role);
+        Feed.Set(queues: [Snapshots.Queue("sales")], alerts: [Snapshots.Alert("queue:sales:longest-wait", AlertSeverity.Critical, Now)]);
+
+        var cut = RenderWallboard();
+
+        cut.WaitForAssertion(() => Assert.Equal(button ? 1 : 0, cut.FindAllByTestId("alert-acknowledge").Count));
+        if (button)
+        {
+            cut.FindByTestId("alert-acknowledge").Click();
+            var (alertId, by) = Assert.Single(Acknowledgements.Acknowledged);
+            Assert.Equal(("queue:sales:longest-wait", true), (alertId, by.IsInRole(role)));
+        }
     }
 
     [Fact]

@@ -18,6 +18,15 @@ public static class ManagementEndpoints
             .WithSummary("Sets the queues an agent serves, with a skill level (1–5) for each; takes effect at once.")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
             .RequireAuthorization(Policies.ManageQueues);
+        app.MapPost("/api/alerts/{id}/acknowledge", async Task<Results<Ok<Alert>, ProblemHttpResult>> (
+                    string id, AlertAcknowledgements acknowledgements, HttpContext http) =>
+                await acknowledgements.AcknowledgeAsync(id, http.User) is { } alert
+                    ? TypedResults.Ok(alert)
+                    : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such alert",
+                        detail: $"No alert with id '{id}' is active (it may have cleared)."))
+            .WithSummary("Acknowledges an active alert: who and when are shown until it clears (supervisors and managers).")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.AcknowledgeAlerts);
         app.MapPost("/api/agents/{id}/state", SetStateAsync)
             .WithSummary("Sets an agent available, or not ready with a reason code (supervisors; an Agent their own).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)

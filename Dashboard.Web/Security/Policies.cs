@@ -45,6 +45,9 @@ public static class Policies
     /// own state (the finer check is <c>AgentDesks.May</c>).</summary>
     public const string AgentDesk = nameof(AgentDesk);
 
+    /// <summary>Acknowledging alerts: supervisors and managers (people, so the log names one).</summary>
+    public const string AcknowledgeAlerts = nameof(AcknowledgeAlerts);
+
     /// <summary>Reading the audit log: managers and admins.</summary>
     public const string AuditLog = nameof(AuditLog);
 
@@ -70,6 +73,7 @@ public static class Policies
         options.AddPolicy(ManageQueues, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
         options.AddPolicy(AuditLog, p => p.RequireRole(Roles.Manager, Roles.Admin));
+        options.AddPolicy(AcknowledgeAlerts, p => p.RequireRole(Roles.Supervisor, Roles.Manager));
         options.AddPolicy(AgentDesk, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Agent)
             || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));

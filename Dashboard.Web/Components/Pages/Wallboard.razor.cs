@@ -1,6 +1,8 @@
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
+using Dashboard.Web.Management;
 using Dashboard.Web.Security.Displays;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.JSInterop;
@@ -22,6 +24,14 @@ public partial class Wallboard
     private ImmutableArray<Alert> _alertsSeen;
     private bool _sound;
     private bool _beepPending;
+    // Supervisors and managers acknowledge alerts from the banner, once the page is interactive.
+    private EventCallback<Alert> _acknowledge;
+    private bool _interactive;
+    private System.Security.Claims.ClaimsPrincipal? _user;
+
+    [Inject] private IAlertAcknowledgements Acknowledgements { get; set; } = default!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
 
     [Inject] private CenterClock Clock { get; set; } = default!;
 
@@ -44,10 +54,19 @@ public partial class Wallboard
 
     protected override async Task OnInitializedAsync()
     {
-        if (Authentication is not null && (await Authentication).User.FindFirst(DisplayLinks.QueuesClaim)?.Value is { } linkQueues)
+        if (Authentication is null)
+        {
+            return;
+        }
+        _user = (await Authentication).User;
+        if (_user.FindFirst(DisplayLinks.QueuesClaim)?.Value is { } linkQueues)
         {
             QueueFilter = linkQueues;
             OnViewChanged(View, null);
+        }
+        if ((await Authorization.AuthorizeAsync(_user, Security.Policies.AcknowledgeAlerts)).Succeeded)
+        {
+            _acknowledge = EventCallback.Factory.Create<Alert>(this, alert => Acknowledgements.AcknowledgeAsync(alert.Id, _user));
         }
     }
 
@@ -73,6 +92,11 @@ public partial class Wallboard
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         await base.OnAfterRenderAsync(firstRender);
+        if (firstRender && _acknowledge.HasDelegate)
+        {
+            _interactive = true; // after-render runs only in a circuit: no dead buttons while prerendered
+            StateHasChanged();
+        }
         if (_beepPending)
         {
             _beepPending = false;

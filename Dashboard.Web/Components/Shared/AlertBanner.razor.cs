@@ -9,12 +9,16 @@ public partial class AlertBanner
     private int _more;
     private int _sortedFor;
     private bool _hasCritical;
+    private bool _flash;
 
     /// <summary>The feed's alerts; alerts that have just cleared (ClearedAt set) are not shown.</summary>
     [Parameter, EditorRequired] public ImmutableArray<Alert> Alerts { get; set; }
 
     /// <summary>Now, for each alert's age.</summary>
     [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
+
+    /// <summary>Given to supervisors and managers: each unacknowledged line gets an Acknowledge button.</summary>
+    [Parameter] public EventCallback<Alert> OnAcknowledge { get; set; }
 
     /// <summary>At most this many lines; the rest are counted as "+ n more".</summary>
     [Parameter] public int MaxLines { get; set; } = 4;
@@ -30,6 +34,7 @@ public partial class AlertBanner
         _sortedFor = MaxLines;
         var active = Order(Alerts.IsDefault ? [] : Alerts);
         _hasCritical = active.Count > 0 && active[0].Severity == AlertSeverity.Critical;
+        _flash = active.Any(a => a.Severity == AlertSeverity.Critical && a.AcknowledgedBy is null); // acknowledged: seen, stop shouting
         _shown = [.. active.Take(MaxLines)];
         _more = active.Count - _shown.Length;
     }
