@@ -57,6 +57,11 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // Cookies are checked against the account as often as open pages are (RevalidatingAuthentication), not
+        // Identity's default of every 30 minutes: a lock or a change of roles reaches API calls just as soon.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = accountOptions.SessionRecheckInterval);
+        services.AddSingleton<UserAdministration>();
+
         var simulatorOn = builder.Configuration.GetValue("Simulator:Enabled", true);
         services.AddSingleton(new DemoAccounts(
             accountOptions.DemoAccounts ?? simulatorOn,
@@ -66,6 +71,7 @@ public static class SecurityExtensions
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<ApiKeyStore>();
 
         services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key, person or display", o => o.ForwardDefaultSelector = http =>
