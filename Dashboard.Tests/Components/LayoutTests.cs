@@ -33,4 +33,30 @@ public class LayoutTests : ComponentTestBase
         Assert.Empty(cut.FindAll("[data-testid=nav-wallboard]"));
         Assert.Empty(cut.FindAll("[data-testid=nav-reports]"));
     }
+
+    [Fact]
+    public void Render_Admin_HasUsersAndApiKeys()
+    {
+        SignInAs(Roles.Admin);
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddMarkupContent(0, "<p>page</p>")));
+
+        Assert.Equal("admin/users", cut.FindByTestId("nav-users").GetAttribute("href"));
+        Assert.Equal("admin/api-keys", cut.FindByTestId("nav-api-keys").GetAttribute("href"));
+    }
+
+    [Theory]
+    [InlineData(Roles.Manager)]
+    [InlineData(Roles.Supervisor)]
+    [InlineData(Roles.Analyst)]
+    [InlineData(Roles.Agent)]
+    public void Render_NotAdmin_NoUsersOrApiKeys(string role)
+    {
+        SignInAs(role);
+
+        var cut = Render<MainLayout>(p => p.Add(l => l.Body, b => b.AddMarkupContent(0, "<p>page</p>")));
+
+        Assert.Empty(cut.FindAll("[data-testid=nav-users]"));
+        Assert.Empty(cut.FindAll("[data-testid=nav-api-keys]"));
+    }
 }

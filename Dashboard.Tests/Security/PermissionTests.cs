@@ -168,6 +168,17 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         { "/audit", Roles.Supervisor, "/account/denied" },
         { "/audit", Roles.Analyst, "/account/denied" },
         { "/audit", Roles.Agent, "/account/denied" },
+        // Users and roles, API keys: admins only.
+        { "/admin/users", Roles.Agent, "/account/denied" },
+        { "/admin/users", Roles.Supervisor, "/account/denied" },
+        { "/admin/users", Roles.Manager, "/account/denied" },
+        { "/admin/users", Roles.Analyst, "/account/denied" },
+        { "/admin/users", Roles.Admin, null },
+        { "/admin/api-keys", Roles.Agent, "/account/denied" },
+        { "/admin/api-keys", Roles.Supervisor, "/account/denied" },
+        { "/admin/api-keys", Roles.Manager, "/account/denied" },
+        { "/admin/api-keys", Roles.Analyst, "/account/denied" },
+        { "/admin/api-keys", Roles.Admin, null },
     };
 
     [Theory]
@@ -194,6 +205,8 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
     [InlineData("/reports")]
     [InlineData("/me")]
     [InlineData("/audit")]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/api-keys")]
     [InlineData($"/agents/{OwnAgent}")]
     public async Task Page_Anonymous_SentToSignInWithTheWayBack(string path)
     {
@@ -202,6 +215,16 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
         Assert.Equal("/account/login", response.Headers.Location!.AbsolutePath);
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location.Query);
+    }
+
+    [Theory]
+    [InlineData("/admin/users")]
+    [InlineData("/admin/api-keys")]
+    public async Task AdminPages_ApiKeyWithEveryScope_403(string path)
+    {
+        var response = await host.Factory.CreateClient().GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
     [Fact]

@@ -10,13 +10,15 @@ namespace Dashboard.Web.Security;
 
 /// <summary>
 /// Who a Blazor circuit belongs to, checked again while it runs (a circuit outlives the request that opened it):
-/// a display every few seconds, so a revoked link leaves the wall-board within seconds; a person once a minute
-/// (their security stamp, which changes when an admin changes their roles or locks them out).
+/// a display every few seconds, so a revoked link leaves the wall-board within seconds; a person once per
+/// <see cref="AccountsOptions.SessionRecheckInterval"/>, a minute by default (their security stamp, which changes
+/// when an admin changes their roles, locks them out or resets their password).
 /// </summary>
-public sealed class RevalidatingAuthentication(ILoggerFactory logs, IServiceScopeFactory scopes, TimeProvider time)
+public sealed class RevalidatingAuthentication(
+    ILoggerFactory logs, IServiceScopeFactory scopes, TimeProvider time, IOptions<AccountsOptions> accounts)
     : RevalidatingServerAuthenticationStateProvider(logs)
 {
-    private static readonly TimeSpan UserInterval = TimeSpan.FromMinutes(1);
+    private readonly TimeSpan _userInterval = accounts.Value.SessionRecheckInterval;
     private DateTimeOffset _userCheckedAt = time.GetUtcNow();
 
     protected override TimeSpan RevalidationInterval => TimeSpan.FromSeconds(2);
@@ -27,7 +29,7 @@ public sealed class RevalidatingAuthentication(ILoggerFactory logs, IServiceScop
         await using var scope = scopes.CreateAsyncScope();
         if (user.FindFirst(DisplayLinks.LinkIdClaim)?.Value is { } linkId)
             return await scope.ServiceProvider.GetRequiredService<DisplayLinks>().ActiveAsync(linkId) is not null;
-        if (time.GetUtcNow() - _userCheckedAt < UserInterval)
+        if (time.GetUtcNow() - _userCheckedAt < _userInterval)
             return true;
         _userCheckedAt = time.GetUtcNow();
         return await SecurityStampValidAsync(scope.ServiceProvider, user);

@@ -4,6 +4,8 @@ using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Security.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Dashboard.Web.Security.Displays;
+using Dashboard.Web.Security.Oidc;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.DataProtection;
@@ -57,6 +59,11 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
             .AddDefaultTokenProviders();
 
+        // Cookies are checked against the account as often as open pages are (RevalidatingAuthentication), not
+        // Identity's default of every 30 minutes: a lock or a change of roles reaches API calls just as soon.
+        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = accountOptions.SessionRecheckInterval);
+        services.AddSingleton<UserAdministration>();
+
         var simulatorOn = builder.Configuration.GetValue("Simulator:Enabled", true);
         services.AddSingleton(new DemoAccounts(
             accountOptions.DemoAccounts ?? simulatorOn,
@@ -66,8 +73,16 @@ public static class SecurityExtensions
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();
         services.AddSingleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>();
         services.AddSingleton<ApiKeyRing>();
+        services.AddSingleton<ApiKeyStore>();
 
-        services.AddAuthentication(Scheme)
+        // Sign-in through the company's identity provider, when configured: checked at start, every problem named.
+        var oidcSection = builder.Configuration.GetSection(OidcOptions.Section);
+        services.AddOptions<OidcOptions>().Bind(oidcSection).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OidcOptions>, OidcOptions.Validator>();
+        services.AddScoped<ExternalAccounts>();
+        var oidc = oidcSection.Get<OidcOptions>() ?? new OidcOptions();
+
+        var authentication = services.AddAuthentication(Scheme)
             .AddPolicyScheme(Scheme, "API key, person or display", o => o.ForwardDefaultSelector = http =>
                 ApiKeyAuthenticationHandler.PresentedKey(http.Request) is not null ? ApiKeyAuthenticationHandler.SchemeName
                 : !http.Request.Cookies.ContainsKey(PersonCookie) && http.Request.Cookies.ContainsKey(DisplayScheme.CookieName) ? DisplayScheme.Name
@@ -91,8 +106,37 @@ public static class SecurityExtensions
                     }
                 };
             })
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null)
-            .AddIdentityCookies();
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
+        authentication.AddIdentityCookies();
+        if (oidc.Enabled)
+        {
+            authentication.AddOpenIdConnect(OidcScheme.Name, oidc.DisplayName, o =>
+            {
+                // The provider's answer lands in Identity's external cookie; AccountEndpoints then signs the person
+                // in to their local account with our roles (so locks, audit and session checks apply as for anyone).
+                o.SignInScheme = IdentityConstants.ExternalScheme;
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = string.IsNullOrEmpty(oidc.ClientSecret) ? null : oidc.ClientSecret;
+                o.ResponseType = OpenIdConnectResponseType.Code; // with PKCE (the handler's default)
+                o.RequireHttpsMetadata = oidc.RequireHttpsMetadata;
+                o.MapInboundClaims = false; // keep the token's own claim names: sub, name, roles…
+                if (!oidc.RequireHttpsMetadata)
+                {
+                    // A provider on this machine over http (development, tests): the handler's cookies must then
+                    // come back over http too. Everywhere else they stay Secure.
+                    o.CorrelationCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                    o.NonceCookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                }
+                o.Events.OnRemoteFailure = c =>
+                {
+                    // Cancelled or refused at the provider: back to the sign-in page with a word, not an error page.
+                    c.Response.Redirect("/account/login?error=external");
+                    c.HandleResponse();
+                    return Task.CompletedTask;
+                };
+            });
+        }
         services.ConfigureApplicationCookie(o =>
         {
             o.Cookie.Name = PersonCookie;

@@ -1,6 +1,7 @@
 using Dashboard.Web.Audit;
 using Dashboard.Web.Management;
 using Dashboard.Web.Security.Accounts;
+using Dashboard.Web.Security.ApiKeys;
 using Dashboard.Web.Security.Displays;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -12,7 +13,8 @@ namespace Dashboard.Web.Store;
 /// What the dashboard itself keeps (SQLite by default, PostgreSQL by configuration): users and roles (ASP.NET Core
 /// Identity's tables); the data-protection keys that sign the sign-in cookie, antiforgery tokens and display links
 /// (so a restart signs nobody out, and instances sharing the database share them); display links; the agents'
-/// queues as managers set them; the audit log. The live figures are not here: they live in the grains.
+/// queues as managers set them; the audit log; API keys made in the UI (their hashes only). The live figures are
+/// not here: they live in the grains.
 /// </summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
     : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
@@ -24,6 +26,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<AgentAssignment> AgentAssignments { get; set; } = null!;
 
     public DbSet<AuditEntry> AuditEntries { get; set; } = null!;
+
+    public DbSet<StoredApiKey> ApiKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -56,6 +60,18 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             entry.Property(e => e.Action).HasMaxLength(64);
             entry.Property(e => e.Subject).HasMaxLength(256);
             entry.HasIndex(e => e.Subject);
+        });
+        builder.Entity<StoredApiKey>(key =>
+        {
+            key.HasKey(k => k.Id);
+            key.Property(k => k.Id).HasMaxLength(32);
+            key.Property(k => k.Name).HasMaxLength(ApiKeyStore.MaxName);
+            key.Property(k => k.Hash).HasMaxLength(64);
+            key.HasIndex(k => k.Hash).IsUnique();
+            key.Property(k => k.Scopes).HasMaxLength(64);
+            key.Property(k => k.CreatedBy).HasMaxLength(256);
+            key.Property(k => k.RevokedBy).HasMaxLength(256);
+            key.Ignore(k => k.ScopeList);
         });
     }
 }

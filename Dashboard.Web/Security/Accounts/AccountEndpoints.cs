@@ -1,4 +1,7 @@
+using Dashboard.Web.Security.Oidc;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Dashboard.Web.Security.Accounts;
@@ -14,6 +17,8 @@ public static class AccountEndpoints
         var account = app.MapGroup("/account").WithTags("Account").ExcludeFromDescription();
         account.MapPost("/login", SignInAsync).AllowAnonymous().RequireRateLimiting(SecurityExtensions.SignInLimit);
         account.MapPost("/logout", SignOutAsync).RequireAuthorization();
+        account.MapPost("/login/external", ChallengeExternal).AllowAnonymous().RequireRateLimiting(SecurityExtensions.SignInLimit);
+        account.MapGet("/login/external/done", CompleteExternalAsync).AllowAnonymous();
         return app;
     }
 
@@ -30,6 +35,37 @@ public static class AccountEndpoints
         logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in refused for '{UserName}' ({Reason}).",
             form.UserName, result.IsLockedOut ? "locked out" : "wrong user name or password");
         return Back(result.IsLockedOut ? "locked" : "invalid", returnUrl);
+    }
+
+    public sealed record ExternalForm(string? ReturnUrl);
+
+    /// <summary>"Sign in with …": off to the identity provider (a form post with an antiforgery token, like the password form).</summary>
+    private static IResult ChallengeExternal([FromForm] ExternalForm form, IOptions<OidcOptions> oidc)
+    {
+        if (!oidc.Value.Enabled)
+            return TypedResults.NotFound();
+        var done = "/account/login/external/done?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(form.ReturnUrl));
+        return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = done }, [OidcScheme.Name]);
+    }
+
+    /// <summary>Back from the provider: the person's local account (made on first sign-in, roles from the role claim), then the usual cookie.</summary>
+    private static async Task<IResult> CompleteExternalAsync(
+        string? returnUrl, HttpContext http, ExternalAccounts accounts, SignInManager<DashboardUser> signIn, ILoggerFactory logs)
+    {
+        var safe = SafeReturnUrl(returnUrl);
+        var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
+        await http.SignOutAsync(IdentityConstants.ExternalScheme);
+        if (external is not { Succeeded: true, Principal: { } principal })
+            return Back("external", safe);
+        var outcome = await accounts.AccountForAsync(principal);
+        if (outcome.User is not { } user)
+        {
+            logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in through the identity provider refused for '{Subject}' ({Reason}).",
+                principal.FindFirst("sub")?.Value, outcome.Error);
+            return Back(outcome.Error ?? "external", safe);
+        }
+        await signIn.SignInAsync(user, isPersistent: true, authenticationMethod: OidcScheme.Name);
+        return TypedResults.LocalRedirect(safe);
     }
 
     private static async Task<IResult> SignOutAsync(SignInManager<DashboardUser> signIn)

@@ -13,6 +13,12 @@ public sealed class AccountsOptions
 
     public FirstAdmin Admin { get; set; } = new();
 
+    /// <summary>
+    /// How often a signed-in person's session is checked against their account (security stamp): an admin's change
+    /// of roles, a lock or a deletion reaches open pages and cookies within this time.
+    /// </summary>
+    public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>Demo accounts for each role; default: on while the simulator demo is on.</summary>
     public bool? DemoAccounts { get; set; }
 

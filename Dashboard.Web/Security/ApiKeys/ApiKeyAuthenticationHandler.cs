@@ -17,16 +17,16 @@ public sealed class ApiKeyAuthenticationHandler(
     public const string SchemeName = "ApiKey";
     public const string Header = "X-Api-Key";
 
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         if (PresentedKey(Request) is not { Length: > 0 } presented)
-            return Task.FromResult(AuthenticateResult.NoResult());
-        if (keys.Find(presented) is not { } key)
-            return Task.FromResult(AuthenticateResult.Fail($"The {Header} header holds no valid key."));
+            return AuthenticateResult.NoResult();
+        if (await keys.FindAsync(presented) is not { } key)
+            return AuthenticateResult.Fail($"The {Header} header holds no valid key.");
         var claims = new List<Claim> { new(ClaimTypes.Name, "api-key:" + key.Name) };
         claims.AddRange(key.Scopes.Select(scope => new Claim(Scopes.ClaimType, scope)));
         var principal = new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName)));
+        return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
     /// <summary>The key the request carries, if any.</summary>
