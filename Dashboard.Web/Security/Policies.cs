@@ -41,6 +41,12 @@ public static class Policies
     /// <summary>Moving agents between queues, setting skill levels: managers, and API keys with the manage scope.</summary>
     public const string ManageQueues = nameof(ManageQueues);
 
+    /// <summary>Reading queue settings, alert levels and the staffing plan: supervisors, managers, analysts, read keys.</summary>
+    public const string ReadSettings = nameof(ReadSettings);
+
+    /// <summary>Editing queue settings, alert levels and the staffing plan: managers, and API keys with the manage scope.</summary>
+    public const string EditSettings = nameof(EditSettings);
+
     /// <summary>Reading the audit log: managers and admins.</summary>
     public const string AuditLog = nameof(AuditLog);
 
@@ -66,6 +72,11 @@ public static class Policies
         options.AddPolicy(ManageQueues, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
         options.AddPolicy(AuditLog, p => p.RequireRole(Roles.Manager, Roles.Admin));
+        options.AddPolicy(ReadSettings, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Analyst)
+            || c.User.HasClaim(Scopes.ClaimType, Scopes.Read) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(EditSettings, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
     }
 
     /// <summary>Sees the whole floor: every role but Agent, and API keys with the read scope.</summary>
