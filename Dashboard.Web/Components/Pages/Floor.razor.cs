@@ -34,11 +34,14 @@ public partial class Floor
     private string _team = All;
     private string _state = All;
     private string _search = "";
+    private StaffingNow _staffing = new(null, []);
 
     // Set for managers only: rows show the edit button when it has a delegate.
     private EventCallback<AgentSnapshot> _editQueues;
 
     [Inject] private CenterDirectory Directory { get; set; } = default!;
+
+    [Inject] private CenterClock Clock { get; set; } = default!;
 
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
 
@@ -90,6 +93,9 @@ public partial class Floor
         {
             Refilter();
         }
+        // Every change, heartbeats included (once a second), so the shift in force turns over on time.
+        _staffing = StaffingNow.Compute(
+            view.Settings?.Staffing ?? StaffingPlan.Empty, view.Agents.Values, TimeOnly.FromDateTime(Clock.ToLocal(Clock.Now).DateTime));
     }
 
     private void SetQueue(string value) { _queue = value ?? All; Refilter(); }
