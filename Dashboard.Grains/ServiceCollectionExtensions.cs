@@ -21,6 +21,10 @@ public static class ServiceCollectionExtensions
         services.AddOptions<LiveOptions>();
         services.TryAddSingleton<CenterClock>();
         services.TryAddSingleton<CenterDirectory>();
+        services.TryAddSingleton<LiveQueueSettings>();
+        services.AddHostedService<LiveQueueSettingsRefresher>();
+        // The host replaces this with its database (Dashboard.Web/Settings).
+        services.TryAddSingleton<ICenterSettingsStore, InMemorySettingsStore>();
         services.TryAddSingleton<EventIngestor>();
         services.TryAddSingleton<IEventSink>(sp => sp.GetRequiredService<EventIngestor>());
         // The host replaces this with its history writer (Dashboard.Web/TimeSeries).

@@ -9,6 +9,7 @@ using Dashboard.Web.Reports;
 using Dashboard.Web.Security;
 using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Security.Displays;
+using Dashboard.Web.Settings;
 using Dashboard.Web.Simulation;
 using Dashboard.Web.TimeSeries;
 
@@ -23,6 +24,7 @@ builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenA
 builder.AddTimeSeries();     // history: InfluxDB, or the embedded store when none is configured
 builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV), the /reports page
 builder.AddManagement();     // managers' changes (agents' queues), the audit log, webhooks to an external ACD
+builder.AddCenterSettings(); // queues' service-level settings, alert levels, the staffing plan: kept, live, audited
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
 builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
@@ -36,6 +38,7 @@ app.MapDisplayLinks();
 app.MapIngestion();
 app.MapReadApi();
 app.MapManagement();
+app.MapCenterSettings();
 app.MapAudit();
 app.MapLiveHub();
 app.MapDashboardUi();

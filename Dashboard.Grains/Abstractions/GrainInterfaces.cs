@@ -70,6 +70,10 @@ public interface IQueueGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<QueueSnapshot> GetSnapshotAsync();
+
+    /// <summary>A manager's change (from <see cref="ICenterSettingsGrain"/>): applies to contacts counted from now on
+    /// and to how the ratios are computed; the queue publishes at once.</summary>
+    Task<QueueSnapshot> SetSettingsAsync(QueueSettings settings);
 }
 
 [GenerateSerializer, Immutable, Alias("QueueBatch")]
@@ -102,6 +106,10 @@ public interface IFloorGrain : IGrainWithIntegerKey
     Task SubscribeAsync(IFloorObserver observer);
 
     Task UnsubscribeAsync(IFloorObserver observer);
+
+    /// <summary>Alert levels (used from the next evaluation) and the staffing plan, from <see cref="ICenterSettingsGrain"/>;
+    /// published to every screen with the next delta.</summary>
+    Task SetSettingsAsync(FloorSettings settings);
 }
 
 /// <summary>A web host's live feed: receives a delta at most every 100 ms, and a heartbeat delta every second.</summary>

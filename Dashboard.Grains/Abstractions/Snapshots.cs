@@ -140,7 +140,13 @@ public sealed record FloorDelta(
     [property: Id(2)] ImmutableArray<QueueSnapshot> Queues,
     [property: Id(3)] ImmutableArray<AgentSnapshot> Agents,
     /// <summary>All active alerts, replacing the previous list (short, and simpler than a diff).</summary>
-    [property: Id(4)] ImmutableArray<Alert> Alerts);
+    [property: Id(4)] ImmutableArray<Alert> Alerts)
+{
+    /// <summary>The settings screens use (alert levels, staffing plan), only in the delta after they changed.</summary>
+    [Id(5)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FloorSettings? Settings { get; init; }
+}
 
 /// <summary>The whole floor: what a web host loads when it (re)subscribes.</summary>
 [GenerateSerializer, Immutable, Alias("FloorState")]
@@ -149,4 +155,9 @@ public sealed record FloorState(
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] ImmutableArray<QueueSnapshot> Queues,
     [property: Id(3)] ImmutableArray<AgentSnapshot> Agents,
-    [property: Id(4)] ImmutableArray<Alert> Alerts);
+    [property: Id(4)] ImmutableArray<Alert> Alerts)
+{
+    [Id(5)]
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public FloorSettings? Settings { get; init; }
+}

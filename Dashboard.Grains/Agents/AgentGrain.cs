@@ -16,6 +16,7 @@ namespace Dashboard.Grains.Agents;
 [CollectionAgeLimit(AlwaysActive = true), GrainType(GrainKeys.AgentType)]
 public class AgentGrain(
     CenterDirectory directory,
+    LiveQueueSettings liveSettings,
     CenterClock clock,
     IOptions<IngestionOptions> options,
     IHistorySink history,
@@ -40,7 +41,7 @@ public class AgentGrain(
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _timeline = new AgentTimeline(queueId => directory.QueueSettings(queueId).WrapUp);
+        _timeline = new AgentTimeline(queueId => liveSettings.For(queueId).WrapUp);
         var configured = directory.Agent(AgentId);
         _name = configured?.Name ?? AgentId;
         _team = configured?.Team ?? "";
@@ -183,7 +184,7 @@ public class AgentGrain(
             var fact = call.Fact;
             var answered = fact.AnsweredAt!.Value;
             var waitTicks = fact.QueuedAt is { } queued ? Math.Max(0, (answered - queued).Ticks) : (long?)null;
-            var threshold = directory.QueueSettings(fact.QueueId).ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond;
+            var threshold = liveSettings.For(fact.QueueId).ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond;
             history.Post(new ContactRecord(
                 answered, fact.QueueId, AgentId, fact.Channel, ContactOutcome.Answered, fact.CallId,
                 waitTicks / (double)TimeSpan.TicksPerSecond, call.Talk, call.Hold, call.WrapUp,
@@ -231,7 +232,8 @@ public class AgentGrain(
 [GrainType(GrainKeys.PastAgentType)]
 public sealed class PastAgentGrain(
     CenterDirectory directory,
+    LiveQueueSettings liveSettings,
     CenterClock clock,
     IOptions<IngestionOptions> options,
     IHistorySink history,
-    ILogger<AgentGrain> logger) : AgentGrain(directory, clock, options, history, logger), IPastAgentGrain;
+    ILogger<AgentGrain> logger) : AgentGrain(directory, liveSettings, clock, options, history, logger), IPastAgentGrain;

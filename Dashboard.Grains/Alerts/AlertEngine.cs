@@ -28,7 +28,7 @@ public sealed class AlertEngine
     // is exactly at a level counts as at it.
     private const double Epsilon = 1e-9;
 
-    private readonly AlertOptions _options;
+    private AlertThresholds _thresholds;
     private readonly Dictionary<(AlertScope Scope, string SubjectId, string Rule), RuleState> _states = [];
     private readonly List<Alert> _cleared = [];
     private ImmutableArray<Alert> _active = [];
@@ -37,8 +37,18 @@ public sealed class AlertEngine
     public AlertEngine(AlertOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
+        _thresholds = AlertThresholds.CenterOnly(options);
     }
+
+    /// <summary>The levels in force; a manager's change applies from the next evaluation. A raised alert keeps its
+    /// debounce and hysteresis state, so it is judged by the new levels from then on rather than raised afresh.</summary>
+    public AlertThresholds Thresholds
+    {
+        get => _thresholds;
+        set => _thresholds = value ?? throw new ArgumentNullException(nameof(value));
+    }
+
+    private AlertOptions Center => _thresholds.Center;
 
     /// <returns>The active alerts, plus each alert that cleared in this evaluation once, with ClearedAt set.</returns>
     public ImmutableArray<Alert> Evaluate(
@@ -84,10 +94,11 @@ public sealed class AlertEngine
 
     private void EvaluateQueue(QueueSnapshot queue, DateTimeOffset now)
     {
+        var options = _thresholds.For(queue.QueueId);
         var window = queue.Last30m;
-        var enoughContacts = window.Answered + window.Abandoned >= _options.MinimumContactsForRates;
+        var enoughContacts = window.Answered + window.Abandoned >= options.MinimumContactsForRates;
 
-        var serviceLevel = _options.ServiceLevel;
+        var serviceLevel = options.ServiceLevel;
         if (serviceLevel.Enabled)
         {
             var target = queue.ServiceLevelTarget;
@@ -97,24 +108,24 @@ public sealed class AlertEngine
             Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now, null);
         }
 
-        if (_options.LongestWait.Enabled)
+        if (options.LongestWait.Enabled)
         {
             Step(AlertScope.Queue, queue.QueueId, queue.Name, LongestWaitRule,
-                Reading.High(queue.LongestWaitAt(now), _options.LongestWait), now, null);
+                Reading.High(queue.LongestWaitAt(now), options.LongestWait), now, null);
         }
 
-        if (_options.WaitingWithNoAgent.Enabled)
+        if (options.WaitingWithNoAgent.Enabled)
         {
             var waitingUnserved = queue.Agents.Available == 0 ? queue.Waiting : 0;
             Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule,
-                Reading.High(waitingUnserved, _options.WaitingWithNoAgent), now, null);
+                Reading.High(waitingUnserved, options.WaitingWithNoAgent), now, null);
         }
 
-        if (_options.AbandonRate.Enabled)
+        if (options.AbandonRate.Enabled)
         {
             var reading = enoughContacts && window.AbandonRate is { } value
-                ? Reading.High(value, _options.AbandonRate)
-                : Reading.NoData(_options.AbandonRate.Warning, _options.AbandonRate.Critical);
+                ? Reading.High(value, options.AbandonRate)
+                : Reading.NoData(options.AbandonRate.Warning, options.AbandonRate.Critical);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now, null);
         }
     }
@@ -126,18 +137,18 @@ public sealed class AlertEngine
         var inState = Math.Max(0, (now - agent.StateSince).TotalSeconds);
         switch (agent.State)
         {
-            case AgentState.WrapUp when _options.WrapUp.Enabled:
+            case AgentState.WrapUp when Center.WrapUp.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, WrapUpRule,
-                    Reading.High(inState, _options.WrapUp), now, null);
+                    Reading.High(inState, Center.WrapUp), now, null);
                 break;
-            case AgentState.NotReady when _options.NotReady.Enabled:
+            case AgentState.NotReady when Center.NotReady.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, NotReadyRule,
-                    Reading.High(inState, _options.NotReady), now, agent.Reason);
+                    Reading.High(inState, Center.NotReady), now, agent.Reason);
                 break;
-            case AgentState.OnCall when _options.CallDuration.Enabled:
+            case AgentState.OnCall when Center.CallDuration.Enabled:
                 var onCall = Math.Max(0, (now - (agent.CallSince ?? agent.StateSince)).TotalSeconds);
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, CallDurationRule,
-                    Reading.High(onCall, _options.CallDuration), now, null);
+                    Reading.High(onCall, Center.CallDuration), now, null);
                 break;
         }
     }
@@ -163,7 +174,7 @@ public sealed class AlertEngine
         state.Seen = _generation;
         state.BadSince = reading.Bad ? state.BadSince ?? now : null;
         state.CriticalSince = reading.Critical ? state.CriticalSince ?? now : null;
-        var criticalHeld = state.CriticalSince is { } critical && now - critical >= _options.RaiseAfter;
+        var criticalHeld = state.CriticalSince is { } critical && now - critical >= Center.RaiseAfter;
 
         if (state.Alert is not { } alert)
         {
@@ -171,7 +182,7 @@ public sealed class AlertEngine
             {
                 _states.Remove(key);
             }
-            else if (now - bad >= _options.RaiseAfter)
+            else if (now - bad >= Center.RaiseAfter)
             {
                 var severity = criticalHeld ? AlertSeverity.Critical : AlertSeverity.Warning;
                 state.Alert = Build(scope, subjectId, subjectName, rule, severity, reading.Value, reading, now, detail);
@@ -180,7 +191,7 @@ public sealed class AlertEngine
         }
 
         state.NormalSince = reading.BackToNormal ? state.NormalSince ?? now : null;
-        if (state.NormalSince is { } normal && now - normal >= _options.ClearAfter)
+        if (state.NormalSince is { } normal && now - normal >= Center.ClearAfter)
         {
             _cleared.Add(alert with { ClearedAt = now });
             _states.Remove(key);
@@ -199,7 +210,7 @@ public sealed class AlertEngine
         else
         {
             state.CalmSince = reading.BackFromCritical ? state.CalmSince ?? now : null;
-            if (state.CalmSince is { } calm && now - calm >= _options.ClearAfter)
+            if (state.CalmSince is { } calm && now - calm >= Center.ClearAfter)
             {
                 next = AlertSeverity.Warning;
                 state.CalmSince = null;

@@ -17,7 +17,7 @@ namespace Dashboard.Grains.Calls;
 /// </remarks>
 [CollectionAgeLimit(AlwaysActive = true), GrainType(GrainKeys.CallShardType)]
 public class CallShardGrain(
-    CenterClock clock, CenterDirectory directory, IOptions<IngestionOptions> options, IHistorySink history)
+    CenterClock clock, LiveQueueSettings liveSettings, IOptions<IngestionOptions> options, IHistorySink history)
     : Grain, ICallShardGrain
 {
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
@@ -231,7 +231,7 @@ public class CallShardGrain(
             {
                 continue;
             }
-            var settings = directory.QueueSettings(visit.QueueId);
+            var settings = liveSettings.For(visit.QueueId);
             var waitTicks = Math.Max(0, (left - visit.EnqueuedAt).Ticks);
             var abandoned = visit.Exit == QueueExit.Abandoned;
             history.Post(new ContactRecord(
@@ -283,5 +283,5 @@ public class CallShardGrain(
 /// <summary>Contacts of days before today, for history only (<see cref="IPastCallShardGrain"/>).</summary>
 [GrainType(GrainKeys.PastCallShardType)]
 public sealed class PastCallShardGrain(
-    CenterClock clock, CenterDirectory directory, IOptions<IngestionOptions> options, IHistorySink history)
-    : CallShardGrain(clock, directory, options, history), IPastCallShardGrain;
+    CenterClock clock, LiveQueueSettings liveSettings, IOptions<IngestionOptions> options, IHistorySink history)
+    : CallShardGrain(clock, liveSettings, options, history), IPastCallShardGrain;

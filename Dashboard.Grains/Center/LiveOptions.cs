@@ -16,4 +16,8 @@ public sealed class LiveOptions
 
     /// <summary>How often a queue refreshes its rolling figures with no event.</summary>
     public TimeSpan QueueRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How often each silo refreshes its copy of the queue settings managers changed (agents' wrap-up,
+    /// history's "within threshold"); the queue's own figures follow a change at once.</summary>
+    public TimeSpan SettingsRefreshPeriod { get; set; } = TimeSpan.FromSeconds(1);
 }

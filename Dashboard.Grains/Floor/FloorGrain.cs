@@ -29,13 +29,17 @@ public sealed class FloorGrain(
     private ImmutableArray<Alert> _alerts = [];
     private readonly Dictionary<string, (string By, DateTimeOffset At)> _acknowledged = new(StringComparer.Ordinal);
     private bool _alertsChanged;
+    private FloorSettings _settings = null!;
+    private bool _settingsChanged;
     private long _sequence;
     // Publication cadence is infrastructure time, not the center's (possibly simulated) clock.
     private long _lastPublishedMs = long.MinValue / 2;
     private DateTime? _oldestUnpublished;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
+        _settings = await GrainFactory.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key).GetFloorSettingsAsync();
+        _alertEngine.Thresholds = _settings.Alerts;
         var now = clock.Now;
         foreach (var queue in directory.Queues)
         {
@@ -51,7 +55,6 @@ public sealed class FloorGrain(
         var options = live.Value;
         this.RegisterGrainTimer(PublishAsync, new GrainTimerCreationOptions(options.PublishInterval, options.PublishInterval));
         this.RegisterGrainTimer(EvaluateAlerts, new GrainTimerCreationOptions(options.AlertInterval, options.AlertInterval));
-        return Task.CompletedTask;
     }
 
     public async Task ApplyAsync(
@@ -85,7 +88,7 @@ public sealed class FloorGrain(
     }
 
     public Task<FloorState> GetStateAsync() => Task.FromResult(new FloorState(
-        _sequence, clock.Now, [.. _queues.Keys.Select(WithStaffing)], [.. _agents.Values], _alerts));
+        _sequence, clock.Now, [.. _queues.Keys.Select(WithStaffing)], [.. _agents.Values], _alerts) { Settings = _settings });
 
     public Task<QueueSnapshot?> GetQueueAsync(string queueId) =>
         Task.FromResult(_queues.ContainsKey(queueId) ? WithStaffing(queueId) : null);
@@ -101,6 +104,15 @@ public sealed class FloorGrain(
     public Task UnsubscribeAsync(IFloorObserver observer)
     {
         _observers.Unsubscribe(observer);
+        return Task.CompletedTask;
+    }
+
+    public Task SetSettingsAsync(FloorSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        _settings = settings;
+        _alertEngine.Thresholds = settings.Alerts;
+        _settingsChanged = true;
         return Task.CompletedTask;
     }
 
@@ -123,7 +135,7 @@ public sealed class FloorGrain(
 
     private QueueSnapshot EmptyQueue(string queueId, DateTimeOffset now)
     {
-        var settings = directory.QueueSettings(queueId);
+        var settings = _settings.Queues.GetValueOrDefault(queueId) ?? directory.QueueSettings(queueId);
         return new QueueSnapshot(
             queueId, directory.QueueName(queueId), directory.QueueChannel(queueId), 0, 0, null, AgentCounts.None,
             WindowFigures.Empty, WindowFigures.Empty, 0, settings.ServiceLevelTarget,
@@ -173,7 +185,7 @@ public sealed class FloorGrain(
     private async Task PublishAsync(CancellationToken cancellationToken)
     {
         var now = clock.Now;
-        var anything = _changedQueues.Count > 0 || _changedAgents.Count > 0 || _alertsChanged;
+        var anything = _changedQueues.Count > 0 || _changedAgents.Count > 0 || _alertsChanged || _settingsChanged;
         if (!anything && Environment.TickCount64 - _lastPublishedMs < live.Value.HeartbeatInterval.TotalMilliseconds)
         {
             return;
@@ -182,7 +194,8 @@ public sealed class FloorGrain(
             ++_sequence, now,
             [.. _changedQueues.Select(WithStaffing)],
             [.. _changedAgents.Select(id => _agents[id])],
-            _alerts);
+            _alerts) { Settings = _settingsChanged ? _settings : null };
+        _settingsChanged = false;
         _changedQueues.Clear();
         _changedAgents.Clear();
         _alertsChanged = false;

@@ -26,9 +26,11 @@ public sealed class QueueGrain(
 
     private string QueueId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _ledger = new QueueLedger(directory.QueueSettings(QueueId), clock);
+        // The settings in force come from the settings grain (a manager's change survives this grain moving silo).
+        var settings = await GrainFactory.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key).GetQueueSettingsAsync(QueueId);
+        _ledger = new QueueLedger(settings, clock);
         _name = directory.QueueName(QueueId);
         _channel = directory.QueueChannel(QueueId);
         if (!directory.IsConfiguredQueue(QueueId))
@@ -37,7 +39,6 @@ public sealed class QueueGrain(
         }
         var period = live.Value.QueueRefreshPeriod;
         this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(period, period) { Interleave = false });
-        return Task.CompletedTask;
     }
 
     public Task<QueueSnapshot> ApplyAsync(QueueBatch batch)
@@ -69,6 +70,17 @@ public sealed class QueueGrain(
     }
 
     public Task<QueueSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
+
+    public async Task<QueueSnapshot> SetSettingsAsync(QueueSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        // What was counted stays as it was judged (KPI.md: the window is not recomputed); the ratios and the
+        // contacts that leave the queue from now on follow the new settings.
+        _ledger.Settings = settings;
+        _published = Snapshot(clock.Now);
+        await GrainFactory.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync([_published], [], null);
+        return _published;
+    }
 
     private async Task RefreshAsync(CancellationToken cancellationToken)
     {

@@ -55,7 +55,91 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         { "/api/audit", Roles.Supervisor, HttpStatusCode.Forbidden },
         { "/api/audit", Roles.Analyst, HttpStatusCode.Forbidden },
         { "/api/audit", Roles.Agent, HttpStatusCode.Forbidden },
+        // Queue settings, alert levels, staffing plan: supervisors, managers and analysts read them.
+        { "/api/queues/perm-q1/settings", Roles.Supervisor, HttpStatusCode.OK },
+        { "/api/queues/perm-q1/settings", Roles.Manager, HttpStatusCode.OK },
+        { "/api/queues/perm-q1/settings", Roles.Analyst, HttpStatusCode.OK },
+        { "/api/queues/perm-q1/settings", Roles.Admin, HttpStatusCode.Forbidden },
+        { "/api/queues/perm-q1/settings", Roles.Agent, HttpStatusCode.Forbidden },
+        { "/api/queues/perm-q1/alert-thresholds", Roles.Analyst, HttpStatusCode.OK },
+        { "/api/queues/perm-q1/alert-thresholds", Roles.Agent, HttpStatusCode.Forbidden },
+        { "/api/alerts/thresholds", Roles.Supervisor, HttpStatusCode.OK },
+        { "/api/alerts/thresholds", Roles.Admin, HttpStatusCode.Forbidden },
+        { "/api/alerts/thresholds", Roles.Agent, HttpStatusCode.Forbidden },
+        { "/api/staffing/plan", Roles.Manager, HttpStatusCode.OK },
+        { "/api/staffing/plan", Roles.Agent, HttpStatusCode.Forbidden },
+        { "/api/staffing", Roles.Supervisor, HttpStatusCode.OK },
+        { "/api/staffing", Roles.Analyst, HttpStatusCode.OK },
+        { "/api/staffing", Roles.Admin, HttpStatusCode.Forbidden },
+        { "/api/staffing", Roles.Agent, HttpStatusCode.Forbidden },
     };
+
+    /// <summary>Each settings change a manager may make, with a body that is valid.</summary>
+    public static TheoryData<string, string> SettingsPuts => new()
+    {
+        { "/api/queues/perm-q1/settings", """{"serviceLevelTarget":0.8,"serviceLevelThresholdSeconds":20,"shortAbandonSeconds":5,"serviceLevelFormula":"abandons-against","includeFlowOuts":false,"wrapUp":true}""" },
+        { "/api/queues/perm-q1/alert-thresholds", """{"longestWait":null}""" },
+        { "/api/staffing/plan", """{"shifts":[],"headcounts":[]}""" },
+    };
+
+    public static TheoryData<string, string, string, HttpStatusCode> SettingsPutRows()
+    {
+        var rows = new TheoryData<string, string, string, HttpStatusCode>();
+        foreach (var (path, body) in SettingsPuts.Select(r => ((string)r[0], (string)r[1])))
+        {
+            rows.Add(path, body, Roles.Manager, HttpStatusCode.OK);
+            rows.Add(path, body, Roles.Supervisor, HttpStatusCode.Forbidden);
+            rows.Add(path, body, Roles.Analyst, HttpStatusCode.Forbidden);
+            rows.Add(path, body, Roles.Admin, HttpStatusCode.Forbidden);
+            rows.Add(path, body, Roles.Agent, HttpStatusCode.Forbidden);
+        }
+        return rows;
+    }
+
+    [Theory]
+    [MemberData(nameof(SettingsPutRows))]
+    public async Task PutSettings_OnlyManagers(string path, string body, string role, HttpStatusCode expected)
+    {
+        var response = await host.As(role).PutAsync(path, new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Scopes.Manage, HttpStatusCode.OK)]
+    [InlineData(Scopes.Read, HttpStatusCode.Forbidden)]
+    [InlineData(Scopes.Ingest, HttpStatusCode.Forbidden)]
+    public async Task PutSettings_ApiKeyNeedsTheManageScope(string scope, HttpStatusCode expected)
+    {
+        var response = await host.Key(scope).PutAsync("/api/staffing/plan", new StringContent("""{"shifts":[],"headcounts":[]}""", Encoding.UTF8, "application/json"));
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Scopes.Read, HttpStatusCode.OK)]
+    [InlineData(Scopes.Ingest, HttpStatusCode.Forbidden)]
+    public async Task GetSettings_ApiKeyNeedsTheReadScope(string scope, HttpStatusCode expected)
+    {
+        var response = await host.Key(scope).GetAsync("/api/alerts/thresholds");
+
+        Assert.Equal(expected, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("GET", "/api/alerts/thresholds")]
+    [InlineData("GET", "/api/staffing")]
+    [InlineData("PUT", "/api/staffing/plan")]
+    [InlineData("PUT", "/api/queues/perm-q1/settings")]
+    public async Task Settings_Anonymous_401(string method, string path)
+    {
+        var response = await host.Anonymous.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)
+        {
+            Content = method == "PUT" ? new StringContent("{}", Encoding.UTF8, "application/json") : null,
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
 
     [Theory]
     [InlineData(Roles.Manager, HttpStatusCode.OK)]
@@ -179,6 +263,11 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         { "/admin/api-keys", Roles.Manager, "/account/denied" },
         { "/admin/api-keys", Roles.Analyst, "/account/denied" },
         { "/admin/api-keys", Roles.Admin, null },
+        { "/settings", Roles.Manager, null },
+        { "/settings", Roles.Supervisor, null },
+        { "/settings", Roles.Analyst, null },
+        { "/settings", Roles.Admin, "/account/denied" },
+        { "/settings", Roles.Agent, "/account/denied" },
     };
 
     [Theory]
@@ -207,6 +296,7 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
     [InlineData("/audit")]
     [InlineData("/admin/users")]
     [InlineData("/admin/api-keys")]
+    [InlineData("/settings")]
     [InlineData($"/agents/{OwnAgent}")]
     public async Task Page_Anonymous_SentToSignInWithTheWayBack(string path)
     {

@@ -74,7 +74,7 @@ internal static class FloorChanges
 {
     /// <summary>
     /// This change followed by <paramref name="later"/>, as one: the later view and sequence, every queue and
-    /// agent that either changed (the later snapshot where both did), the later alert list — plus alerts that
+    /// agent that either changed (the later snapshot where both did), the later settings if either changed them, the later alert list — plus alerts that
     /// cleared in this one and are absent from the later list, so their one "cleared" publication is not lost.
     /// </summary>
     public static FloorChange Then(this FloorChange earlier, FloorChange later)
@@ -85,6 +85,7 @@ internal static class FloorChanges
             Agents = Union(earlier.Delta.Agents, later.Delta.Agents, a => a.AgentId),
             Alerts = Union(
                 earlier.Delta.Alerts.Where(a => a.ClearedAt is not null).ToImmutableArray(), later.Delta.Alerts, a => a.Id),
+            Settings = later.Delta.Settings ?? earlier.Delta.Settings,
         };
         return new FloorChange(later.View, delta);
     }

@@ -30,7 +30,7 @@ internal sealed class HubBroadcaster(ILiveFeed feed, IHubContext<LiveHub> hub, H
         var sends = new List<Task>();
         if (groups.HasMembers(HubGroups.Floor))
         {
-            sends.Add(hub.Clients.Group(HubGroups.Floor).SendAsync(HubGroups.FloorMessage, change.Delta));
+            sends.Add(hub.Clients.Group(HubGroups.Floor).SendAsync(HubGroups.FloorMessage, change.Delta with { Settings = null }));
         }
         foreach (var queue in change.Delta.Queues)
         {

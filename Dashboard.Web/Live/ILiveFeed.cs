@@ -24,6 +24,9 @@ public sealed record FloorView(
     ImmutableDictionary<string, AgentSnapshot> Agents,
     ImmutableArray<Alert> Alerts)
 {
+    /// <summary>Alert levels and the staffing plan in force; null until the floor has been heard from.</summary>
+    public FloorSettings? Settings { get; init; }
+
     public static readonly FloorView Empty = new(
         0, DateTimeOffset.MinValue,
         ImmutableDictionary<string, QueueSnapshot>.Empty.WithComparers(StringComparer.Ordinal),

@@ -103,6 +103,7 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
                 Queues = view.Queues.SetItems(delta.Queues.Select(q => KeyValuePair.Create(q.QueueId, q))),
                 Agents = view.Agents.SetItems(delta.Agents.Select(a => KeyValuePair.Create(a.AgentId, a))),
                 Alerts = delta.Alerts,
+                Settings = delta.Settings ?? view.Settings,
             };
             Volatile.Write(ref _view, view);
             Notify(new FloorChange(view, delta));
@@ -122,10 +123,10 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
                     state.Sequence, time.GetUtcNow(),
                     FloorView.Empty.Queues.SetItems(state.Queues.Select(q => KeyValuePair.Create(q.QueueId, q))),
                     FloorView.Empty.Agents.SetItems(state.Agents.Select(a => KeyValuePair.Create(a.AgentId, a))),
-                    state.Alerts);
+                    state.Alerts) { Settings = state.Settings };
                 Volatile.Write(ref _view, view);
                 _resyncNeeded = false;
-                Notify(new FloorChange(view, new FloorDelta(state.Sequence, state.At, state.Queues, state.Agents, state.Alerts)));
+                Notify(new FloorChange(view, new FloorDelta(state.Sequence, state.At, state.Queues, state.Agents, state.Alerts) { Settings = state.Settings }));
             }
         }
         catch (Exception ex)

@@ -20,7 +20,8 @@ public sealed class LiveHub(IGrainFactory grains, HubGroups groups) : Hub
     public async Task SubscribeFloor()
     {
         await JoinAsync(HubGroups.Floor);
-        await Clients.Caller.SendAsync(HubGroups.FloorMessage, await Floor.GetStateAsync());
+        // Settings are not part of the hub contract (their readers are fewer: GET /api/alerts/thresholds, /api/staffing).
+        await Clients.Caller.SendAsync(HubGroups.FloorMessage, (await Floor.GetStateAsync()) with { Settings = null });
     }
 
     [Authorize(Policy = Policies.QueueFigures)]

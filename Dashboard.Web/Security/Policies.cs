@@ -48,6 +48,12 @@ public static class Policies
     /// <summary>Acknowledging alerts: supervisors and managers (people, so the log names one).</summary>
     public const string AcknowledgeAlerts = nameof(AcknowledgeAlerts);
 
+    /// <summary>Reading queue settings, alert levels and the staffing plan: supervisors, managers, analysts, read keys.</summary>
+    public const string ReadSettings = nameof(ReadSettings);
+
+    /// <summary>Editing queue settings, alert levels and the staffing plan: managers, and API keys with the manage scope.</summary>
+    public const string EditSettings = nameof(EditSettings);
+
     /// <summary>Reading the audit log: managers and admins.</summary>
     public const string AuditLog = nameof(AuditLog);
 
@@ -77,6 +83,11 @@ public static class Policies
         options.AddPolicy(AgentDesk, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Agent)
             || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(ReadSettings, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Analyst)
+            || c.User.HasClaim(Scopes.ClaimType, Scopes.Read) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(EditSettings, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
     }
 
     /// <summary>Sees the whole floor: every role but Agent, and API keys with the read scope.</summary>

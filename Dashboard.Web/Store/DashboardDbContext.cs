@@ -3,6 +3,7 @@ using Dashboard.Web.Management;
 using Dashboard.Web.Security.Accounts;
 using Dashboard.Web.Security.ApiKeys;
 using Dashboard.Web.Security.Displays;
+using Dashboard.Web.Settings;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
@@ -13,8 +14,9 @@ namespace Dashboard.Web.Store;
 /// What the dashboard itself keeps (SQLite by default, PostgreSQL by configuration): users and roles (ASP.NET Core
 /// Identity's tables); the data-protection keys that sign the sign-in cookie, antiforgery tokens and display links
 /// (so a restart signs nobody out, and instances sharing the database share them); display links; the agents'
-/// queues as managers set them; the audit log; API keys made in the UI (their hashes only). The live figures are
-/// not here: they live in the grains.
+/// queues as managers set them; the settings managers edit (queues' service level, alert levels, the staffing
+/// plan); the audit log; API keys made in the UI (their hashes only). The live figures are not here: they live in
+/// the grains.
 /// </summary>
 public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
     : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
@@ -28,6 +30,8 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
     public DbSet<AuditEntry> AuditEntries { get; set; } = null!;
 
     public DbSet<StoredApiKey> ApiKeys { get; set; } = null!;
+
+    public DbSet<KeptSetting> CenterSettings { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -52,6 +56,12 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             assignment.HasKey(a => a.AgentId);
             assignment.Property(a => a.AgentId).HasMaxLength(128);
             assignment.Property(a => a.ChangedBy).HasMaxLength(256);
+        });
+        builder.Entity<KeptSetting>(setting =>
+        {
+            setting.ToTable("CenterSettings");
+            setting.HasKey(s => s.Key);
+            setting.Property(s => s.Key).HasMaxLength(300);
         });
         builder.Entity<AuditEntry>(entry =>
         {

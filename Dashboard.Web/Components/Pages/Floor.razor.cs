@@ -34,6 +34,7 @@ public partial class Floor
     private string _team = All;
     private string _state = All;
     private string _search = "";
+    private StaffingNow _staffing = new(null, []);
 
     // Set for managers only: rows show the edit button when it has a delegate, once the page is interactive
     // (after-render runs only in a circuit, never while prerendered: no dead buttons).
@@ -41,6 +42,8 @@ public partial class Floor
     private bool _interactive;
 
     [Inject] private CenterDirectory Directory { get; set; } = default!;
+
+    [Inject] private CenterClock Clock { get; set; } = default!;
 
     [Inject] private IAuthorizationService Authorization { get; set; } = default!;
 
@@ -108,6 +111,9 @@ public partial class Floor
         {
             Refilter();
         }
+        // Every change, heartbeats included (once a second), so the shift in force turns over on time.
+        _staffing = StaffingNow.Compute(
+            view.Settings?.Staffing ?? StaffingPlan.Empty, view.Agents.Values, TimeOnly.FromDateTime(Clock.ToLocal(Clock.Now).DateTime));
     }
 
     private void SetQueue(string value) { _queue = value ?? All; Refilter(); }

@@ -23,6 +23,9 @@ public partial class Wallboard
     private HashSet<string> _critical = new(StringComparer.Ordinal);
     private ImmutableArray<Alert> _alertsSeen;
     private bool _sound;
+    private StaffingNow _staffing = new(null, []);
+    private FloorSettings? _settingsSeen;
+    private Dictionary<string, Dashboard.Grains.Alerts.AlertOptions> _thresholds = new(StringComparer.Ordinal);
     private bool _beepPending;
     // Supervisors and managers acknowledge alerts from the banner, once the page is interactive.
     private EventCallback<Alert> _acknowledge;
@@ -82,6 +85,16 @@ public partial class Wallboard
         {
             CountAgents(view.Agents);
         }
+        if (!ReferenceEquals(view.Settings, _settingsSeen))
+        {
+            // One levels object per queue per settings change, so a tile sees the same reference until the next change.
+            _settingsSeen = view.Settings;
+            _thresholds = view.Settings is { } settings
+                ? view.Queues.Keys.ToDictionary(id => id, settings.Alerts.For, StringComparer.Ordinal)
+                : new(StringComparer.Ordinal);
+        }
+        _staffing = StaffingNow.Compute(
+            view.Settings?.Staffing ?? StaffingPlan.Empty, view.Agents.Values, TimeOnly.FromDateTime(Clock.ToLocal(Clock.Now).DateTime));
         if (_alertsSeen != view.Alerts)
         {
             _alertsSeen = view.Alerts;
@@ -103,6 +116,9 @@ public partial class Wallboard
             await JS.InvokeVoidAsync("dashboard.beep");
         }
     }
+
+    private Dashboard.Grains.Alerts.AlertOptions? ThresholdsFor(string queueId) =>
+        _thresholds.GetValueOrDefault(queueId) ?? _settingsSeen?.Alerts.Center;
 
     private void ToggleSound()
     {

@@ -23,6 +23,9 @@ public static class KpiFormulas
 
     public const string FloorAgents = "Agents on the floor by state (now), each agent counted once.";
 
+    public const string Staffing =
+        "Staffing (编制 / 在岗): for the shift in force now, each team's planned headcount against its agents on duty (logged in, any state but offline).";
+
     public const string LastUpdate = "When this screen last heard from the live model (heartbeats included); red when older than 5 s.";
 
     public const string Handled = "Handled: calls this agent answered whose handling ended today.";

@@ -6,7 +6,7 @@ namespace Dashboard.Web.Components.Shared;
 
 public partial class QueueTile
 {
-    private KpiStatus _status = default!;
+    private KpiStatus? _status;
     private QueueSnapshot? _renderedQueue;
     private long _renderedSecond = -1;
     private bool _changed = true;
@@ -18,17 +18,25 @@ public partial class QueueTile
 
     [Parameter, EditorRequired] public QueueSnapshot Queue { get; set; } = default!;
 
+    /// <summary>The levels that judge this queue (a manager's, live); the configured ones until the floor says.</summary>
+    [Parameter] public AlertOptions? Thresholds { get; set; }
+
     /// <summary>Now, for the ticking longest wait.</summary>
     [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
 
-    protected override void OnInitialized() => _status = new KpiStatus(AlertOptions.Value);
-
     protected override void OnParametersSet()
     {
+        var thresholds = Thresholds ?? AlertOptions.Value;
+        var newLevels = false;
+        if (_status is null || !ReferenceEquals(_status.Options, thresholds))
+        {
+            _status = new KpiStatus(thresholds);
+            newLevels = true;
+        }
         _longestWait = Queue.LongestWaitAt(Now);
         var second = (long)_longestWait;
-        // A wall-board re-renders up to 10 times a second: a tile renders again only when its queue or its clock moved.
-        _changed = !ReferenceEquals(Queue, _renderedQueue) || second != _renderedSecond;
+        // A wall-board re-renders up to 10 times a second: a tile renders again only when its queue, its clock or its levels moved.
+        _changed = newLevels || !ReferenceEquals(Queue, _renderedQueue) || second != _renderedSecond;
         if (!_changed)
         {
             return;

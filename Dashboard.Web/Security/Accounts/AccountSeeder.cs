@@ -22,6 +22,7 @@ public sealed class AccountSeeder(
         if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
             Directory.CreateDirectory(folder);
         await db.Database.EnsureCreatedAsync(cancellationToken);
+        await Settings.KeptSettingsTable.EnsureAsync(db, cancellationToken);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)

@@ -1,0 +1,79 @@
+using System.Net.Http.Json;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>
+/// A manager changes a queue's service-level target and threshold on the settings page; a supervisor's wall-board,
+/// in another browser, shows the new target on the queue's tile. The floor shows the staffing plan against on duty.
+/// </summary>
+public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
+{
+    [Fact]
+    public async Task Manager_ChangesTargetAndThreshold_WallboardTileShowsTheNewTarget()
+    {
+        var wallboard = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } }, Roles.Supervisor);
+        await wallboard.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
+        var target = wallboard.Locator("[data-testid=queue-tile][data-queue='pre-sales'] .tile-kpi__target");
+        await Expect(target).ToHaveTextAsync("30 min · target 80%/20s");
+
+        var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
+        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        var row = manager.Locator("[data-testid=queue-settings-row][data-queue='pre-sales']");
+        await row.GetByTestId("queue-settings-edit").ClickAsync();
+        var dialog = manager.GetByTestId("queue-settings-dialog");
+        await dialog.GetByTestId("settings-target").FillAsync("90");
+        await dialog.GetByTestId("settings-threshold").FillAsync("30");
+        await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-queue-dialog.png") });
+        await manager.GetByTestId("settings-save").ClickAsync();
+
+        await Expect(target).ToHaveTextAsync("30 min · target 90%/30s", new() { Timeout = 5000 });
+        await Expect(row.GetByTestId("queue-target")).ToHaveTextAsync("90%");
+        await Expect(row.GetByTestId("queue-threshold")).ToHaveTextAsync("30 s");
+        await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-page.png") });
+        await wallboard.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-wallboard.png") });
+        var api = await Factory.CreateSocketClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/queues/pre-sales/settings");
+
+        Assert.Equal(0.9, api.GetProperty("serviceLevelTarget").GetDouble());
+        Assert.Equal(30, api.GetProperty("serviceLevelThresholdSeconds").GetInt32());
+    }
+
+    [Fact]
+    public async Task StaffingPlan_ShortTeamOnTheFloor_ShownPlannedAgainstOnDutyInRed()
+    {
+        using var http = Factory.CreateSocketClient();
+        // One shift for the whole day (00:00 to 00:00 is not allowed: 00:00–23:59 and 23:59–00:00).
+        (await http.PutAsJsonAsync("/api/staffing/plan", new
+        {
+            shifts = new[] { new { name = "Day", start = "00:00", end = "23:59" }, new { name = "Midnight", start = "23:59", end = "00:00" } },
+            headcounts = new[]
+            {
+                new { team = "Service", shift = "Day", headcount = 3 }, new { team = "Sales", shift = "Day", headcount = 1 },
+                new { team = "Service", shift = "Midnight", headcount = 3 }, new { team = "Sales", shift = "Midnight", headcount = 1 },
+            },
+        })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("/api/events", new[]
+        {
+            new { id = "st-1", type = "agent.login", at = DateTimeOffset.UtcNow.AddSeconds(-5), agentId = "a11" },
+            new { id = "st-2", type = "agent.login", at = DateTimeOffset.UtcNow.AddSeconds(-5), agentId = "a01" },
+        })).EnsureSuccessStatusCode();
+
+        var floor = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Supervisor);
+        await floor.GotoAsync(new Uri(Factory.ServerAddress, "/floor").ToString());
+        var service = floor.Locator("[data-testid=staffing-team][data-team='Service']");
+        await Expect(service).ToHaveTextAsync("Service 1/3");
+        await Expect(service).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("staffing-team--short"));
+        await Expect(floor.Locator("[data-testid=staffing-team][data-team='Sales']")).ToHaveTextAsync("Sales 1/1");
+        await Expect(floor.GetByTestId("staffing-shortfall")).ToHaveTextAsync(" · short 2");
+        await floor.ScreenshotAsync(new() { Path = TestOutput.PathOf("floor-staffing.png") });
+
+        await floor.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await floor.GetByRole(AriaRole.Tab, new() { Name = "Staffing plan" }).ClickAsync();
+        await Expect(floor.GetByTestId("shift-row")).ToHaveCountAsync(2);
+        await Expect(floor.GetByTestId("plan-save")).ToHaveCountAsync(0);   // a supervisor reads, does not edit
+        await floor.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-staffing-read-only.png") });
+    }
+}

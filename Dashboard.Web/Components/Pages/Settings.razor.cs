@@ -1,0 +1,155 @@
+using System.Text.Json;
+using Dashboard.Grains.Alerts;
+using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Live;
+using Dashboard.Web.Security;
+using Dashboard.Web.Settings;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Components;
+using Microsoft.AspNetCore.Components.Authorization;
+using MudBlazor;
+
+namespace Dashboard.Web.Components.Pages;
+
+/// <summary>The settings managers edit and supervisors and analysts read: per-queue service level, alert levels,
+/// the staffing plan. Loaded once interactive; every change goes through <see cref="CenterSettingsService"/>.</summary>
+public partial class Settings
+{
+    private bool _loaded;
+    private bool _canEdit;
+    private List<(string Id, string Name, QueueSettingsDocument Settings)> _queues = [];
+    private AlertOptions _alerts = new();
+    private double _raiseAfterSeconds, _clearAfterSeconds;
+    private IDictionary<string, string[]>? _alertErrors, _planErrors;
+    private List<EditableShift> _shifts = [];
+    private List<string> _teams = [];
+    private string _newTeam = "";
+
+    [Inject] private CenterSettingsService Service { get; set; } = default!;
+
+    [Inject] private ILiveFeed Feed { get; set; } = default!;
+
+    [Inject] private CenterClock Clock { get; set; } = default!;
+
+    [Inject] private IAuthorizationService Authorization { get; set; } = default!;
+
+    [Inject] private IDialogService Dialogs { get; set; } = default!;
+
+    [Inject] private ISnackbar Snackbar { get; set; } = default!;
+
+    [CascadingParameter] private Task<AuthenticationState> Authentication { get; set; } = default!;
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender)
+            return;
+        _canEdit = (await Authorization.AuthorizeAsync((await Authentication).User, Policies.EditSettings)).Succeeded;
+        await LoadAsync();
+        _loaded = true;
+        StateHasChanged();
+    }
+
+    private async Task LoadAsync()
+    {
+        var queues = new List<(string, string, QueueSettingsDocument)>();
+        foreach (var queue in Feed.Current.Queues.Values.OrderBy(q => q.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            if (await Service.GetQueueSettingsAsync(queue.QueueId) is { } settings)
+                queues.Add((queue.QueueId, queue.Name, settings));
+        }
+        _queues = queues;
+        // A copy to edit: the options in force are shared and only ever replaced whole.
+        var center = (await Service.GetAlertThresholdsAsync()).Center;
+        _alerts = JsonSerializer.Deserialize<AlertOptions>(JsonSerializer.Serialize(center, CenterSettingsGrain.Json), CenterSettingsGrain.Json)!;
+        _raiseAfterSeconds = _alerts.RaiseAfter.TotalSeconds;
+        _clearAfterSeconds = _alerts.ClearAfter.TotalSeconds;
+        var plan = await Service.GetStaffingPlanAsync();
+        _shifts = [.. (plan.Shifts ?? []).OfType<ShiftDocument>().Select(s => new EditableShift
+        {
+            Name = s.Name ?? "", Start = s.Start ?? "", End = s.End ?? "",
+            Planned = (plan.Headcounts ?? []).OfType<HeadcountDocument>().Where(h => h.Shift == s.Name)
+                .ToDictionary(h => h.Team ?? "", h => h.Headcount ?? 0, StringComparer.Ordinal),
+        })];
+        _teams = [.. Feed.Current.Agents.Values.Select(a => a.Team)
+            .Concat((plan.Headcounts ?? []).OfType<HeadcountDocument>().Select(h => h.Team ?? ""))
+            .Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase)];
+    }
+
+    private IEnumerable<(string Key, string Label, LevelRule Rule, string Unit)> LevelRules()
+    {
+        yield return ("longestWait", "Longest wait", _alerts.LongestWait, "seconds");
+        yield return ("waitingWithNoAgent", "Waiting with no agent available", _alerts.WaitingWithNoAgent, "contacts");
+        yield return ("abandonRate", "Abandon rate (last 30 min)", _alerts.AbandonRate, "fraction (0.08 = 8%)");
+        yield return ("wrapUp", "Agent in wrap-up", _alerts.WrapUp, "seconds");
+        yield return ("notReady", "Agent not ready", _alerts.NotReady, "seconds");
+        yield return ("callDuration", "Agent on one call", _alerts.CallDuration, "seconds");
+    }
+
+    private async Task EditQueueAsync(string queueId, string name, QueueSettingsDocument settings)
+    {
+        var dialog = await Dialogs.ShowAsync<QueueSettingsDialog>($"Service level of {name}",
+            new DialogParameters<QueueSettingsDialog> { { d => d.QueueId, queueId }, { d => d.QueueName, name }, { d => d.Current, settings } },
+            new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: QueueSettingsDocument changed })
+        {
+            var index = _queues.FindIndex(q => q.Id == queueId);
+            _queues[index] = (queueId, name, changed);
+            Snackbar.Add($"{name}: target {Format.Percent(changed.ServiceLevelTarget)}/{changed.ServiceLevelThresholdSeconds}s", Severity.Success);
+        }
+    }
+
+    // The save buttons show for managers only; checked again on each save, as a circuit can be driven by hand.
+    private async Task<System.Security.Claims.ClaimsPrincipal?> EditorAsync()
+    {
+        var user = (await Authentication).User;
+        return (await Authorization.AuthorizeAsync(user, Policies.EditSettings)).Succeeded ? user : null;
+    }
+
+    private async Task SaveAlertsAsync()
+    {
+        if (!double.IsFinite(_raiseAfterSeconds) || !double.IsFinite(_clearAfterSeconds) || await EditorAsync() is not { } user)
+            return;
+        _alerts.RaiseAfter = TimeSpan.FromSeconds(Math.Clamp(_raiseAfterSeconds, -1, 86_400));
+        _alerts.ClearAfter = TimeSpan.FromSeconds(Math.Clamp(_clearAfterSeconds, -1, 86_400));
+        // Hand the service a copy: the form keeps editing its own.
+        var copy = JsonSerializer.Deserialize<AlertOptions>(JsonSerializer.Serialize(_alerts, CenterSettingsGrain.Json), CenterSettingsGrain.Json);
+        var outcome = await Service.SetAlertThresholdsAsync(copy, user);
+        _alertErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
+        if (_alertErrors is null)
+            Snackbar.Add("Alert levels saved", Severity.Success);
+    }
+
+    private void AddShift() => _shifts.Add(new EditableShift { Name = $"Shift {_shifts.Count + 1}" });
+
+    private void AddTeam()
+    {
+        var team = _newTeam.Trim();
+        if (team.Length > 0 && !_teams.Contains(team, StringComparer.Ordinal))
+            _teams.Add(team);
+        _newTeam = "";
+    }
+
+    private async Task SavePlanAsync()
+    {
+        if (await EditorAsync() is not { } user)
+            return;
+        var body = new StaffingPlanDocument(
+            [.. _shifts.Select(s => new ShiftDocument(s.Name, s.Start, s.End))],
+            [.. _shifts.SelectMany(s => _teams.Where(t => s.Headcount(t) > 0).Select(t => new HeadcountDocument(t, s.Name, s.Headcount(t))))]);
+        var outcome = await Service.SetStaffingPlanAsync(body, user);
+        _planErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
+        if (_planErrors is null)
+            Snackbar.Add("Staffing plan saved", Severity.Success);
+    }
+
+    /// <summary>A shift row being edited, with each team's planned headcount.</summary>
+    private sealed class EditableShift
+    {
+        public string Name { get; set; } = "";
+        public string Start { get; set; } = "";
+        public string End { get; set; } = "";
+        public Dictionary<string, int> Planned { get; init; } = new(StringComparer.Ordinal);
+
+        public int Headcount(string team) => Planned.GetValueOrDefault(team);
+    }
+}

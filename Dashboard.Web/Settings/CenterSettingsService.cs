@@ -1,0 +1,110 @@
+using System.Security.Claims;
+using Dashboard.Grains.Alerts;
+using Dashboard.Web.Audit;
+using Dashboard.Web.Live;
+using Dashboard.Web.Webhooks;
+
+namespace Dashboard.Web.Settings;
+
+/// <summary>
+/// Managers' settings: validates a change, hands it to the settings grain (which keeps it in the database and
+/// pushes it to the queue and the floor, so it takes effect at once on every silo), writes it to the audit log and
+/// announces it as a webhook — as <see cref="Management.AgentAssignments"/> does for agents' queues.
+/// </summary>
+public sealed class CenterSettingsService(
+    IGrainFactory grains, ILiveFeed feed, CenterClock clock, AuditLog audit, WebhookSender webhooks, TimeProvider time)
+{
+    public const string QueueSettingsAction = "queue.settings";
+    public const string AlertThresholdsAction = "alerts.thresholds";
+    public const string QueueAlertThresholdsAction = "queue.alert-thresholds";
+    public const string StaffingPlanAction = "staffing.plan";
+    /// <summary>The audit subject of center-wide settings.</summary>
+    public const string CenterSubject = "center";
+
+    public abstract record Outcome;
+
+    public sealed record Changed<T>(T Value) : Outcome;
+
+    public sealed record UnknownQueue(string QueueId) : Outcome;
+
+    /// <summary>Field → rule, for a validation problem.</summary>
+    public sealed record Invalid(IDictionary<string, string[]> Errors) : Outcome;
+
+    private ICenterSettingsGrain Settings => grains.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key);
+
+    /// <summary>Null for a queue neither configured nor seen in an event.</summary>
+    public async Task<QueueSettingsDocument?> GetQueueSettingsAsync(string queueId) =>
+        await QueueKnownAsync(queueId) ? QueueSettingsDocument.Of(await Settings.GetQueueSettingsAsync(queueId)) : null;
+
+    public async Task<Outcome> SetQueueSettingsAsync(string queueId, QueueSettingsDocument? body, ClaimsPrincipal by)
+    {
+        if (!await QueueKnownAsync(queueId))
+            return new UnknownQueue(queueId);
+        if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
+            return new Invalid(errors);
+        var after = QueueSettingsDocument.Of(body!.ToSettings());
+        var before = QueueSettingsDocument.Of(await Settings.SetQueueSettingsAsync(queueId, body.ToSettings()));
+        await AnnounceAsync(by, QueueSettingsAction, queueId, before, after, "queue.settings.changed", (actor, at) => new { queueId, settings = after, before, by = actor, at });
+        return new Changed<QueueSettingsDocument>(after);
+    }
+
+    public async Task<AlertThresholds> GetAlertThresholdsAsync() => (await Settings.GetFloorSettingsAsync()).Alerts;
+
+    public async Task<Outcome> SetAlertThresholdsAsync(AlertOptions? body, ClaimsPrincipal by)
+    {
+        if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
+            return new Invalid(errors);
+        var before = await Settings.SetAlertThresholdsAsync(body!);
+        await AnnounceAsync(by, AlertThresholdsAction, CenterSubject, before, body, "alerts.thresholds.changed", (actor, at) => new { thresholds = body, before, by = actor, at });
+        return new Changed<AlertOptions>(body!);
+    }
+
+    /// <summary>Null for an unknown queue; <see cref="QueueAlertRules.None"/> when it follows the center's levels.</summary>
+    public async Task<QueueAlertRules?> GetQueueAlertRulesAsync(string queueId) =>
+        await QueueKnownAsync(queueId)
+            ? (await Settings.GetFloorSettingsAsync()).Alerts.Queues.GetValueOrDefault(queueId) ?? QueueAlertRules.None
+            : null;
+
+    public async Task<Outcome> SetQueueAlertRulesAsync(string queueId, QueueAlertRules? body, ClaimsPrincipal by)
+    {
+        if (!await QueueKnownAsync(queueId))
+            return new UnknownQueue(queueId);
+        if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
+            return new Invalid(errors);
+        var before = await Settings.SetQueueAlertRulesAsync(queueId, body!);
+        await AnnounceAsync(by, QueueAlertThresholdsAction, queueId, before, body, "queue.alert-thresholds.changed", (actor, at) => new { queueId, thresholds = body, before, by = actor, at });
+        return new Changed<QueueAlertRules>(body!);
+    }
+
+    public async Task<StaffingPlanDocument> GetStaffingPlanAsync() =>
+        StaffingPlanDocument.Of((await Settings.GetFloorSettingsAsync()).Staffing);
+
+    public async Task<Outcome> SetStaffingPlanAsync(StaffingPlanDocument? body, ClaimsPrincipal by)
+    {
+        if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
+            return new Invalid(errors);
+        var plan = body!.ToPlan();
+        var before = StaffingPlanDocument.Of(await Settings.SetStaffingPlanAsync(plan));
+        var after = StaffingPlanDocument.Of(plan);
+        await AnnounceAsync(by, StaffingPlanAction, CenterSubject, before, after, "staffing.plan.changed", (actor, at) => new { plan = after, before, by = actor, at });
+        return new Changed<StaffingPlanDocument>(after);
+    }
+
+    /// <summary>The shift in force now (in the center's zone) and each team's planned against on duty, from this host's live view.</summary>
+    public StaffingNow StaffingNow()
+    {
+        var view = feed.Current;
+        return Grains.Abstractions.StaffingNow.Compute(
+            view.Settings?.Staffing ?? StaffingPlan.Empty, view.Agents.Values, TimeOnly.FromDateTime(clock.ToLocal(clock.Now).DateTime));
+    }
+
+    private async Task AnnounceAsync<T>(
+        ClaimsPrincipal by, string action, string subject, T before, T after, string webhookEvent, Func<string, DateTimeOffset, object> data)
+    {
+        await audit.WriteAsync(by, action, subject, before, after);
+        webhooks.Enqueue(webhookEvent, data(AuditLog.ActorOf(by), time.GetUtcNow()));
+    }
+
+    private async Task<bool> QueueKnownAsync(string queueId) =>
+        !string.IsNullOrEmpty(queueId) && await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetQueueAsync(queueId) is not null;
+}

@@ -1,0 +1,74 @@
+using Dashboard.Grains.Alerts;
+using Dashboard.Web.Security;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Dashboard.Web.Settings;
+
+/// <summary>
+/// Queue settings, alert levels and the staffing plan over HTTP (docs/events.md, section 5): supervisors, managers,
+/// analysts and read keys read them; managers and manage keys change them.
+/// </summary>
+public static class SettingsEndpoints
+{
+    public static void MapCenterSettings(this WebApplication app)
+    {
+        var api = app.MapGroup("/api").WithTags("Settings");
+        api.MapGet("/queues/{id}/settings", GetQueueSettingsAsync)
+            .WithSummary("A queue's service-level settings in force.")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.ReadSettings);
+        api.MapPut("/queues/{id}/settings", SetQueueSettingsAsync)
+            .WithSummary("Replaces a queue's service-level settings; the live figures follow at once.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.EditSettings);
+        api.MapGet("/queues/{id}/alert-thresholds", GetQueueAlertRulesAsync)
+            .WithSummary("A queue's own alert levels (null rules follow the center's).")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.ReadSettings);
+        api.MapPut("/queues/{id}/alert-thresholds", SetQueueAlertRulesAsync)
+            .WithSummary("Sets a queue's own alert levels; used from the next evaluation.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.EditSettings);
+        api.MapGet("/alerts/thresholds", async (CenterSettingsService settings) => TypedResults.Ok(await settings.GetAlertThresholdsAsync()))
+            .WithSummary("The alert levels: center-wide, and each queue's own.").RequireAuthorization(Policies.ReadSettings);
+        api.MapPut("/alerts/thresholds", SetAlertThresholdsAsync)
+            .WithSummary("Replaces the center-wide alert levels; used from the next evaluation.")
+            .ProducesValidationProblem().RequireAuthorization(Policies.EditSettings);
+        api.MapGet("/staffing/plan", async (CenterSettingsService settings) => TypedResults.Ok(await settings.GetStaffingPlanAsync()))
+            .WithSummary("The staffing plan: shifts and planned headcount per team and shift.").RequireAuthorization(Policies.ReadSettings);
+        api.MapPut("/staffing/plan", SetStaffingPlanAsync)
+            .WithSummary("Replaces the staffing plan.").ProducesValidationProblem().RequireAuthorization(Policies.EditSettings);
+        api.MapGet("/staffing", (CenterSettingsService settings) => TypedResults.Ok(StaffingNowDocument.Of(settings.StaffingNow())))
+            .WithSummary("The shift in force now, and each team's planned headcount against staff on duty.")
+            .RequireAuthorization(Policies.ReadSettings);
+    }
+
+    private static async Task<Results<Ok<QueueSettingsDocument>, ProblemHttpResult>> GetQueueSettingsAsync(string id, CenterSettingsService settings) =>
+        await settings.GetQueueSettingsAsync(id) is { } found ? TypedResults.Ok(found) : UnknownQueue(id);
+
+    private static async Task<Results<Ok<QueueAlertRules>, ProblemHttpResult>> GetQueueAlertRulesAsync(string id, CenterSettingsService settings) =>
+        await settings.GetQueueAlertRulesAsync(id) is { } found ? TypedResults.Ok(found) : UnknownQueue(id);
+
+    private static async Task<IResult> SetQueueSettingsAsync(string id, QueueSettingsDocument? body, CenterSettingsService settings, HttpContext http) =>
+        Result(await settings.SetQueueSettingsAsync(id, body, http.User));
+
+    private static async Task<IResult> SetQueueAlertRulesAsync(string id, QueueAlertRules? body, CenterSettingsService settings, HttpContext http) =>
+        Result(await settings.SetQueueAlertRulesAsync(id, body, http.User));
+
+    private static async Task<IResult> SetAlertThresholdsAsync(AlertOptions? body, CenterSettingsService settings, HttpContext http) =>
+        Result(await settings.SetAlertThresholdsAsync(body, http.User));
+
+    private static async Task<IResult> SetStaffingPlanAsync(StaffingPlanDocument? body, CenterSettingsService settings, HttpContext http) =>
+        Result(await settings.SetStaffingPlanAsync(body, http.User));
+
+    private static IResult Result(CenterSettingsService.Outcome outcome) => outcome switch
+    {
+        CenterSettingsService.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
+        CenterSettingsService.UnknownQueue unknown => UnknownQueue(unknown.QueueId),
+        CenterSettingsService.Changed<QueueSettingsDocument> changed => TypedResults.Ok(changed.Value),
+        CenterSettingsService.Changed<AlertOptions> changed => TypedResults.Ok(changed.Value),
+        CenterSettingsService.Changed<QueueAlertRules> changed => TypedResults.Ok(changed.Value),
+        CenterSettingsService.Changed<StaffingPlanDocument> changed => TypedResults.Ok(changed.Value),
+        _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
+    };
+
+    private static ProblemHttpResult UnknownQueue(string id) => TypedResults.Problem(
+        statusCode: StatusCodes.Status404NotFound, title: "Unknown queue",
+        detail: $"No queue with id '{id}' has been configured or seen in an event.");
+}
