@@ -34,4 +34,8 @@ public sealed record CenterEvent
     /// <summary>agent.login, agent.queues: skill level per queue (<see cref="SkillLevels"/>); queues left out keep
     /// theirs, or get the default.</summary>
     [Id(20)] public ImmutableDictionary<string, int>? SkillLevels { get; init; }
+    /// <summary>callback.scheduled, callback.completed: the callback (a promise to call a customer back).</summary>
+    [Id(21)] public string? CallbackId { get; init; }
+    /// <summary>callback.scheduled: when the agent should call back.</summary>
+    [Id(22)] public DateTimeOffset? DueAt { get; init; }
 }

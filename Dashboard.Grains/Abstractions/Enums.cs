@@ -7,6 +7,7 @@ public enum EventType
     CallQueued, CallOffered, CallAnswered, CallHeld, CallResumed, CallEnded, CallAbandoned, CallTransferred,
     ComplaintOpened, ComplaintEscalated, ComplaintResolved, ComplaintClosed,
     SurveyCompleted,
+    CallbackScheduled, CallbackCompleted,
 }
 
 /// <summary>Serialized as snake_case words (on_call, wrap_up, not_ready), the same as the ingestion contract.</summary>
@@ -49,6 +50,8 @@ public static class EventTypeNames
         ["complaint.resolved"] = EventType.ComplaintResolved,
         ["complaint.closed"] = EventType.ComplaintClosed,
         ["survey.completed"] = EventType.SurveyCompleted,
+        ["callback.scheduled"] = EventType.CallbackScheduled,
+        ["callback.completed"] = EventType.CallbackCompleted,
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public static readonly ImmutableDictionary<EventType, string> ByType =

@@ -45,11 +45,15 @@ public interface IAgentGrain : IGrainWithStringKey
 
     [ReadOnly]
     Task<AgentSnapshot> GetSnapshotAsync();
+
+    /// <summary>Open complaints the agent owns and the callbacks they owe, for their desk.</summary>
+    [ReadOnly]
+    Task<AgentDesk> GetDeskAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("AgentBatch")]
 public sealed record AgentBatch(
-    /// <summary>agent.login, agent.logout, agent.state, survey.completed.</summary>
+    /// <summary>agent.login, agent.logout, agent.state, agent.queues, survey.completed, callback.*.</summary>
     [property: Id(0)] ImmutableArray<CenterEvent> Events,
     [property: Id(1)] ImmutableArray<AgentCallFact> Calls,
     [property: Id(2)] ImmutableArray<ComplaintFact> Complaints);

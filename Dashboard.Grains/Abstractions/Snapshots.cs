@@ -161,3 +161,21 @@ public sealed record FloorState(
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public FloorSettings? Settings { get; init; }
 }
+
+/// <summary>A callback an agent owes a customer, until it is completed.</summary>
+[GenerateSerializer, Immutable, Alias("Callback")]
+public sealed record Callback(
+    [property: Id(0)] string CallbackId,
+    [property: Id(1)] DateTimeOffset DueAt,
+    [property: Id(2)] string? QueueId,
+    [property: Id(3)] string? CallId,
+    /// <summary>What it is about, as the source says it.</summary>
+    [property: Id(4)] string? Topic,
+    [property: Id(5)] DateTimeOffset ScheduledAt);
+
+/// <summary>An agent's own work items for their desk: open complaints they own and callbacks due, soonest first.</summary>
+[GenerateSerializer, Immutable, Alias("AgentDesk")]
+public sealed record AgentDesk(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] ImmutableArray<ComplaintFact> OpenComplaints,
+    [property: Id(2)] ImmutableArray<Callback> Callbacks);

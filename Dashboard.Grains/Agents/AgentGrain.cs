@@ -36,6 +36,8 @@ public class AgentGrain(
     /// <summary>History has every span and handling that ended up to here (see <see cref="WriteHistory"/>).</summary>
     private DateTimeOffset _historyUpTo = DateTimeOffset.MinValue;
     private DateTimeOffset _watermarkAtLastCheck;
+    /// <summary>Callbacks owed (open) and completed ones as tombstones (null), so a late "scheduled" does not reopen them.</summary>
+    private readonly Dictionary<string, Callback?> _callbacks = new(StringComparer.Ordinal);
 
     private string AgentId => this.GetPrimaryKeyString();
 
@@ -76,6 +78,11 @@ public class AgentGrain(
             {
                 ApplyProfile(e);
             }
+            else if (e.Type is EventType.CallbackScheduled or EventType.CallbackCompleted)
+            {
+                ApplyCallback(e);
+                continue; // not part of the agent's states or figures
+            }
             _timeline.Apply(e);
             _watermark.Advance(e.At, now);
             if (e.Type == EventType.SurveyCompleted && e.Score is { } score)
@@ -101,6 +108,31 @@ public class AgentGrain(
     }
 
     public Task<AgentSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
+
+    public Task<AgentDesk> GetDeskAsync() => Task.FromResult(new AgentDesk(
+        AgentId, [.. _timeline.OpenComplaints()],
+        [.. _callbacks.Values.OfType<Callback>().OrderBy(c => c.DueAt).ThenBy(c => c.CallbackId, StringComparer.Ordinal)]));
+
+    private void ApplyCallback(CenterEvent e)
+    {
+        var id = e.CallbackId!;
+        if (e.Type == EventType.CallbackCompleted)
+        {
+            _callbacks[id] = null;
+        }
+        else if (!_callbacks.TryGetValue(id, out var held) || held is not null)
+        {
+            _callbacks[id] = new Callback(id, e.DueAt!.Value, e.QueueId, e.CallId, e.Category, e.At); // a reschedule replaces
+        }
+        // Tombstones only need to outlive reordering; callbacks owed stay until completed.
+        if (_callbacks.Count > 1_000)
+        {
+            foreach (var done in _callbacks.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+            {
+                _callbacks.Remove(done);
+            }
+        }
+    }
 
     // The latest login (by event time) says who the agent is; the latest login or agent.queues with queues says
     // which queues they serve, at which skill levels.

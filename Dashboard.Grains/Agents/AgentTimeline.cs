@@ -114,6 +114,13 @@ public sealed class AgentTimeline
         complaints[fact.ComplaintId] = fact;
     }
 
+    /// <summary>Complaints this agent owns that are not yet resolved or closed, oldest first.</summary>
+    public IEnumerable<ComplaintFact> OpenComplaints()
+    {
+        var me = agentId ?? complaintAgentId;
+        return complaints.Values.Where(c => c.IsOpen && me is not null && c.AgentId == me).OrderBy(c => c.OpenedAt);
+    }
+
     /// <summary>The state in force at the latest event.</summary>
     public AgentNow Current
     {

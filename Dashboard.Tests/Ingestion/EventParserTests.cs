@@ -46,6 +46,18 @@ public sealed class EventParserTests
     }
 
     [Fact]
+    public void Parse_CallbackScheduledDueTomorrow_DueMayBeFarAhead()
+    {
+        var (e, error, _) = Parse("""
+            {"id":"e1","type":"callback.scheduled","at":"2026-11-26T09:30:00Z","callbackId":"cb1","agentId":"a1","dueAt":"2026-11-27T10:00:00+08:00","topic":"loan"}
+            """);
+
+        Assert.Null(error);
+        Assert.Equal(("cb1", "a1", new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.FromHours(8)), "loan"),
+            (e!.CallbackId, e.AgentId, e.DueAt!.Value, e.Category));
+    }
+
+    [Fact]
     public void Parse_AgentQueuesEmpty_RemovesEveryQueue()
     {
         var (e, error, _) = Parse("""{"id":"e1","type":"agent.queues","at":"2026-11-26T09:30:00Z","agentId":"a1","queues":[]}""");
@@ -82,6 +94,8 @@ public sealed class EventParserTests
     [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":{"sales":6}}""", "skillLevels: must be an object of queue ids from \"queues\" to integers from 1 to 5")]
     [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":{"service":2}}""", "skillLevels: must be an object of queue ids")]
     [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":[4]}""", "skillLevels: must be an object")]
+    [InlineData("""{"id":"e","type":"callback.scheduled","at":"2026-11-26T09:00:00Z","callbackId":"cb","agentId":"a"}""", "dueAt: is required")]
+    [InlineData("""{"id":"e","type":"callback.completed","at":"2026-11-26T09:00:00Z","agentId":"a"}""", "callbackId: is required")]
     [InlineData("""[1,2]""", "event: must be a JSON object")]
     public void Parse_BadField_ErrorNamesFieldAndRule(string json, string expected)
     {

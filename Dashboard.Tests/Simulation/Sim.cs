@@ -31,6 +31,7 @@ internal static class Sim
         PriorityShare = 0,
         ComplaintProbability = 0,
         SurveyProbability = 0,
+        CallbackProbability = 0,
         BreaksPerAgentPerHour = 0,
         LunchIntervalHours = 0,
     };

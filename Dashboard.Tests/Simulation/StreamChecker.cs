@@ -16,6 +16,7 @@ internal sealed class StreamChecker
     private readonly Dictionary<string, AgentTrack> _agents = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CallTrack> _calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComplaintStatus> _complaints = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CenterEvent> _callbacks = new(StringComparer.Ordinal);
     private DateTimeOffset _last = DateTimeOffset.MinValue;
 
     public StreamChecker(CenterOptions center, Func<string, IReadOnlyDictionary<string, int>?>? liveSkills = null)
@@ -162,6 +163,17 @@ internal sealed class StreamChecker
             case EventType.SurveyCompleted:
                 Expect(e.Score is >= 1 and <= 5, e, "survey score outside 1–5");
                 Expect(_agents.ContainsKey(e.AgentId!) && _calls.ContainsKey(e.CallId!), e, "survey for an unknown agent or call");
+                break;
+
+            case EventType.CallbackScheduled:
+                Expect(_agents.ContainsKey(e.AgentId!) && _calls.ContainsKey(e.CallId!), e, "callback for an unknown agent or call");
+                Expect(e.DueAt > e.At, e, "callback due before it was promised");
+                Expect(_callbacks.TryAdd(e.CallbackId!, e), e, "callback scheduled twice");
+                break;
+
+            case EventType.CallbackCompleted:
+                Expect(_callbacks.Remove(e.CallbackId!, out var promised) && promised.AgentId == e.AgentId && e.At >= promised.DueAt,
+                    e, "callback completed that was not owed by this agent, or before it was due");
                 break;
 
             default:

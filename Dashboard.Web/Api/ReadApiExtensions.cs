@@ -32,6 +32,12 @@ public static class ReadApiExtensions
             .RequireAuthorization(Policies.LiveFloor);
         api.MapGet("/agents/{id}", ReadEndpoints.GetAgentAsync).WithSummary("One agent snapshot (an Agent: their own only).")
             .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.AgentFigures);
+        api.MapGet("/agents/{id}/desk", ReadEndpoints.GetDeskAsync)
+            .WithSummary("One agent's open complaints and callbacks owed, soonest due first (an Agent: their own only).")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.AgentFigures);
+        api.MapGet("/me", ReadEndpoints.GetMeAsync)
+            .WithSummary("An Agent's own snapshot and desk (the account's linked agent id).")
+            .ProducesProblem(StatusCodes.Status404NotFound).RequireAuthorization(Policies.OwnDesk);
         api.MapGet("/alerts", ReadEndpoints.GetAlertsAsync).WithSummary("Active SLA alerts, critical first.")
             .RequireAuthorization(Policies.LiveFloor);
         return app;

@@ -1,3 +1,5 @@
+using System.Security.Claims;
+using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Dashboard.Web.Api;
@@ -29,6 +31,22 @@ internal static class ReadEndpoints
 
     public static async Task<Results<Ok<AgentSnapshot>, ProblemHttpResult>> GetAgentAsync(string id, IGrainFactory grains) =>
         await Floor(grains).GetAgentAsync(id) is { } agent ? TypedResults.Ok(agent) : NotFound("agent", id);
+
+    public static async Task<Results<Ok<AgentDesk>, ProblemHttpResult>> GetDeskAsync(string id, IGrainFactory grains) =>
+        await Floor(grains).GetAgentAsync(id) is null
+            ? NotFound("agent", id)
+            : TypedResults.Ok(await grains.GetGrain<IAgentGrain>(id).GetDeskAsync());
+
+    public sealed record Me(AgentSnapshot Agent, AgentDesk Desk);
+
+    public static async Task<Results<Ok<Me>, ProblemHttpResult>> GetMeAsync(ClaimsPrincipal user, IGrainFactory grains)
+    {
+        var id = user.FindFirst(DashboardClaims.AgentId)?.Value;
+        if (id is null || await Floor(grains).GetAgentAsync(id) is not { } agent)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No agent",
+                detail: id is null ? "This account is not linked to an agent id." : $"Agent '{id}' has not been configured or seen in an event.");
+        return TypedResults.Ok(new Me(agent, await grains.GetGrain<IAgentGrain>(id).GetDeskAsync()));
+    }
 
     public static async Task<IReadOnlyList<Alert>> GetAlertsAsync(IGrainFactory grains)
     {

@@ -10,6 +10,7 @@ namespace Dashboard.Web.Ingestion;
 public sealed class EventParser(TimeProvider time)
 {
     public const int MaxIdLength = 128;
+    public const int MaxTextLength = 200;
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 
     private static readonly ImmutableDictionary<string, AgentState> SettableStates = new Dictionary<string, AgentState>
@@ -97,6 +98,13 @@ public sealed class EventParser(TimeProvider time)
             {
                 ComplaintId = fields.Id("complaintId", true), By = fields.String("by"),
             },
+            EventType.CallbackScheduled => e with
+            {
+                CallbackId = fields.Id("callbackId", true), AgentId = fields.Id("agentId", true),
+                DueAt = fields.Timestamp("dueAt", DateTimeOffset.MaxValue), QueueId = fields.Id("queueId"), CallId = fields.Id("callId"),
+                Category = fields.Text("topic"),
+            },
+            EventType.CallbackCompleted => e with { CallbackId = fields.Id("callbackId", true), AgentId = fields.Id("agentId", true) },
             EventType.SurveyCompleted => e with
             {
                 AgentId = fields.Id("agentId", true), Score = fields.Score("score"), CallId = fields.Id("callId"),
@@ -142,6 +150,18 @@ public sealed class EventParser(TimeProvider time)
                 return null;
             }
             return value.GetString();
+        }
+
+        /// <summary>Free text for people, at most <see cref="MaxTextLength"/> characters.</summary>
+        public string? Text(string name)
+        {
+            var value = String(name);
+            if (value is not null && value.Length > MaxTextLength)
+            {
+                Fail(name, $"must be at most {MaxTextLength} characters");
+                return null;
+            }
+            return value;
         }
 
         public string? Id(string name, bool required = false)

@@ -452,6 +452,20 @@ public sealed class AcdModel
                 AgentId = agent.Id, Score = score, CallId = contact.CallId, QueueId = queue.Id,
             }));
         }
+        if (_options.CallbackProbability > 0 && _random.Chance(_options.CallbackProbability))
+        {
+            var callbackId = $"cb-{_runId}-{contact.Seq}";
+            var due = at + Seconds(_random.Uniform(15, 120) * 60);
+            Add(Event(EventType.CallbackScheduled, at) with
+            {
+                CallbackId = callbackId, AgentId = agent.Id, DueAt = due, QueueId = queue.Id, CallId = contact.CallId,
+                Category = "follow-up",
+            });
+            Schedule(due + Seconds(_random.Uniform(0, 10) * 60), t => Add(Event(EventType.CallbackCompleted, t) with
+            {
+                CallbackId = callbackId, AgentId = agent.Id,
+            }));
+        }
     }
 
     private void OpenComplaint(Contact contact, SimAgent agent, DateTimeOffset at)

@@ -106,6 +106,10 @@ public sealed class SimulatorOptions
     /// <summary>Chance that a handled contact answers a satisfaction survey (score 1–5).</summary>
     public double SurveyProbability { get; set; } = 0.25;
 
+    /// <summary>Chance that a handled contact ends with a promise to call the customer back (callback.scheduled),
+    /// due 15 minutes to 2 hours later and made (callback.completed) a few minutes after it is due.</summary>
+    public double CallbackProbability { get; set; } = 0.04;
+
     /// <summary>Not-ready spells per agent per hour (break, callback, training, …; lunch apart).</summary>
     public double BreaksPerAgentPerHour { get; set; } = 0.4;
 
@@ -155,6 +159,7 @@ public sealed class SimulatorOptions
                      (nameof(TransferProbability), TransferProbability), (nameof(PriorityShare), PriorityShare),
                      (nameof(ComplaintProbability), ComplaintProbability),
                      (nameof(SeriousComplaintShare), SeriousComplaintShare), (nameof(SurveyProbability), SurveyProbability),
+                     (nameof(CallbackProbability), CallbackProbability),
                  })
         {
             if (p is < 0 or > 1) yield return $"Simulator:{name} must be 0–1.";
