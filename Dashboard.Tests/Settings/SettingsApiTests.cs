@@ -278,33 +278,4 @@ public sealed class SettingsApiTests : IAsyncLifetime
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         Directory.Delete(folder, recursive: true);
     }
-
-    [Fact]
-    public async Task Start_DatabaseFromBeforeSettings_TableAddedAndSettingsWork()
-    {
-        var folder = Directory.CreateTempSubdirectory("dashboard-old-db-").FullName;
-        var file = Path.Combine(folder, "dashboard.db");
-        await using (var first = new DashboardFactory().With("Accounts:ConnectionString", "Data Source=" + file))
-        {
-            first.CreateClient();
-        }
-        // The database as an earlier version left it: no CenterSettings table.
-        await using (var connection = new Microsoft.Data.Sqlite.SqliteConnection("Data Source=" + file))
-        {
-            await connection.OpenAsync();
-            await using var drop = connection.CreateCommand();
-            drop.CommandText = "DROP TABLE \"CenterSettings\"";
-            await drop.ExecuteNonQueryAsync();
-        }
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-
-        await using var second = new DashboardFactory().With("Accounts:ConnectionString", "Data Source=" + file);
-        var put = await second.CreateClient().PutAsync("/api/queues/email/settings", QueueSettings(0.6, 600));
-        var queue = await second.CreateClient().GetFromJsonAsync<JsonElement>("/api/queues/email");
-
-        Assert.Equal(HttpStatusCode.OK, put.StatusCode);
-        Assert.Equal(0.6, queue.GetProperty("serviceLevelTarget").GetDouble());
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(folder, recursive: true);
-    }
 }

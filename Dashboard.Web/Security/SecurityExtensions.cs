@@ -34,14 +34,23 @@ public static class SecurityExtensions
         services.Configure<AccountsOptions>(accounts);
         var accountOptions = accounts.Get<AccountsOptions>() ?? new AccountsOptions();
         // A factory for Blazor components (a circuit outlives a request: each operation takes its own context),
-        // and the context itself, scoped, for Identity's stores.
-        services.AddDbContextFactory<DashboardDbContext>(db => _ = accountOptions.Provider.ToLowerInvariant() switch
+        // and the context itself, scoped, for Identity's stores; each provider has its own context type and migrations.
+        switch (accountOptions.Provider.ToLowerInvariant())
         {
-            "sqlite" => db.UseSqlite(accountOptions.SqliteConnectionString()),
-            "postgres" => db.UseNpgsql(accountOptions.ConnectionString
-                ?? throw new InvalidOperationException("Accounts:Provider is postgres: set Accounts:ConnectionString (Host=…;Database=…;Username=…;Password=…).")),
-            var other => throw new InvalidOperationException($"Accounts:Provider '{other}' is not supported: use sqlite or postgres."),
-        });
+            case "sqlite":
+                services.AddDbContextFactory<SqliteDashboardDbContext>(db => db.UseSqlite(accountOptions.SqliteConnectionString()));
+                services.AddSingleton<IDbContextFactory<DashboardDbContext>, ProviderContextFactory<SqliteDashboardDbContext>>();
+                break;
+            case "postgres":
+                var connection = accountOptions.ConnectionString ?? throw new InvalidOperationException(
+                    "Accounts:Provider is postgres: set Accounts:ConnectionString (Host=…;Database=…;Username=…;Password=…).");
+                services.AddDbContextFactory<PostgresDashboardDbContext>(db => db.UseNpgsql(connection));
+                services.AddSingleton<IDbContextFactory<DashboardDbContext>, ProviderContextFactory<PostgresDashboardDbContext>>();
+                break;
+            default:
+                throw new InvalidOperationException($"Accounts:Provider '{accountOptions.Provider}' is not supported: use sqlite or postgres.");
+        }
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<DashboardDbContext>>().CreateDbContext());
 
         // Hosted services start in order: the accounts database (and its key table) before data protection reads keys.
         services.AddHostedService<AccountSeeder>();

@@ -18,7 +18,12 @@ namespace Dashboard.Web.Store;
 /// plan); the audit log; API keys made in the UI (their hashes only). The live figures are not here: they live in
 /// the grains.
 /// </summary>
-public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> options)
+/// <remarks>
+/// One subclass per database provider (<see cref="SqliteDashboardDbContext"/>, <see cref="PostgresDashboardDbContext"/>),
+/// each with its own migrations (Store/Migrations/…), as EF Core recommends for several providers: the column types
+/// differ. Add a migration to both with scripts/add-migration.sh.
+/// </remarks>
+public abstract class DashboardDbContext(DbContextOptions options)
     : IdentityDbContext<DashboardUser>(options), IDataProtectionKeyContext
 {
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
@@ -84,4 +89,29 @@ public sealed class DashboardDbContext(DbContextOptions<DashboardDbContext> opti
             key.Ignore(k => k.ScopeList);
         });
     }
+}
+
+public sealed class SqliteDashboardDbContext(DbContextOptions<SqliteDashboardDbContext> options) : DashboardDbContext(options);
+
+public sealed class PostgresDashboardDbContext(DbContextOptions<PostgresDashboardDbContext> options) : DashboardDbContext(options);
+
+/// <summary>Hands out the configured provider's context as a <see cref="DashboardDbContext"/>.</summary>
+internal sealed class ProviderContextFactory<TContext>(IDbContextFactory<TContext> inner) : IDbContextFactory<DashboardDbContext>
+    where TContext : DashboardDbContext
+{
+    public DashboardDbContext CreateDbContext() => inner.CreateDbContext();
+}
+
+/// <summary>For <c>dotnet ef migrations add</c> (no database is touched).</summary>
+internal sealed class SqliteDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<SqliteDashboardDbContext>
+{
+    public SqliteDashboardDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteDashboardDbContext>().UseSqlite("Data Source=design-time.db").Options);
+}
+
+/// <inheritdoc cref="SqliteDesignTimeFactory"/>
+internal sealed class PostgresDesignTimeFactory : Microsoft.EntityFrameworkCore.Design.IDesignTimeDbContextFactory<PostgresDashboardDbContext>
+{
+    public PostgresDashboardDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresDashboardDbContext>().UseNpgsql("Host=localhost;Database=design-time").Options);
 }

@@ -21,8 +21,8 @@ public sealed class AccountSeeder(
         var db = scope.ServiceProvider.GetRequiredService<DashboardDbContext>();
         if (db.Database.IsSqlite() && db.Database.GetDbConnection().DataSource is { Length: > 0 } file && Path.GetDirectoryName(file) is { Length: > 0 } folder)
             Directory.CreateDirectory(folder);
-        await db.Database.EnsureCreatedAsync(cancellationToken);
-        await Settings.KeptSettingsTable.EnsureAsync(db, cancellationToken);
+        // Creates the database on first run and brings an older one up to date (Store/Migrations).
+        await db.Database.MigrateAsync(cancellationToken);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
