@@ -18,6 +18,11 @@ public sealed class AgentDeskBrowserTests() : BrowserTest(new DashboardFactory()
         {
             new { id = "desk-login", type = "agent.login", at = DateTimeOffset.UtcNow.AddSeconds(-5), agentId = "a12", queues = new[] { "after-sales" } },
         })).EnsureSuccessStatusCode();
+        (await http.PostAsJsonAsync("/api/events", new[]
+        {
+            new { id = "desk-cb", type = "callback.scheduled", at = DateTimeOffset.UtcNow.AddSeconds(-4), callbackId = "cb-1", agentId = "a12",
+                  dueAt = DateTimeOffset.UtcNow.AddMinutes(30), topic = "card replacement" },
+        })).EnsureSuccessStatusCode();
         var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } }, [Roles.Agent], agentId: "a12");
 
         await page.GotoAsync(new Uri(Factory.ServerAddress, "/me").ToString());
@@ -25,6 +30,8 @@ public sealed class AgentDeskBrowserTests() : BrowserTest(new DashboardFactory()
         // Interactive: the page re-checks, inside the circuit, that this is the agent's own id.
         await Expect(page.GetByTestId("desk-available")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("desk-log-out")).ToHaveCountAsync(0); // logging out is a supervisor's
+        await Expect(page.GetByTestId("callback")).ToContainTextAsync("card replacement");
+        await Expect(page.GetByTestId("no-complaints")).ToBeVisibleAsync();
         await page.GetByTestId("desk-not-ready-menu").ClickAsync();
         await page.Locator("[data-testid=desk-not-ready][data-reason=break]").ClickAsync();
 

@@ -44,6 +44,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<ILiveFeed>(Feed);
         Services.AddSingleton<IAgentDesks>(Desks);
         Services.AddSingleton<IAlertAcknowledgements>(Acknowledgements);
+        Services.AddSingleton<IAgentDeskReader>(DeskItems);
         // The real policies, so what a role is shown is decided as in the host; anonymous until SignInAs.
         Services.AddAuthorizationCore(Policies.Add);
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>(); // over bUnit's placeholder
@@ -76,6 +77,17 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     /// <summary>Records the desk commands the components send, and says they were done.</summary>
     protected RecordingDesks Desks { get; } = new();
+
+    /// <summary>What agents' desks hold (empty unless a test puts items in).</summary>
+    protected FixedDeskItems DeskItems { get; } = new();
+
+    protected sealed class FixedDeskItems : IAgentDeskReader
+    {
+        public Dictionary<string, AgentDesk> Desks { get; } = [];
+
+        public Task<AgentDesk> ReadAsync(string agentId) =>
+            Task.FromResult(Desks.GetValueOrDefault(agentId) ?? new AgentDesk(agentId, [], []));
+    }
 
     /// <summary>Records the alerts acknowledged from the components.</summary>
     protected RecordingAcknowledgements Acknowledgements { get; } = new();

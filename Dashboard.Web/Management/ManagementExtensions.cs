@@ -17,6 +17,7 @@ public static class ManagementExtensions
         services.AddSingleton<AuditLog>();
         services.AddSingleton<AgentAssignments>();
         services.AddSingleton<AgentDesks>();
+        services.AddSingleton<IAgentDeskReader, AgentDeskReader>();
         services.AddSingleton<AlertAcknowledgements>();
         services.AddSingleton<IAlertAcknowledgements>(sp => sp.GetRequiredService<AlertAcknowledgements>());
         services.AddSingleton<IAgentDesks>(sp => sp.GetRequiredService<AgentDesks>());
