@@ -38,4 +38,6 @@ public sealed record CenterEvent
     [Id(21)] public string? CallbackId { get; init; }
     /// <summary>callback.scheduled: when the agent should call back.</summary>
     [Id(22)] public DateTimeOffset? DueAt { get; init; }
+    /// <summary>call.offered: when the ring ended unanswered, when the source already knows (Asterisk's RINGNOANSWER).</summary>
+    [Id(23)] public DateTimeOffset? RingEndedAt { get; init; }
 }

@@ -143,6 +143,9 @@ public static class CallLifecycle
             part.OfferedAt = e.At;
             part.QueueId = open?.QueueId;
             ringing = part;
+            // A ring the source reports as already over and unanswered: missed, and the agent is free again.
+            if (e.RingEndedAt is { } ended && ended >= e.At)
+                StopRinging(ended);
         }
 
         private void Answered(CenterEvent e)

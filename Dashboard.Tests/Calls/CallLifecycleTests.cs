@@ -159,6 +159,22 @@ public class CallLifecycleTests
     }
 
     [Fact]
+    public void Derive_OfferWithItsRingEnd_RingEndsThenNotAtTheNextEvent()
+    {
+        // Asterisk's RINGNOANSWER: A rang 10–25 unanswered (the source knows when the ring ended); B answers at 40.
+        var picture = CallLifecycle.Derive(Call,
+        [
+            Ev("e1", EventType.CallQueued, 0, queue: "sales"),
+            Ev("e2", EventType.CallOffered, 10, agent: "A") with { RingEndedAt = At(25) },
+            Ev("e3", EventType.CallOffered, 38, agent: "B"),
+            Ev("e4", EventType.CallAnswered, 40, agent: "B"),
+            Ev("e5", EventType.CallEnded, 100),
+        ]);
+
+        AssertParts([Part("A", "sales", 10, 25, null, null), Part("B", "sales", 38, null, 40, 100)], picture.Agents);
+    }
+
+    [Fact]
     public void Derive_TransferredToQueueBeforeAnswer_FlowOutAndNewWaitInSecondQueue()
     {
         var picture = CallLifecycle.Derive(Call,

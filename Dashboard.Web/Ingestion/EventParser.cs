@@ -77,7 +77,11 @@ public sealed class EventParser(TimeProvider time)
                 CallId = fields.Id("callId", true), QueueId = fields.Id("queueId", true),
                 Channel = fields.Choice("channel", Channels, false) ?? Channel.Voice, Priority = fields.Int("priority"),
             },
-            EventType.CallOffered => e with { CallId = fields.Id("callId", true), AgentId = fields.Id("agentId", true) },
+            EventType.CallOffered => e with
+            {
+                CallId = fields.Id("callId", true), AgentId = fields.Id("agentId", true),
+                RingEndedAt = fields.Has("ringEndedAt") ? fields.Timestamp("ringEndedAt", time.GetUtcNow() + MaxFutureSkew) : null,
+            },
             EventType.CallAnswered => e with
             {
                 CallId = fields.Id("callId", true), AgentId = fields.Id("agentId", true), QueueId = fields.Id("queueId"),
@@ -137,6 +141,8 @@ public sealed class EventParser(TimeProvider time)
             }
             return null;
         }
+
+        public bool Has(string name) => element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null;
 
         public string? String(string name, bool required = false)
         {

@@ -9,6 +9,7 @@ public static class IngestionExtensions
     {
         builder.Services.Configure<IngestionHttpOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<EventParser>();
+        builder.Services.AddSingleton<Asterisk.QueueLogTranslator>();
         return builder;
     }
 
@@ -21,6 +22,16 @@ public static class IngestionExtensions
             .Accepts<object[]>("application/json")
             .Produces<EventsEndpoint.Response>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .DisableAntiforgery()
+            .RequireAuthorization(Policies.Ingest)
+            .RequireRateLimiting(SecurityExtensions.IngestLimit);
+        app.MapPost("/api/ingest/queue-log", Asterisk.QueueLogEndpoint.HandleAsync)
+            .WithName("PostQueueLog")
+            .WithTags("Ingestion")
+            .WithSummary("Ingest a chunk of Asterisk queue_log lines (text/plain); see docs/asterisk.md.")
+            .Accepts<string>("text/plain")
+            .Produces<Asterisk.QueueLogEndpoint.Response>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .DisableAntiforgery()
             .RequireAuthorization(Policies.Ingest)
