@@ -20,38 +20,7 @@ public sealed class QueueLogApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private string L(int second, string callId, string queue, string agent, string verb, params string[] data) =>
-        string.Join('|', new[] { (_t + second).ToString(), callId, queue, agent, verb }.Concat(data));
-
-    // c1: enters +60, rings 1001 3 s, answered +72 (waited 12 s: within 20 s), caller hangs up +372 (talk 300).
-    // c2: enters +100, rings alice 15 s unanswered (+115…+130), answered by alice +140 (waited 40 s), ends +440 (talk 300).
-    // c3: enters +200, abandons +203 (3 s: a short abandon).  c4: enters +300, rings alice 5 s unanswered, abandons +345 (45 s).
-    // c5: enters +500, times out +560 (a flow-out).  c6: enters +600, answered by 1001 +610 (10 s), transferred +700 (talk 90).
-    private string Log() => string.Join('\n',
-        L(0, "NONE", Queue, "SIP/1001", "ADDMEMBER", ""),
-        L(0, "NONE", Queue, "PJSIP/alice", "ADDMEMBER", ""),
-        L(1, "NONE", Queue, "NONE", "QUEUESTART"),
-        "",
-        L(60, "c1", Queue, "NONE", "ENTERQUEUE", "", "5551234", "1"),
-        L(72, "c1", Queue, "SIP/1001", "CONNECT", "12", "1733.1", "3"),
-        L(72, "c1", Queue, "SIP/1001", "CONNECT", "12", "1733.1", "3"),            // a duplicated line
-        L(100, "c2", Queue, "NONE", "ENTERQUEUE", "", "5559876", "1"),
-        L(130, "c2", Queue, "PJSIP/alice", "RINGNOANSWER", "15000"),
-        L(140, "c2", Queue, "Local/alice@from-queue/n", "CONNECT", "40", "1733.2", "2"),
-        L(345, "c4", Queue, "NONE", "ABANDON", "1", "1", "45"),                  // out of time order
-        L(200, "c3", Queue, "NONE", "ENTERQUEUE", "", "5550000", "1"),
-        L(203, "c3", Queue, "NONE", "ABANDON", "1", "1", "3"),
-        L(300, "c4", Queue, "NONE", "ENTERQUEUE", "", "5550001", "1"),
-        L(320, "c4", Queue, "PJSIP/alice", "RINGNOANSWER", "5000"),
-        L(372, "c1", Queue, "SIP/1001", "COMPLETECALLER", "12", "300", "1"),
-        L(440, "c2", Queue, "PJSIP/alice", "COMPLETEAGENT", "40", "300", "1"),
-        L(450, "NONE", "NONE", "SIP/1001", "FOOBAR", "x"),                      // an unknown verb
-        L(500, "c5", Queue, "NONE", "ENTERQUEUE", "", "5550002", "1"),
-        L(560, "c5", Queue, "NONE", "EXITWITHTIMEOUT", "1", "1", "60"),
-        L(600, "c6", Queue, "NONE", "ENTERQUEUE", "", "5550003", "1"),
-        L(610, "c6", Queue, "SIP/1001", "CONNECT", "10", "1733.3", "2"),
-        L(700, "c6", Queue, "SIP/1001", "TRANSFER", "2000", "from-internal", "10", "90", "1"),
-        $"{_t + 710}|c7|{Queue}");                                               // a truncated last line
+    private string Log() => string.Join('\n', HandWrittenLog.Lines(_t, Queue));
 
     [Fact]
     public async Task HandWrittenLog_QueueFiguresAgreeWithTheLog()

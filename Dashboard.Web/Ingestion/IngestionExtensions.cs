@@ -10,6 +10,10 @@ public static class IngestionExtensions
         builder.Services.Configure<IngestionHttpOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<EventParser>();
         builder.Services.AddSingleton<Asterisk.QueueLogTranslator>();
+        var queueLog = builder.Configuration.GetSection(Asterisk.QueueLogOptions.Section);
+        builder.Services.Configure<Asterisk.QueueLogOptions>(queueLog);
+        if (queueLog.Get<Asterisk.QueueLogOptions>() is { Enabled: true })
+            builder.Services.AddHostedService<Asterisk.QueueLogFollower>();
         return builder;
     }
 

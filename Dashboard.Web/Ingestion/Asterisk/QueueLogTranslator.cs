@@ -24,6 +24,24 @@ public sealed class QueueLogTranslator
 
     public sealed record Result(IReadOnlyList<CenterEvent> Events, string? Skipped);
 
+    /// <summary>What a follower keeps over a restart: members' queues, who is on duty, who is paused.</summary>
+    public sealed record State(Dictionary<string, List<string>> Membership, List<string> OnDuty, List<string> Paused);
+
+    public State Export() => new(
+        _membership.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal), [.. _onDuty], [.. _paused]);
+
+    public static QueueLogTranslator Import(State? state)
+    {
+        var translator = new QueueLogTranslator();
+        if (state is null)
+            return translator;
+        foreach (var (agent, queues) in state.Membership)
+            translator._membership[agent] = new SortedSet<string>(queues, StringComparer.Ordinal);
+        translator._onDuty.UnionWith(state.OnDuty);
+        translator._paused.UnionWith(state.Paused);
+        return translator;
+    }
+
     public Result Translate(QueueLogLine line)
     {
         var events = new List<CenterEvent>(2);
