@@ -14,6 +14,7 @@ using Dashboard.Web.Simulation;
 using Dashboard.Web.TimeSeries;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddReplaySwitches(args); // --replay PATH --speed N: the bank's real day instead of the simulator
 
 builder.AddSecurity();       // first: its database exists before anything reads keys from it. Sign-in (Identity), API keys, policies, rate limits
 
