@@ -18,13 +18,13 @@ public sealed class ReplayCluster : ICollectionFixture<ClusterFixture>
 [Collection(ReplayCluster.Name)]
 public sealed class BankDayReplayTests(ClusterFixture cluster)
 {
-    private static readonly string Csv = Path.Combine(AppContext.BaseDirectory, "anonymous-bank-1999-08-01.csv");
+    internal static readonly string Csv = Path.Combine(AppContext.BaseDirectory, "anonymous-bank-1999-08-01.csv");
 
-    private sealed record Expected(int Offered, int Answered, int Abandoned, double Asa, double MeanService, double AbandonRate);
+    internal sealed record Expected(int Offered, int Answered, int Abandoned, double Asa, double MeanService, double AbandonRate);
 
     /// <summary>Straight from the rows: offered = queued (served or hung up) + served without queueing by a named agent;
     /// waits are q_time (0 without queueing); short abandons waited under 5 s; PHANTOM rows are ignored.</summary>
-    private static Dictionary<string, Expected> FromCsv()
+    internal static Dictionary<string, Expected> FromCsv()
     {
         var rows = File.ReadAllLines(Csv).Skip(1).Select(l => l.Split(',')).ToList();
         var byQueue = new Dictionary<string, Expected>();

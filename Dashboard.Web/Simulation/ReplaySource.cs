@@ -15,22 +15,31 @@ public sealed class ReplayOptions
     /// N > 1: the day from its first call, starting now, N times faster (durations ÷ N, as the simulator's speed).</summary>
     public double Speed { get; set; } = 1;
 
+    /// <summary>Instead of playing it live: write the whole day into history at once, on this date (its own date is
+    /// 1999-08-01, which history's retention would drop at once; pick a recent day to see it in /reports).</summary>
+    public DateOnly? ImportDay { get; set; }
+
     public bool Enabled => !string.IsNullOrWhiteSpace(Path);
 
     public static readonly IDictionary<string, string> Switches = new Dictionary<string, string>
     {
         ["--replay"] = $"{Section}:{nameof(Path)}",
         ["--speed"] = $"{Section}:{nameof(Speed)}",
+        ["--import-day"] = $"{Section}:{nameof(ImportDay)}",
     };
 }
 
 /// <summary>
-/// Plays <see cref="BankDay"/>'s events through the normal pipeline as their (mapped) time comes, a minute of the day
-/// per batch at most so nothing is late. Ids are unique to this run.
+/// Plays <see cref="BankDay"/>'s events through the normal pipeline as their (mapped) time comes, or imports the day into
+/// history at once; a batch never spans more than half the reorder window, so nothing is late. Ids are unique to this run.
 /// </summary>
-public sealed partial class ReplaySource(IEventSink sink, IOptions<ReplayOptions> options, CenterClock clock, TimeProvider time, ILogger<ReplaySource> logger)
-    : BackgroundService
+public sealed partial class ReplaySource(
+    IEventSink sink, IOptions<ReplayOptions> options, IOptions<IngestionOptions> ingestion, CenterClock clock, TimeProvider time,
+    ILogger<ReplaySource> logger) : BackgroundService
 {
+    // A batch spans at most this much event time: half the reorder window, so none of its own events is late.
+    private TimeSpan BatchSpan => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerMinute, ingestion.Value.ReorderWindow.Ticks / 2));
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -39,6 +48,16 @@ public sealed partial class ReplaySource(IEventSink sink, IOptions<ReplayOptions
         var day = BankDay.Events(BankDay.Read(settings.Path!), Guid.NewGuid().ToString("N")[..8]);
         if (day.Count == 0)
             return;
+        if (settings.ImportDay is { } importDay)
+        {
+            if (importDay >= clock.DayOf(time.GetUtcNow()))
+            {
+                LogImportDayNotPast(importDay);
+                return;
+            }
+            await ImportAsync(day, clock.StartOf(importDay), stoppingToken);
+            return;
+        }
         var now = time.GetUtcNow();
         var first = day[0].Second;
         DateTimeOffset Stamp(double second) => speed == 1
@@ -54,8 +73,7 @@ public sealed partial class ReplaySource(IEventSink sink, IOptions<ReplayOptions
             var due = time.GetUtcNow();
             while (next < events.Count && events[next].At <= due)
             {
-                // At most a minute of event time per batch: a catch-up burst stays within the reorder window.
-                var until = events[next].At.AddMinutes(1);
+                var until = events[next].At + BatchSpan;
                 var end = next;
                 while (end < events.Count && events[end].At <= due && events[end].At < until)
                     end++;
@@ -66,6 +84,23 @@ public sealed partial class ReplaySource(IEventSink sink, IOptions<ReplayOptions
         while (next < events.Count && await timer.WaitForNextTickAsync(stoppingToken));
         LogFinished(events.Count);
     }
+
+    /// <summary>The whole day at once on an earlier date: the pipeline sends earlier days' events to history only.</summary>
+    private async Task ImportAsync(IReadOnlyList<BankDay.Timed> day, DateTimeOffset start, CancellationToken stoppingToken)
+    {
+        var events = day.Select(t => t.Event with { At = start.AddSeconds(t.Second) }).ToList();
+        foreach (var batch in events.GroupBy(e => (e.At - start).Ticks / BatchSpan.Ticks))
+        {
+            await sink.IngestAsync([.. batch], stoppingToken);
+        }
+        LogImported(events.Count, start);
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Replay:ImportDay {Day} is not before today: an import writes an earlier day into history")]
+    private partial void LogImportDayNotPast(DateOnly day);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Imported the day into history: {Events} events from {Start}")]
+    private partial void LogImported(int events, DateTimeOffset start);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Replaying {Path}: {Events} events at {Speed}x, from {First} to {Last}")]
     private partial void LogStarted(string path, int events, double speed, DateTimeOffset first, DateTimeOffset last);
