@@ -15,6 +15,13 @@ namespace Dashboard.Web.Simulation;
 /// </summary>
 public static class BankDay
 {
+    /// <summary>The day's queues (the <c>type</c> column) and what they serve.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Queues = new Dictionary<string, string>
+    {
+        ["PS"] = "Regular", ["PE"] = "Regular (English)", ["IN"] = "Internet support", ["NE"] = "Stock exchange",
+        ["NW"] = "Prospective customers", ["TT"] = "Callback customers",
+    };
+
     public sealed record Call(
         string CallId, string Queue, int Priority, int? QueueStart, int? QueueExit, string Outcome, int ServiceStart, int ServiceTime, string? Server);
 

@@ -15,7 +15,15 @@ public static class SimulatorExtensions
         var replay = builder.Configuration.GetSection(ReplayOptions.Section);
         builder.Services.Configure<ReplayOptions>(replay);
         if (replay.Get<ReplayOptions>() is { Enabled: true })
+        {
             builder.Services.AddHostedService<ReplaySource>();
+            // The bank's center, not the demo's: its six queues by name; its agents appear as they log in.
+            builder.Services.PostConfigure<CenterOptions>(center =>
+            {
+                center.Queues = [.. BankDay.Queues.Select(q => new QueueDefinition { Id = q.Key, Name = q.Value })];
+                center.Agents = [];
+            });
+        }
 
         var section = builder.Configuration.GetSection(SimulatorOptions.Section);
         var options = builder.Services.AddOptions<SimulatorOptions>().Bind(section);

@@ -90,11 +90,11 @@ public sealed partial class QueueLogFollower(IOptions<QueueLogOptions> options, 
                     var result = _translator.Translate(line);
                     events.AddRange(result.Events);
                     if (result.Skipped is { } why)
-                        LogSkipped(why);
+                        Skip(why);
                 }
                 else
                 {
-                    LogSkipped(problem!);
+                    Skip(problem!);
                 }
             }
             if (events.Count > 0)
@@ -104,6 +104,13 @@ public sealed partial class QueueLogFollower(IOptions<QueueLogOptions> options, 
             if (complete < buffer.Length)
                 return;
         }
+    }
+
+    // Counted with the other rejected input (dashboard.events.rejected), and logged for whoever looks closer.
+    private void Skip(string reason)
+    {
+        Grains.Telemetry.LiveMetrics.EventsRejected.Add(1);
+        LogSkipped(reason);
     }
 
     /// <summary>A hash of the file's first line (up to 1 KB): the file's identity across rotations.</summary>
