@@ -1,0 +1,56 @@
+using System.Globalization;
+using Dashboard.Grains.Alerts;
+using Dashboard.Web.Components.Shared;
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Web.Localization;
+
+/// <summary>Texts built from data rather than written on one page: state names, reason codes, alert lines.</summary>
+public static class UiTextExtensions
+{
+    /// <summary>An agent state's name ("Not ready", "示忙").</summary>
+    public static string State(this IStringLocalizer text, AgentState state) => text["State." + AgentStateStyle.WireName(state)];
+
+    /// <summary>A not-ready reason: the well-known codes (break, lunch, training, meeting, callback, coaching) in the
+    /// reader's language; other codes by their configured label, or the code itself.</summary>
+    public static string Reason(this IStringLocalizer text, string code, string? configuredLabel)
+    {
+        if (code.Length == 0)
+        {
+            return text["Reason.None"];
+        }
+        var known = text["Reason." + code];
+        return known.ResourceNotFound ? configuredLabel ?? code : known.Value;
+    }
+
+    /// <summary>
+    /// An alert's line for the banner, from its structured fields (rule, value, threshold, severity) in the reader's
+    /// language — the grain's English <see cref="Alert.Message"/> stays for the API. An unknown rule shows the message.
+    /// </summary>
+    /// <param name="reason">The reason of an agent not ready, already as a label, when known.</param>
+    public static string AlertLine(this IStringLocalizer text, Alert alert, string? reason = null)
+    {
+        var value = alert.Value;
+        var threshold = alert.Threshold;
+        return alert.Rule switch
+        {
+            AlertEngine.ServiceLevelRule => alert.Severity == AlertSeverity.Critical
+                ? text["Alert.ServiceLevel.Critical", Percent(value), Percent(threshold)]
+                : text["Alert.ServiceLevel", Percent(value), Percent(threshold)],
+            AlertEngine.AbandonRateRule => text["Alert.AbandonRate", Percent(value), Percent(threshold)],
+            AlertEngine.LongestWaitRule => text["Alert.LongestWait", Format.Duration(value), Format.Duration(threshold)],
+            AlertEngine.NoAgentAvailableRule => value == 1
+                ? text["Alert.NoAgent.One"]
+                : text["Alert.NoAgent", value.ToString("0", CultureInfo.InvariantCulture)],
+            AlertEngine.WrapUpRule => text["Alert.WrapUp", Format.Duration(value), Format.Duration(threshold)],
+            AlertEngine.NotReadyRule => string.IsNullOrEmpty(reason)
+                ? text["Alert.NotReady", Format.Duration(value), Format.Duration(threshold)]
+                : text["Alert.NotReady.Reason", reason, Format.Duration(value), Format.Duration(threshold)],
+            AlertEngine.CallDurationRule => text["Alert.CallDuration", Format.Duration(value), Format.Duration(threshold)],
+            _ => alert.Message,
+        };
+    }
+
+    /// <summary>0.625 → "62.5%", as the alert engine writes it.</summary>
+    private static string Percent(double ratio) => (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+}
