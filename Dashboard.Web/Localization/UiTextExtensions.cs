@@ -11,6 +11,13 @@ public static partial class UiTextExtensions
     /// <summary>An agent state's name ("Not ready", "示忙").</summary>
     public static string State(this IStringLocalizer text, AgentState state) => text["State." + AgentStateStyle.WireName(state)];
 
+    /// <summary>A role's name ("Supervisor", "客服主管"); a role we do not know by its own name.</summary>
+    public static string Role(this IStringLocalizer text, string role)
+    {
+        var name = text["Role." + role];
+        return name.ResourceNotFound ? role : name.Value;
+    }
+
     /// <summary>A not-ready reason: the well-known codes (break, lunch, training, meeting, callback, coaching) in the
     /// reader's language; other codes by their configured label, or the code itself.</summary>
     public static string Reason(this IStringLocalizer text, string code, string? configuredLabel)
