@@ -21,7 +21,7 @@ public sealed class ChineseComponentTests : ComponentTestBase
 
         Assert.Equal("排队", cut.Find("[data-testid=waiting] .kpi-label").TextContent.Trim());
         Assert.Equal("服务水平", cut.Find("[data-testid=service-level] .kpi-label").TextContent.Trim());
-        Assert.Equal("近30分钟 · 目标 80%/20秒", cut.Find(".tile-kpi__target").TextContent);
+        Assert.Equal("30分钟 · 目标 80%/20秒", cut.Find(".tile-kpi__target").TextContent);
         Assert.Equal("空闲", cut.FindByTestId("agents-available").GetAttribute("title"));
         Assert.Equal("Sales", cut.FindByTestId("queue-name").TextContent);
     }
