@@ -93,6 +93,22 @@ public sealed class ChineseComponentTests : ComponentTestBase
     }
 
     [Fact]
+    public void AlertBanner_CenterInShanghai_AcknowledgementTimeInTheCentersZone()
+    {
+        using var _ = TestText.Culture("zh-CN");
+        Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai"), new TimeOnly(0, 0)));
+        var alert = Snapshots.Alert("c", AlertSeverity.Critical, Now.AddMinutes(-3)) with
+        {
+            AcknowledgedBy = "Li Na", AcknowledgedAt = new DateTimeOffset(2025, 3, 10, 8, 58, 30, TimeSpan.Zero),
+        };
+
+        var cut = Render<AlertBanner>(p => p.Add(b => b.Alerts, [alert]).Add(b => b.Now, Now));
+
+        Assert.Equal("✓ Li Na 16:58", cut.FindByTestId("alert-ack").TextContent.Trim());
+        Assert.Equal("已确认", cut.FindByTestId("alert-ack").GetAttribute("title"));
+    }
+
+    [Fact]
     public void MainLayout_InEnglish_NavigationInEnglish()
     {
         SignInAs(Roles.Manager);
