@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Claims;
 using Bunit;
 using Dashboard.Grains.Alerts;
@@ -9,6 +10,8 @@ using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
+using Dashboard.Web.Localization;
+using MudBlazor;
 using MudBlazor.Services;
 
 namespace Dashboard.Tests.Components;
@@ -33,6 +36,10 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Time = new FakeTimeProvider(Start);
         Feed = new FakeLiveFeed(Time);
         Services.AddMudServices();
+        // The UI's texts from its resources, in English unless a test sets another culture (UseCulture).
+        Services.AddLocalization();
+        Services.AddTransient<MudLocalizer, DashboardMudLocalizer>();
+        CultureInfo.CurrentCulture = CultureInfo.CurrentUICulture = CultureInfo.GetCultureInfo(Languages.English);
         Services.AddSingleton<TimeProvider>(Time);
         Services.AddSingleton(Options.Create(Alerts));
         Services.AddSingleton(Options.Create(new CenterOptions

@@ -1,3 +1,4 @@
+using Dashboard.Web.Localization;
 using MudBlazor.Services;
 
 namespace Dashboard.Web.Components;
@@ -8,11 +9,13 @@ public static class UiExtensions
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.AddDashboardLocalization(); // English and Simplified Chinese: the user's choice, else the browser's
         return builder;
     }
 
     public static WebApplication UseDashboardUi(this WebApplication app)
     {
+        app.UseDashboardLocalization();
         app.UseAntiforgery();
         return app;
     }
@@ -20,6 +23,7 @@ public static class UiExtensions
     public static WebApplication MapDashboardUi(this WebApplication app)
     {
         app.MapStaticAssets().AllowAnonymous(); // styles and scripts, also for the sign-in page
+        app.MapLanguageSwitch();                 // GET /culture/set, anonymous like the sign-in page
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         return app;
     }

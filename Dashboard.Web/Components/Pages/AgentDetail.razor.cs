@@ -1,5 +1,6 @@
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
+using Dashboard.Web.Localization;
 using Dashboard.Grains.Alerts;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
@@ -29,7 +30,7 @@ public partial class AgentDetail
     protected override void OnInitialized()
     {
         _status = new KpiStatus(AlertOptions.Value);
-        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => r.Label ?? r.Code, StringComparer.Ordinal);
+        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => L.Reason(r.Code, r.Label), StringComparer.Ordinal);
         base.OnInitialized();
     }
 
@@ -69,10 +70,10 @@ public partial class AgentDetail
         }
     }
 
-    private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? code;
+    private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? L.Reason(code, null);
 
     private string QueueList(AgentSnapshot agent) =>
         agent.Queues.IsDefaultOrEmpty
-            ? "none"
+            ? L["Agent.NoQueues"]
             : string.Join(", ", agent.Queues.Select(q => View.Queues.GetValueOrDefault(q)?.Name ?? q));
 }

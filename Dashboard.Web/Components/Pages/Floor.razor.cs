@@ -1,5 +1,6 @@
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
+using Dashboard.Web.Localization;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Components;
@@ -84,11 +85,11 @@ public partial class Floor
     /// <summary>A manager's move: the dialog sets the agent's queues; the grid and the wall-board follow through the feed.</summary>
     private async Task EditQueuesAsync(AgentSnapshot agent)
     {
-        var dialog = await Dialogs.ShowAsync<AgentQueuesDialog>($"Queues of {agent.Name}",
+        var dialog = await Dialogs.ShowAsync<AgentQueuesDialog>(L["Queues.Title", agent.Name],
             new DialogParameters<AgentQueuesDialog> { { d => d.Agent, agent }, { d => d.Queues, _queueOptions } },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false })
-            Snackbar.Add($"{agent.Name}'s queues changed", Severity.Success);
+            Snackbar.Add(L["Queues.Changed", agent.Name], Severity.Success);
     }
 
     protected override void OnInitialized()
@@ -96,7 +97,7 @@ public partial class Floor
         _queue = QueueQuery ?? All;
         _team = TeamQuery ?? All;
         _state = AgentStateStyle.Parse(StateQuery) is { } state ? AgentStateStyle.WireName(state) : All;
-        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => r.Label ?? r.Code, StringComparer.Ordinal);
+        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => L.Reason(r.Code, r.Label), StringComparer.Ordinal);
         base.OnInitialized();
     }
 

@@ -1,8 +1,10 @@
 using System.Globalization;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Localization;
 using Dashboard.Web.Reports;
 using Dashboard.Web.TimeSeries;
 using Microsoft.AspNetCore.Components;
+using Microsoft.Extensions.Localization;
 using MudBlazor;
 
 namespace Dashboard.Web.Components.Pages;
@@ -16,15 +18,15 @@ public partial class Reports : IDisposable
 {
     private static readonly int[] IntervalChoices = [15, 30, 60];
 
-    /// <summary>What the trend chart can compare; ratios as percents so the axis reads like the tables.</summary>
+    /// <summary>What the trend chart can compare (with the resource key of its name); ratios as percents so the axis reads like the tables.</summary>
     private static readonly TrendFigure[] TrendFigures =
     [
-        new("offered", "Offered", f => f.Offered),
-        new("answered", "Answered", f => f.Answered),
-        new("service-level", "Service level (%)", f => f.ServiceLevel * 100),
-        new("asa", "ASA (s)", f => f.AsaSeconds),
-        new("aht", "AHT (s)", f => f.AhtSeconds),
-        new("abandon-rate", "Abandon rate (%)", f => f.AbandonRate * 100),
+        new("offered", "Reports.Col.Offered", f => f.Offered),
+        new("answered", "Reports.Col.Answered", f => f.Answered),
+        new("service-level", "Reports.Figure.ServiceLevel", f => f.ServiceLevel * 100),
+        new("asa", "Reports.Figure.Asa", f => f.AsaSeconds),
+        new("aht", "Reports.Figure.Aht", f => f.AhtSeconds),
+        new("abandon-rate", "Reports.Figure.AbandonRate", f => f.AbandonRate * 100),
     ];
 
     private readonly PageQuery<IReadOnlyList<QueueIntervalRow>> _intervals = new(startsLoading: true);
@@ -77,7 +79,7 @@ public partial class Reports : IDisposable
     {
         _queueOptions = [.. Service.Queues()];
         _agentOptions = Service.Agents();
-        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => r.Label ?? r.Code, StringComparer.Ordinal);
+        _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => L.Reason(r.Code, r.Label), StringComparer.Ordinal);
         _queueId = QueueParameter is { Length: > 0 } queue ? queue : _queueOptions.FirstOrDefault().Id ?? "";
         if (_queueId != "" && !_queueOptions.Exists(q => q.Id == _queueId))
         {
@@ -142,7 +144,7 @@ public partial class Reports : IDisposable
     }
 
     private void DeriveIntervalView() => _intervalView = _intervals.Result is { } rows
-        ? IntervalView.Of(VisibleRows(rows), Directory.QueueSettings(_queueId))
+        ? IntervalView.Of(VisibleRows(rows), Directory.QueueSettings(_queueId), L)
         : IntervalView.None;
 
     /// <summary>
@@ -214,10 +216,10 @@ public partial class Reports : IDisposable
     private static List<string> Reasons(IReadOnlyList<AgentDayRow> rows) =>
         [.. rows.SelectMany(r => r.NotReadyByReason.Keys).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
 
-    private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? (code == "" ? "(no reason)" : code);
+    private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? L.Reason(code, null);
 
-    private static string CsatText(Csat? csat) => csat is { Responses: > 0 } c
-        ? $"{Format.Number(c.Mean, 2)} · {Format.Percent(c.TopTwoBox)} top-two ({c.Responses})"
+    private string CsatText(Csat? csat) => csat is { Responses: > 0 } c
+        ? L["Reports.Csat", Format.Number(c.Mean, 2), Format.Percent(c.TopTwoBox), c.Responses]
         : Format.None;
 
     private static DateOnly? ParseDay(string? text) =>
@@ -247,7 +249,7 @@ public partial class Reports : IDisposable
             {
                 return "";
             }
-            return r.Start.ToString(severalDays ? "ddd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
+            return severalDays ? Format.DayAndTime(r.Start) : r.Start.ToString("HH:mm", CultureInfo.InvariantCulture);
         })];
     }
 
@@ -269,17 +271,17 @@ public partial class Reports : IDisposable
     {
         public static readonly IntervalView None = new([], [], [], []);
 
-        public static IntervalView Of(IReadOnlyList<QueueIntervalRow> rows, QueueSettings settings) => new(
+        public static IntervalView Of(IReadOnlyList<QueueIntervalRow> rows, QueueSettings settings, IStringLocalizer text) => new(
             rows,
             AxisLabels(rows),
             [
-                NewSeries("Offered", rows.Select(r => (double?)r.Figures.Offered)),
-                NewSeries("Answered", rows.Select(r => (double?)r.Figures.Answered)),
-                NewSeries("Abandoned", rows.Select(r => (double?)r.Figures.Abandoned)),
+                NewSeries(text["Reports.Col.Offered"], rows.Select(r => (double?)r.Figures.Offered)),
+                NewSeries(text["Reports.Col.Answered"], rows.Select(r => (double?)r.Figures.Answered)),
+                NewSeries(text["Reports.Col.Abandoned"], rows.Select(r => (double?)r.Figures.Abandoned)),
             ],
             [
-                NewSeries("Service level", rows.Select(r => r.Figures.ServiceLevel * 100)),
-                NewSeries($"Target {Format.Percent(settings.ServiceLevelTarget)}", rows.Select(_ => (double?)settings.ServiceLevelTarget * 100)),
+                NewSeries(text["Reports.Col.ServiceLevel"], rows.Select(r => r.Figures.ServiceLevel * 100)),
+                NewSeries(text["Reports.Series.Target", Format.Percent(settings.ServiceLevelTarget)], rows.Select(_ => (double?)settings.ServiceLevelTarget * 100)),
             ]);
     }
 

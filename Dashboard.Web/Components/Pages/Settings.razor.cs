@@ -77,24 +77,24 @@ public partial class Settings
 
     private IEnumerable<(string Key, string Label, LevelRule Rule, string Unit)> LevelRules()
     {
-        yield return ("longestWait", "Longest wait", _alerts.LongestWait, "seconds");
-        yield return ("waitingWithNoAgent", "Waiting with no agent available", _alerts.WaitingWithNoAgent, "contacts");
-        yield return ("abandonRate", "Abandon rate (last 30 min)", _alerts.AbandonRate, "fraction (0.08 = 8%)");
-        yield return ("wrapUp", "Agent in wrap-up", _alerts.WrapUp, "seconds");
-        yield return ("notReady", "Agent not ready", _alerts.NotReady, "seconds");
-        yield return ("callDuration", "Agent on one call", _alerts.CallDuration, "seconds");
+        yield return ("longestWait", L["Settings.Rule.LongestWait"], _alerts.LongestWait, L["Settings.Unit.Seconds"]);
+        yield return ("waitingWithNoAgent", L["Settings.Rule.NoAgent"], _alerts.WaitingWithNoAgent, L["Settings.Unit.Contacts"]);
+        yield return ("abandonRate", L["Settings.Rule.AbandonRate"], _alerts.AbandonRate, L["Settings.Unit.Fraction"]);
+        yield return ("wrapUp", L["Settings.Rule.WrapUp"], _alerts.WrapUp, L["Settings.Unit.Seconds"]);
+        yield return ("notReady", L["Settings.Rule.NotReady"], _alerts.NotReady, L["Settings.Unit.Seconds"]);
+        yield return ("callDuration", L["Settings.Rule.CallDuration"], _alerts.CallDuration, L["Settings.Unit.Seconds"]);
     }
 
     private async Task EditQueueAsync(string queueId, string name, QueueSettingsDocument settings)
     {
-        var dialog = await Dialogs.ShowAsync<QueueSettingsDialog>($"Service level of {name}",
+        var dialog = await Dialogs.ShowAsync<QueueSettingsDialog>(L["QueueSettings.Title", name],
             new DialogParameters<QueueSettingsDialog> { { d => d.QueueId, queueId }, { d => d.QueueName, name }, { d => d.Current, settings } },
             new DialogOptions { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true });
         if (await dialog.Result is { Canceled: false, Data: QueueSettingsDocument changed })
         {
             var index = _queues.FindIndex(q => q.Id == queueId);
             _queues[index] = (queueId, name, changed);
-            Snackbar.Add($"{name}: target {Format.Percent(changed.ServiceLevelTarget)}/{changed.ServiceLevelThresholdSeconds}s", Severity.Success);
+            Snackbar.Add(L["Settings.Saved.Queue", name, Format.Percent(changed.ServiceLevelTarget), changed.ServiceLevelThresholdSeconds ?? 0], Severity.Success);
         }
     }
 
@@ -116,10 +116,10 @@ public partial class Settings
         var outcome = await Service.SetAlertThresholdsAsync(copy, user);
         _alertErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
         if (_alertErrors is null)
-            Snackbar.Add("Alert levels saved", Severity.Success);
+            Snackbar.Add(L["Settings.Saved.Alerts"], Severity.Success);
     }
 
-    private void AddShift() => _shifts.Add(new EditableShift { Name = $"Shift {_shifts.Count + 1}" });
+    private void AddShift() => _shifts.Add(new EditableShift { Name = L["Settings.NewShift", _shifts.Count + 1] });
 
     private void AddTeam()
     {
@@ -139,10 +139,19 @@ public partial class Settings
         var outcome = await Service.SetStaffingPlanAsync(body, user);
         _planErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
         if (_planErrors is null)
-            Snackbar.Add("Staffing plan saved", Severity.Success);
+            Snackbar.Add(L["Settings.Saved.Plan"], Severity.Success);
     }
 
     /// <summary>A shift row being edited, with each team's planned headcount.</summary>
+    /// <summary>A service-level formula by what it computes, in the reader's language.</summary>
+    private string FormulaName(string? formula) => formula switch
+    {
+        "answered-only" => L["QueueSettings.Formula.AnsweredOnly"],
+        "abandons-within-threshold-met" => L["QueueSettings.Formula.AbandonsWithinThresholdMet"],
+        "abandons-against" => L["QueueSettings.Formula.AbandonsAgainst"],
+        _ => formula ?? "",
+    };
+
     private sealed class EditableShift
     {
         public string Name { get; set; } = "";

@@ -1,19 +1,11 @@
 namespace Dashboard.Web.Components.Shared;
 
-/// <summary>The one mapping from agent state to label and colour class; the colours themselves are in app.css
+/// <summary>The one mapping from agent state to colour class; the colours themselves are in app.css
 /// (state-available green, state-ringing light blue, state-on-call blue, state-wrap-up purple,
-/// state-not-ready orange, state-offline grey).</summary>
+/// state-not-ready orange, state-offline grey). The state's name is in the UI resource under
+/// <c>State.{wire name}</c> (<c>L.State(state)</c>).</summary>
 public static class AgentStateStyle
 {
-    public static string Label(AgentState state) => state switch
-    {
-        AgentState.Available => "Available",
-        AgentState.Ringing => "Ringing",
-        AgentState.OnCall => "On call",
-        AgentState.WrapUp => "Wrap-up",
-        AgentState.NotReady => "Not ready",
-        _ => "Offline",
-    };
 
     public static string CssClass(AgentState state) => state switch
     {

@@ -1,3 +1,4 @@
+using Dashboard.Web.Localization;
 using Microsoft.AspNetCore.Components;
 
 namespace Dashboard.Web.Components.Shared;
@@ -20,6 +21,9 @@ public partial class AlertBanner
     /// <summary>Given to supervisors and managers: each unacknowledged line gets an Acknowledge button.</summary>
     [Parameter] public EventCallback<Alert> OnAcknowledge { get; set; }
 
+    /// <summary>The floor's agents, for the reason of an agent's not-ready alert (optional).</summary>
+    [Parameter] public IReadOnlyDictionary<string, AgentSnapshot>? Agents { get; set; }
+
     /// <summary>At most this many lines; the rest are counted as "+ n more".</summary>
     [Parameter] public int MaxLines { get; set; } = 4;
 
@@ -38,6 +42,14 @@ public partial class AlertBanner
         _shown = [.. active.Take(MaxLines)];
         _more = active.Count - _shown.Length;
     }
+
+    [Inject] private CenterDirectory Directory { get; set; } = default!;
+
+    /// <summary>The not-ready reason of the agent an alert is about, as a label; null for other alerts.</summary>
+    private string? ReasonOf(Alert alert) =>
+        alert.Rule == Dashboard.Grains.Alerts.AlertEngine.NotReadyRule && Agents?.GetValueOrDefault(alert.SubjectId) is { Reason: { Length: > 0 } reason }
+            ? L.Reason(reason, Directory.ReasonCodes.FirstOrDefault(r => r.Code == reason)?.Label)
+            : null;
 
     /// <summary>Active alerts in banner order: critical first, queues before agents, then the longest-standing first.</summary>
     public static List<Alert> Order(IEnumerable<Alert> alerts)

@@ -1,9 +1,12 @@
 using System.Globalization;
+using Dashboard.Web.Localization;
 
 namespace Dashboard.Web.Components.Shared;
 
 /// <summary>How figures are written on every screen: durations as m:ss or h:mm:ss, ratios as whole percents,
-/// and "—" for a figure that does not exist (never 0 % or 100 % for "no calls").</summary>
+/// and "—" for a figure that does not exist (never 0 % or 100 % for "no calls"). Numerals read the same in English and
+/// Chinese (digits, "." decimals, "%"), so they are written invariantly; days are written in the UI's language;
+/// clock times in the center's time zone.</summary>
 public static class Format
 {
     public const string None = "—";
@@ -33,12 +36,23 @@ public static class Format
     public static string Number(double? value, int decimals = 1) =>
         value is { } v ? v.ToString("F" + decimals, Invariant) : None;
 
-    /// <summary>A day as people read it: "Thu 26 Nov 2026".</summary>
-    public static string Day(DateOnly day) => day.ToString("ddd d MMM yyyy", Invariant);
+    private static readonly CultureInfo Chinese = CultureInfo.GetCultureInfo("zh-CN");
 
-    /// <summary>An interval by its own clock times ("10:00–10:15"), with its day in front when a report spans several.</summary>
+    /// <summary>A day as people read it in the UI's language: "Thu 26 Nov 2026", "2026年11月26日 周四".</summary>
+    public static string Day(DateOnly day) =>
+        Languages.IsChinese ? day.ToString("yyyy年M月d日 ddd", Chinese) : day.ToString("ddd d MMM yyyy", Invariant);
+
+    /// <summary>An interval by its own clock times ("10:00–10:15"), with its day in front when a report spans several
+    /// ("Thu 26 Nov 10:00–10:15", "11月26日 周四 10:00–10:15").</summary>
     public static string Interval(DateTimeOffset start, DateTimeOffset end, bool withDay) =>
-        (withDay ? start.ToString("ddd d MMM ", Invariant) : "") + start.ToString("HH:mm", Invariant) + "–" + end.ToString("HH:mm", Invariant);
+        (withDay ? ShortDay(start) + " " : "") + start.ToString("HH:mm", Invariant) + "–" + end.ToString("HH:mm", Invariant);
+
+    /// <summary>A weekday and a time, for chart axes over several days: "Thu 10:00", "周四 10:00".</summary>
+    public static string DayAndTime(DateTimeOffset at) =>
+        at.ToString("ddd HH:mm", Languages.IsChinese ? Chinese : Invariant);
+
+    private static string ShortDay(DateTimeOffset at) =>
+        Languages.IsChinese ? at.ToString("M月d日 ddd", Chinese) : at.ToString("ddd d MMM", Invariant);
 
     /// <summary>Date and time in the center's zone, e.g. "2026-12-05 09:30".</summary>
     public static string Moment(DateTimeOffset at, CenterClock clock) =>

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Dashboard.Web.Live;
 using Microsoft.AspNetCore.Components;
 
@@ -6,12 +7,17 @@ namespace Dashboard.Web.Components.Shared;
 /// <summary>
 /// A page that shows the live floor: reads <see cref="ILiveFeed.Current"/>, subscribes after the first render
 /// (so prerendering does not subscribe), re-renders on every change through <see cref="ComponentBase.InvokeAsync(Action)"/>,
-/// ticks once a second for the clocks (time in state, longest wait, the stale stamp), and disposes both.
+/// ticks once a second for the clocks (time in state, longest wait, the stale stamp), and disposes both. Renders
+/// caused by the feed or the clock run in the circuit's culture (the reader's language), not the calling thread's.
 /// </summary>
 public abstract class LiveComponentBase : ComponentBase, IDisposable
 {
     private static readonly TimeSpan TickPeriod = TimeSpan.FromSeconds(1);
 
+    // The circuit's language, as the component is made in it: the feed and the clock call back from their own
+    // threads, whose culture is not the reader's.
+    private readonly CultureInfo _culture = CultureInfo.CurrentCulture;
+    private readonly CultureInfo _uiCulture = CultureInfo.CurrentUICulture;
     private IDisposable? _subscription;
     private ITimer? _timer;
     private bool _disposed;
@@ -83,6 +89,9 @@ public abstract class LiveComponentBase : ComponentBase, IDisposable
         }
         try
         {
+            // Set here, in this async method's own flow: the render runs in the circuit's language and the caller's
+            // thread keeps its own.
+            (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture) = (_culture, _uiCulture);
             await InvokeAsync(action);
         }
         catch (ObjectDisposedException)

@@ -19,13 +19,16 @@ public sealed class PageQuery<T> : IDisposable
 
     public string? Error { get; private set; }
 
+    /// <summary>The store could not be read (rather than a rule of the query broken): the page says so around <see cref="Error"/>.</summary>
+    public bool ReadFailed { get; private set; }
+
     /// <summary>Sets <see cref="Loading"/> before its first await, so a render right after the call shows it.</summary>
     public async Task RunAsync(Func<CancellationToken, Task<T>> query)
     {
         _run?.Cancel();
         _run?.Dispose();
         var run = _run = new CancellationTokenSource();
-        (Loading, Result, Error) = (true, default, null);
+        (Loading, Result, Error, ReadFailed) = (true, default, null, false);
         try
         {
             var result = await query(run.Token);
@@ -44,7 +47,7 @@ public sealed class PageQuery<T> : IDisposable
         }
         catch (Exception ex)
         {
-            Error = $"History could not be read: {ex.Message}";
+            (Error, ReadFailed) = (ex.Message, true);
         }
         if (run == _run)
         {

@@ -1,0 +1,109 @@
+using System.Globalization;
+using Dashboard.Grains.Alerts;
+using Dashboard.Web.Components.Shared;
+using Microsoft.Extensions.Localization;
+
+namespace Dashboard.Web.Localization;
+
+/// <summary>Texts built from data rather than written on one page: state names, reason codes, alert lines.</summary>
+public static partial class UiTextExtensions
+{
+    /// <summary>An agent state's name ("Not ready", "示忙").</summary>
+    public static string State(this IStringLocalizer text, AgentState state) => text["State." + AgentStateStyle.WireName(state)];
+
+    /// <summary>A role's name ("Supervisor", "客服主管"); a role we do not know by its own name.</summary>
+    public static string Role(this IStringLocalizer text, string role)
+    {
+        var name = text["Role." + role];
+        return name.ResourceNotFound ? role : name.Value;
+    }
+
+    /// <summary>A not-ready reason: the well-known codes (break, lunch, training, meeting, callback, coaching) in the
+    /// reader's language; other codes by their configured label, or the code itself.</summary>
+    public static string Reason(this IStringLocalizer text, string code, string? configuredLabel)
+    {
+        if (code.Length == 0)
+        {
+            return text["Reason.None"];
+        }
+        var known = text["Reason." + code];
+        return known.ResourceNotFound ? configuredLabel ?? code : known.Value;
+    }
+
+    /// <summary>
+    /// An alert's line for the banner, from its structured fields (rule, value, threshold, severity) in the reader's
+    /// language — the grain's English <see cref="Alert.Message"/> stays for the API. An unknown rule shows the message.
+    /// </summary>
+    /// <param name="reason">The reason of an agent not ready, already as a label, when known.</param>
+    public static string AlertLine(this IStringLocalizer text, Alert alert, string? reason = null)
+    {
+        var value = alert.Value;
+        var threshold = alert.Threshold;
+        return alert.Rule switch
+        {
+            AlertEngine.ServiceLevelRule => alert.Severity == AlertSeverity.Critical
+                ? text["Alert.ServiceLevel.Critical", Percent(value), Percent(threshold)]
+                : text["Alert.ServiceLevel", Percent(value), Percent(threshold)],
+            AlertEngine.AbandonRateRule => text["Alert.AbandonRate", Percent(value), Percent(threshold)],
+            AlertEngine.LongestWaitRule => text["Alert.LongestWait", Format.Duration(value), Format.Duration(threshold)],
+            AlertEngine.NoAgentAvailableRule => value == 1
+                ? text["Alert.NoAgent.One"]
+                : text["Alert.NoAgent", value.ToString("0", CultureInfo.InvariantCulture)],
+            AlertEngine.WrapUpRule => text["Alert.WrapUp", Format.Duration(value), Format.Duration(threshold)],
+            AlertEngine.NotReadyRule => string.IsNullOrEmpty(reason)
+                ? text["Alert.NotReady", Format.Duration(value), Format.Duration(threshold)]
+                : text["Alert.NotReady.Reason", reason, Format.Duration(value), Format.Duration(threshold)],
+            AlertEngine.CallDurationRule => text["Alert.CallDuration", Format.Duration(value), Format.Duration(threshold)],
+            _ => alert.Message,
+        };
+    }
+
+    /// <summary>
+    /// A validation message of a service shared with the API (written in English there, e.g. "must be a whole number
+    /// of seconds from 1 to 3600"), in the reader's language: looked up under <c>Msg:</c> and the message with its
+    /// numbers and 'quoted names' as placeholders ("Msg:must be a whole number of seconds from {0} to {1}").
+    /// A message without a translation is shown as it is.
+    /// </summary>
+    public static string Validation(this IStringLocalizer text, string message)
+    {
+        var arguments = new List<object>();
+        var pattern = Placeholders().Replace(message, match =>
+        {
+            arguments.Add(match.Value);
+            return "{" + (arguments.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        });
+        var found = text["Msg:" + pattern, [.. arguments]];
+        return found.ResourceNotFound ? message : found.Value;
+    }
+
+    /// <summary>A field of a validation problem as the API names it ("shifts[1].start"), in the reader's words
+    /// ("班次 2 · 开始"); unknown fields as they are.</summary>
+    public static string Field(this IStringLocalizer text, string field)
+    {
+        var parts = field.Split('.');
+        var words = new List<string>();
+        foreach (var part in parts)
+        {
+            var match = Indexed().Match(part);
+            var name = match.Success ? match.Groups[1].Value : part;
+            var label = text["Field:" + name];
+            if (label.ResourceNotFound)
+            {
+                return field;
+            }
+            words.Add(match.Success
+                ? text["Field.Indexed", label.Value, int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture) + 1]
+                : label.Value);
+        }
+        return string.Join(" · ", words);
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"'[^']*'|\d+(?:\.\d+)?")]
+    private static partial System.Text.RegularExpressions.Regex Placeholders();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(\w+)\[(\d+)\]$")]
+    private static partial System.Text.RegularExpressions.Regex Indexed();
+
+    /// <summary>0.625 → "62.5%", as the alert engine writes it.</summary>
+    private static string Percent(double ratio) => (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+}
