@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
@@ -112,6 +113,21 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(rule, problem.GetProperty("errors").GetProperty(field)[0].GetString());
         Assert.Equal(["after-sales"], agent.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
+    }
+
+    [Fact]
+    public async Task Service_CalledForANonManager_Forbidden_NothingChanged()
+    {
+        // The dialog calls the service directly: the service itself refuses, not only the endpoint's policy.
+        var assignments = _factory.Services.GetRequiredService<Dashboard.Web.Management.AgentAssignments>();
+        var supervisor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
+            [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Supervisor)], "test"));
+
+        var outcome = await assignments.SetAsync("a17", [new("email", 3)], supervisor);
+        var agent = await GetAsync("/api/agents/a17");
+
+        Assert.IsType<Dashboard.Web.Management.AgentAssignments.Forbidden>(outcome);
+        Assert.Equal(["after-sales", "pre-sales"], agent.GetProperty("queues").EnumerateArray().Select(q => q.GetString()));
     }
 
     [Fact]

@@ -59,7 +59,8 @@ internal static class ReadEndpoints
     private static QueueSnapshot AsOf(QueueSnapshot queue, DateTimeOffset now) =>
         queue with { LongestWaitSeconds = Math.Round(queue.LongestWaitAt(now), 1), AsOf = now };
 
-    private static ProblemHttpResult NotFound(string kind, string id) => TypedResults.Problem(
+    /// <summary>404 for a queue or agent never configured nor seen: the one wording every endpoint uses.</summary>
+    internal static ProblemHttpResult NotFound(string kind, string id) => TypedResults.Problem(
         statusCode: StatusCodes.Status404NotFound, title: $"Unknown {kind}",
         detail: $"No {kind} with id '{id}' has been configured or seen in an event.");
 }

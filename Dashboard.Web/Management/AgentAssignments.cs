@@ -1,3 +1,4 @@
+using Dashboard.Web.Security;
 using System.Security.Claims;
 using System.Text.Json;
 using Dashboard.Grains.Ingestion;
@@ -33,12 +34,20 @@ public sealed class AgentAssignments(
 
     public sealed record UnknownAgent(string AgentId) : Outcome;
 
+    public sealed record Forbidden : Outcome;
+
+    /// <summary>Managers, and keys with the manage scope (the rule of <see cref="Policies.ManageQueues"/>, checked here
+    /// too so every caller — endpoint or dialog — gets it).</summary>
+    public static bool May(ClaimsPrincipal user) => user.IsInRole(Roles.Manager) || user.HasClaim(Scopes.ClaimType, Scopes.Manage);
+
     /// <summary>Field → rule, for a validation problem.</summary>
     public sealed record Invalid(IDictionary<string, string[]> Errors) : Outcome;
 
     /// <summary>The agent's queues, each at most once, with levels 1–5; the queues must be configured or seen.</summary>
     public async Task<Outcome> SetAsync(string agentId, IReadOnlyList<QueueSkill>? queues, ClaimsPrincipal by, CancellationToken cancellationToken = default)
     {
+        if (!May(by))
+            return new Forbidden();
         var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
         if (await floor.GetAgentAsync(agentId) is not { } agent)
             return new UnknownAgent(agentId);

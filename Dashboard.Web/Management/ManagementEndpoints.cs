@@ -1,3 +1,4 @@
+using Dashboard.Web.Api;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -57,8 +58,7 @@ public static class ManagementEndpoints
             AgentDesks.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
             AgentDesks.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: forbidden.Reason),
             AgentDesks.Refused refused => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not now", detail: refused.Problem),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown agent",
-                detail: $"No agent with id '{command.AgentId}' has been configured or seen in an event."),
+            _ => ReadEndpoints.NotFound("agent", command.AgentId),
         };
 
     private static async Task<Results<Ok<AgentAssignments.Changed>, ValidationProblem, ProblemHttpResult>> SetQueuesAsync(
@@ -67,7 +67,8 @@ public static class ManagementEndpoints
         {
             AgentAssignments.Changed changed => TypedResults.Ok(changed),
             AgentAssignments.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
-            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Unknown agent",
-                detail: $"No agent with id '{id}' has been configured or seen in an event."),
+            AgentAssignments.Forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed",
+                detail: "Only managers move agents between queues."),
+            _ => ReadEndpoints.NotFound("agent", id),
         };
 }

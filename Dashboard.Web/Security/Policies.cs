@@ -76,8 +76,7 @@ public static class Policies
         options.AddPolicy(Ingest, p => p.RequireClaim(Scopes.ClaimType, Scopes.Ingest));
         options.AddPolicy(OwnDesk, p => p.RequireRole(Roles.Agent));
         options.AddPolicy(Administration, p => p.RequireRole(Roles.Admin));
-        options.AddPolicy(ManageQueues, p => p.RequireAssertion(c =>
-            c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(ManageQueues, p => p.RequireAssertion(c => Management.AgentAssignments.May(c.User)));
         options.AddPolicy(AuditLog, p => p.RequireRole(Roles.Manager, Roles.Admin));
         options.AddPolicy(AcknowledgeAlerts, p => p.RequireRole(Roles.Supervisor, Roles.Manager));
         options.AddPolicy(AgentDesk, p => p.RequireAssertion(c =>

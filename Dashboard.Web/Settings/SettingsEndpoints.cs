@@ -1,3 +1,4 @@
+using Dashboard.Web.Api;
 using Dashboard.Grains.Alerts;
 using Dashboard.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -40,10 +41,10 @@ public static class SettingsEndpoints
     }
 
     private static async Task<Results<Ok<QueueSettingsDocument>, ProblemHttpResult>> GetQueueSettingsAsync(string id, CenterSettingsService settings) =>
-        await settings.GetQueueSettingsAsync(id) is { } found ? TypedResults.Ok(found) : UnknownQueue(id);
+        await settings.GetQueueSettingsAsync(id) is { } found ? TypedResults.Ok(found) : ReadEndpoints.NotFound("queue", id);
 
     private static async Task<Results<Ok<QueueAlertRules>, ProblemHttpResult>> GetQueueAlertRulesAsync(string id, CenterSettingsService settings) =>
-        await settings.GetQueueAlertRulesAsync(id) is { } found ? TypedResults.Ok(found) : UnknownQueue(id);
+        await settings.GetQueueAlertRulesAsync(id) is { } found ? TypedResults.Ok(found) : ReadEndpoints.NotFound("queue", id);
 
     private static async Task<IResult> SetQueueSettingsAsync(string id, QueueSettingsDocument? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetQueueSettingsAsync(id, body, http.User));
@@ -60,15 +61,11 @@ public static class SettingsEndpoints
     private static IResult Result(CenterSettingsService.Outcome outcome) => outcome switch
     {
         CenterSettingsService.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
-        CenterSettingsService.UnknownQueue unknown => UnknownQueue(unknown.QueueId),
+        CenterSettingsService.UnknownQueue unknown => ReadEndpoints.NotFound("queue", unknown.QueueId),
         CenterSettingsService.Changed<QueueSettingsDocument> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<AlertOptions> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<QueueAlertRules> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<StaffingPlanDocument> changed => TypedResults.Ok(changed.Value),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
     };
-
-    private static ProblemHttpResult UnknownQueue(string id) => TypedResults.Problem(
-        statusCode: StatusCodes.Status404NotFound, title: "Unknown queue",
-        detail: $"No queue with id '{id}' has been configured or seen in an event.");
 }
