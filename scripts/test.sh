@@ -23,9 +23,30 @@ fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 log=$(mktemp)
-# A test that hangs fails after 5 minutes (named in the log) instead of stalling CI.
-dotnet test Dashboard.sln --logger "console;verbosity=normal" --blame-hang-timeout 5m --blame-hang-dump-type none 2>&1 | tee "$log"
+started=$(mktemp) # dumps newer than this are this run's
+# A test that hangs fails after 5 minutes (named in the log) instead of stalling CI, and the test host is dumped
+# so that the stacks of its threads and async chains in project code can be printed (hang_report).
+dotnet test Dashboard.sln --logger "console;verbosity=normal" --blame-hang-timeout 5m --blame-hang-dump-type full 2>&1 | tee "$log"
 status=${PIPESTATUS[0]}
+
+hang_report() {
+  local dumps tools
+  dumps=$(find Dashboard.Tests/TestResults -name '*hangdump*.dmp' -newer "$started" 2>/dev/null)
+  [ -n "$dumps" ] || return 0
+  tools=$(mktemp -d)
+  if ! dotnet tool install dotnet-dump --version 10.0.750501 --tool-path "$tools" >/dev/null 2>&1; then
+    echo "Hang report: could not install dotnet-dump"
+    return 0
+  fi
+  for dump in $dumps; do
+    echo "== Hang report: threads and async chains in project code, from $(basename "$dump")"
+    "$tools/dotnet-dump" analyze "$dump" -c "clrstack -all" -c "dumpasync" -c exit 2>&1 |
+      sed -E 's/^ *([0-9A-Fa-f]{12,16} +){1,2}(\([^)]*\) +)?//' | awk -f scripts/hang-stacks.awk
+    rm -f "$dump"
+  done
+  rm -rf "$tools"
+}
+hang_report
 
 # The console logger ends with "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines (those
 # with a zero count may be left out).
@@ -34,7 +55,7 @@ summary=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1)
 passed=$(count Passed)
 failed=$(count Failed)
 skipped=$(count Skipped)
-rm -f "$log"
+rm -f "$log" "$started"
 if [ -z "$summary" ]; then
   echo "0 passed, 1 failed"
   exit 1

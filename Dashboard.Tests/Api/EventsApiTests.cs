@@ -196,13 +196,17 @@ public sealed class EventsApiTests(ApiFixture api) : IClassFixture<ApiFixture>
 }
 
 /// <summary>One host for the API tests; each test uses its own queue and agent ids.</summary>
-public sealed class ApiFixture : IDisposable
+public sealed class ApiFixture : IAsyncLifetime
 {
     private readonly DashboardFactory _factory = new();
 
-    public ApiFixture() => Client = _factory.CreateClient();
+    public HttpClient Client { get; private set; } = null!;
 
-    public HttpClient Client { get; }
+    public Task InitializeAsync()
+    {
+        Client = _factory.CreateClient();
+        return Task.CompletedTask;
+    }
 
-    public void Dispose() => _factory.Dispose();
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
 }

@@ -17,7 +17,9 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _playwright = await Playwright.CreateAsync();
+        // Playwright's connection loop is started, and later disposed (synchronously), off xunit's context, so
+        // that its continuations never wait for a test thread (see DashboardFactory.CreateHost).
+        _playwright = await Task.Run(Playwright.CreateAsync);
         Browser = await _playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = "/usr/bin/chromium",
@@ -50,7 +52,7 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();
-        _playwright.Dispose();
+        await Task.Run(_playwright.Dispose);
         await Factory.DisposeAsync();
     }
 }
