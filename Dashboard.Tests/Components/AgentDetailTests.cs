@@ -33,6 +33,19 @@ public class AgentDetailTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_OnACall_CallIdMarkedAsCodeNotText()
+    {
+        Time.Advance(TimeSpan.FromSeconds(75));
+        Feed.Set(agents: [Snapshots.Agent("a1", state: AgentState.OnCall, callSince: Start)]);
+
+        var cut = RenderAgent("a1");
+
+        // An identifier, not words: shown in monospace and left alone by translators (and the Chinese page check).
+        Assert.Equal("call-1", cut.FindByTestId("agent-call").QuerySelector("code")!.TextContent);
+        Assert.Contains("1:15", cut.FindByTestId("agent-call").TextContent);
+    }
+
+    [Fact]
     public void Render_TeamOfThree_ComparesWithTheTeamMean()
     {
         Feed.Set(agents:
