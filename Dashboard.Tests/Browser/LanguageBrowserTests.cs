@@ -99,6 +99,13 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await page.GetByRole(AriaRole.Tab, new() { Name = "告警阈值" }).ClickAsync();
         await Expect(page.GetByTestId("alert-levels-table")).ToBeVisibleAsync();
         await AssertNoEnglishAsync(page, "zh-settings-alerts.png");
+        await page.Locator("[data-testid=queue-alerts-edit]").First.ClickAsync();
+        var queueAlerts = page.GetByTestId("queue-alerts-dialog");
+        await queueAlerts.Locator("[data-rule=longestWait] .queue-alerts__head input[type=checkbox]").CheckAsync();
+        await Expect(queueAlerts.Locator("[data-rule=longestWait]").GetByTestId("rule-warning")).ToBeVisibleAsync();
+        await AssertNoEnglishAsync(page, "zh-settings-queue-alerts-dialog.png");
+        await page.GetByTestId("queue-alerts-cancel").ClickAsync();
+        await Expect(queueAlerts).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Tab, new() { Name = "编制计划" }).ClickAsync();
         await Expect(page.GetByTestId("staffing-table")).ToBeVisibleAsync();
         await AssertNoEnglishAsync(page, "zh-settings-staffing.png");

@@ -42,6 +42,79 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
     }
 
     [Fact]
+    public async Task Manager_SetsQueuesOwnLongestWait_ServiceKeepsItAndRowShowsOwnLevels()
+    {
+        var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
+        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await manager.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        var row = manager.Locator("[data-testid=queue-alerts-row][data-queue='pre-sales']");
+        await Expect(row.GetByTestId("queue-alerts-summary")).ToHaveTextAsync("Center's levels");
+        await row.GetByTestId("queue-alerts-edit").ClickAsync();
+        var dialog = manager.GetByTestId("queue-alerts-dialog");
+        var longestWait = dialog.Locator("[data-testid=queue-alert-rule][data-rule=longestWait]");
+        await Expect(longestWait.GetByTestId("rule-center")).ToContainTextAsync("Follows the center's levels: warning");
+        await longestWait.Locator(".queue-alerts__head input[type=checkbox]").CheckAsync();
+        await longestWait.GetByTestId("rule-warning").FillAsync("45");
+        await longestWait.GetByTestId("rule-critical").FillAsync("150");
+        await longestWait.GetByTestId("rule-hysteresis").FillAsync("5");
+        await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-queue-alerts-dialog.png") });
+        await manager.GetByTestId("queue-alerts-save").ClickAsync();
+
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(manager.Locator(".mud-snackbar")).ToContainTextAsync("Pre-sales: alert levels saved");
+        await Expect(row.GetByTestId("queue-alerts-summary")).ToHaveTextAsync("Own levels: Longest wait");
+        await Expect(manager.Locator("[data-testid=queue-alerts-row][data-queue='after-sales']").GetByTestId("queue-alerts-summary"))
+            .ToHaveTextAsync("Center's levels");
+        await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-queue-alerts.png") });
+        var api = await Factory.CreateSocketClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/queues/pre-sales/alert-thresholds");
+
+        var own = api.GetProperty("longestWait");
+        Assert.True(own.GetProperty("enabled").GetBoolean());
+        Assert.Equal(45, own.GetProperty("warning").GetDouble());
+        Assert.Equal(150, own.GetProperty("critical").GetDouble());
+        Assert.Equal(5, own.GetProperty("hysteresis").GetDouble());
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, api.GetProperty("serviceLevel").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, api.GetProperty("waitingWithNoAgent").ValueKind);
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, api.GetProperty("abandonRate").ValueKind);
+
+        // Opened again, the dialog shows the queue's own levels.
+        await row.GetByTestId("queue-alerts-edit").ClickAsync();
+        await Expect(longestWait.GetByTestId("rule-warning")).ToHaveValueAsync("45");
+        await Expect(longestWait.GetByTestId("rule-critical")).ToHaveValueAsync("150");
+    }
+
+    [Fact]
+    public async Task QueueAlerts_WarningAboveCritical_ErrorInDialogNothingChanged_SupervisorCannotEdit()
+    {
+        var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
+        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await manager.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        var row = manager.Locator("[data-testid=queue-alerts-row][data-queue='pre-sales']");
+        await row.GetByTestId("queue-alerts-edit").ClickAsync();
+        var dialog = manager.GetByTestId("queue-alerts-dialog");
+        var longestWait = dialog.Locator("[data-testid=queue-alert-rule][data-rule=longestWait]");
+        await longestWait.Locator(".queue-alerts__head input[type=checkbox]").CheckAsync();
+        await longestWait.GetByTestId("rule-warning").FillAsync("200");
+        await longestWait.GetByTestId("rule-critical").FillAsync("100");
+        await manager.GetByTestId("queue-alerts-save").ClickAsync();
+
+        await Expect(dialog.GetByTestId("queue-alerts-error")).ToHaveTextAsync("Longest wait · critical: must be at least the warning level");
+        await Expect(dialog).ToBeVisibleAsync();
+        await manager.GetByTestId("queue-alerts-cancel").ClickAsync();
+        await Expect(dialog).ToHaveCountAsync(0);
+        await Expect(row.GetByTestId("queue-alerts-summary")).ToHaveTextAsync("Center's levels");
+        var api = await Factory.CreateSocketClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/queues/pre-sales/alert-thresholds");
+        Assert.Equal(System.Text.Json.JsonValueKind.Null, api.GetProperty("longestWait").ValueKind);
+
+        var supervisor = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Supervisor);
+        await supervisor.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await supervisor.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        await Expect(supervisor.GetByTestId("queue-alerts-row")).ToHaveCountAsync(6);
+        await Expect(supervisor.GetByTestId("queue-alerts-edit")).ToHaveCountAsync(0);   // a supervisor reads, does not edit
+        await Expect(manager.GetByTestId("queue-alerts-edit")).ToHaveCountAsync(6);
+    }
+
+    [Fact]
     public async Task StaffingPlan_ShortTeamOnTheFloor_ShownPlannedAgainstOnDutyInRed()
     {
         using var http = Factory.CreateSocketClient();

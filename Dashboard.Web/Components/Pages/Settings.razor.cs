@@ -2,6 +2,7 @@ using System.Text.Json;
 using Dashboard.Grains.Alerts;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
+using Dashboard.Web.Localization;
 using Dashboard.Web.Security;
 using Dashboard.Web.Settings;
 using Microsoft.AspNetCore.Authorization;
@@ -19,6 +20,7 @@ public partial class Settings
     private bool _canEdit;
     private List<(string Id, string Name, QueueSettingsDocument Settings)> _queues = [];
     private AlertOptions _alerts = new();
+    private Dictionary<string, QueueAlertRules> _queueAlerts = new(StringComparer.Ordinal);
     private double _raiseAfterSeconds, _clearAfterSeconds;
     private IDictionary<string, string[]>? _alertErrors, _planErrors;
     private List<EditableShift> _shifts = [];
@@ -59,7 +61,9 @@ public partial class Settings
         }
         _queues = queues;
         // A copy to edit: the options in force are shared and only ever replaced whole.
-        var center = (await Service.GetAlertThresholdsAsync()).Center;
+        var thresholds = await Service.GetAlertThresholdsAsync();
+        var center = thresholds.Center;
+        _queueAlerts = thresholds.Queues.ToDictionary(StringComparer.Ordinal);
         _alerts = JsonSerializer.Deserialize<AlertOptions>(JsonSerializer.Serialize(center, CenterSettingsGrain.Json), CenterSettingsGrain.Json)!;
         _raiseAfterSeconds = _alerts.RaiseAfter.TotalSeconds;
         _clearAfterSeconds = _alerts.ClearAfter.TotalSeconds;
@@ -96,6 +100,41 @@ public partial class Settings
             _queues[index] = (queueId, name, changed);
             Snackbar.Add(L["Settings.Saved.Queue", name, Format.Percent(changed.ServiceLevelTarget), changed.ServiceLevelThresholdSeconds ?? 0], Severity.Success);
         }
+    }
+
+    private async Task EditQueueAlertsAsync(string queueId, string name)
+    {
+        // The levels in force now: the center's may have been saved since the page loaded.
+        var thresholds = await Service.GetAlertThresholdsAsync();
+        var current = thresholds.Queues.GetValueOrDefault(queueId) ?? QueueAlertRules.None;
+        var dialog = await Dialogs.ShowAsync<QueueAlertsDialog>(L["QueueAlerts.Title", name],
+            new DialogParameters<QueueAlertsDialog>
+            {
+                { d => d.QueueId, queueId }, { d => d.QueueName, name }, { d => d.Current, current }, { d => d.Center, thresholds.Center },
+            },
+            new DialogOptions { MaxWidth = MaxWidth.Medium, FullWidth = true, CloseOnEscapeKey = true });
+        if (await dialog.Result is { Canceled: false, Data: QueueAlertRules changed })
+        {
+            _queueAlerts[queueId] = changed;
+            Snackbar.Add(L["Settings.Saved.QueueAlerts", name], Severity.Success);
+        }
+    }
+
+    /// <summary>"Center's levels", or the rules the queue has its own levels for.</summary>
+    private string QueueAlertsSummary(string queueId)
+    {
+        if (_queueAlerts.GetValueOrDefault(queueId) is not { IsEmpty: false } own)
+            return L["Settings.QueueAlerts.Center"];
+        var rules = new List<string>();
+        if (own.ServiceLevel is not null)
+            rules.Add(L.Field("serviceLevel"));
+        if (own.LongestWait is not null)
+            rules.Add(L.Field("longestWait"));
+        if (own.WaitingWithNoAgent is not null)
+            rules.Add(L.Field("waitingWithNoAgent"));
+        if (own.AbandonRate is not null)
+            rules.Add(L.Field("abandonRate"));
+        return L["Settings.QueueAlerts.Own", string.Join(L["Settings.QueueAlerts.Join"], rules)];
     }
 
     // The save buttons show for managers only; checked again on each save, as a circuit can be driven by hand.
