@@ -44,9 +44,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
     [Fact]
     public async Task Manager_SetsQueuesOwnLongestWait_ServiceKeepsItAndRowShowsOwnLevels()
     {
-        var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
-        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
-        await manager.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        var manager = await AlertLevelsTabAsync(Roles.Manager);
         var row = manager.Locator("[data-testid=queue-alerts-row][data-queue='pre-sales']");
         await Expect(row.GetByTestId("queue-alerts-summary")).ToHaveTextAsync("Center's levels");
         await row.GetByTestId("queue-alerts-edit").ClickAsync();
@@ -86,9 +84,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
     [Fact]
     public async Task QueueAlerts_WarningAboveCritical_ErrorInDialogNothingChanged_SupervisorCannotEdit()
     {
-        var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
-        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
-        await manager.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        var manager = await AlertLevelsTabAsync(Roles.Manager);
         var row = manager.Locator("[data-testid=queue-alerts-row][data-queue='pre-sales']");
         await row.GetByTestId("queue-alerts-edit").ClickAsync();
         var dialog = manager.GetByTestId("queue-alerts-dialog");
@@ -106,12 +102,19 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         var api = await Factory.CreateSocketClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/queues/pre-sales/alert-thresholds");
         Assert.Equal(System.Text.Json.JsonValueKind.Null, api.GetProperty("longestWait").ValueKind);
 
-        var supervisor = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Supervisor);
-        await supervisor.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
-        await supervisor.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        var supervisor = await AlertLevelsTabAsync(Roles.Supervisor);
         await Expect(supervisor.GetByTestId("queue-alerts-row")).ToHaveCountAsync(6);
         await Expect(supervisor.GetByTestId("queue-alerts-edit")).ToHaveCountAsync(0);   // a supervisor reads, does not edit
         await Expect(manager.GetByTestId("queue-alerts-edit")).ToHaveCountAsync(6);
+    }
+
+    /// <summary>A new user with this role, signed in, on the settings page's alert levels tab.</summary>
+    private async Task<IPage> AlertLevelsTabAsync(string role)
+    {
+        var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, role);
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
+        return page;
     }
 
     [Fact]
