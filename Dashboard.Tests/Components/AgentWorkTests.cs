@@ -1,5 +1,7 @@
 using Bunit;
 using Dashboard.Web.Components.Shared;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Dashboard.Tests.Components;
 
@@ -26,6 +28,24 @@ public sealed class AgentWorkTests : ComponentTestBase
         Assert.DoesNotContain("agent-work__overdue", callbacks[1].ClassList);
         var complaint = Assert.Single(cut.FindAllByTestId("complaint"));
         Assert.Equal(["2025-03-10 07:00", "k1 (billing)", "Serious", "Escalated"], complaint.QuerySelectorAll("td").Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public void Render_CallbackQueue_ByItsNameAndTheSourcesWordsNotForTranslation()
+    {
+        Services.AddSingleton(Options.Create(new CenterOptions { Queues = [new QueueDefinition { Id = "membership", Name = "Membership" }] }));
+        DeskItems.Desks["a3"] = new AgentDesk("a3",
+            [new ComplaintFact("k9", 1, "membership", "a3", ComplaintSeverity.Normal, ComplaintStatus.Open, Now.AddHours(-1), "billing")],
+            [new Callback("cb-1", Now.AddMinutes(30), "membership", null, "follow-up", Now)]);
+
+        var cut = Render<AgentWork>(p => p.Add(c => c.AgentId, "a3"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAllByTestId("callback")));
+        var cells = cut.FindByTestId("callback").QuerySelectorAll("td");
+        Assert.Equal("Membership", cells[2].TextContent);
+        Assert.Equal(("follow-up", "no"), (cells[1].TextContent, cells[1].GetAttribute("translate")));
+        var complaint = cut.FindByTestId("complaint").QuerySelectorAll("td")[1];
+        Assert.Equal(("k9", "no"), (complaint.QuerySelector("code")!.TextContent, complaint.GetAttribute("translate")));
     }
 
     [Fact]
