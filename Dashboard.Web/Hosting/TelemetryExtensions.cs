@@ -15,7 +15,6 @@ public static class TelemetryExtensions
     {
         var otlpEndpoint = builder.Configuration["Telemetry:OtlpEndpoint"]
             ?? builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"];
-        builder.Services.AddSingleton<GcPauseListener>();
         builder.Services.AddOpenTelemetry().WithMetrics(metrics =>
         {
             // Finer buckets than the default where the promises are (≤ 250 ms to screen; short GC pauses).
@@ -46,7 +45,7 @@ public static class TelemetryExtensions
 
     public static WebApplication MapTelemetry(this WebApplication app)
     {
-        app.Services.GetRequiredService<GcPauseListener>();
+        GcPauseListener.EnsureStarted();
         app.MapPrometheusScrapingEndpoint("/metrics").RequireAuthorization(Policies.Operations);
         return app;
     }
