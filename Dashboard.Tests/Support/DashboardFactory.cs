@@ -171,7 +171,7 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
     /// <summary>
     /// Stops the host off xunit's context too: the base ends in the host's synchronous Dispose (and its own
     /// Dispose blocks on this), and a hosted service's continuation posted to that context while both of its
-    /// threads block would never run — a suite-wide hang seen on CI.
+    /// threads block would never run. (The hang seen on CI was another one: GcPauseListener, one per process now.)
     /// </summary>
     public override async ValueTask DisposeAsync()
     {
