@@ -32,7 +32,7 @@ public class AgentGrain(
     private DateTimeOffset _profileAt = DateTimeOffset.MinValue;
     private DateTimeOffset _queuesAt = DateTimeOffset.MinValue;
     private long _version;
-    private Watermark _watermark;
+    private readonly Watermark _watermark = new(options.Value.SettleTime, clock.Time);
     /// <summary>History has every span and handling that ended up to here (see <see cref="WriteHistory"/>).</summary>
     private DateTimeOffset _historyUpTo = DateTimeOffset.MinValue;
     private DateTimeOffset _watermarkAtLastCheck;
@@ -61,6 +61,8 @@ public class AgentGrain(
     public Task<AgentBatchResult> ApplyAsync(AgentBatch batch)
     {
         var now = clock.Now;
+        // What has settled since the last batch is folded first: lateness is judged against it.
+        FoldOldDetail(now);
         int duplicates = 0, late = 0;
         foreach (var e in batch.Events)
         {
@@ -101,9 +103,7 @@ public class AgentGrain(
         {
             _timeline.Apply(fact);
         }
-        // Report handling before folding: folding drops calls that completed before the cut-off.
         var handled = ChangedHandling();
-        FoldOldDetail(now);
         return Task.FromResult(new AgentBatchResult(duplicates, handled, Snapshot(now), late));
     }
 
@@ -152,13 +152,14 @@ public class AgentGrain(
         }
     }
 
-    // Bounds memory: detail the reorder window has passed is folded into today's totals, each time the watermark
-    // moves a quarter of the window. Handling reported before the cut-off stays counted (it is dropped from the
+    // Bounds memory: detail the reorder window has passed (and settled on the clock) is folded into today's totals,
+    // each time the settled watermark moves a quarter of the window. Runs before a batch, when every handling
+    // folded away has been reported (folding drops calls that completed before the cut-off). Handling reported before the cut-off stays counted (it is dropped from the
     // report list, not retracted).
     private void FoldOldDetail(DateTimeOffset now)
     {
         var window = options.Value.ReorderWindow;
-        var cutoff = _watermark.Behind(window);
+        var cutoff = _watermark.SettledBehind(window);
         if (cutoff - _timeline.HeldFrom < window / 4)
         {
             return;
@@ -180,7 +181,7 @@ public class AgentGrain(
     // grain until the agent's next event, often the next day.
     private Task WriteHistoryWhenQuiet(CancellationToken cancellationToken)
     {
-        var watermark = _watermark.Value;
+        var watermark = _watermark.Latest;
         var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= options.Value.ReorderWindow;
         _watermarkAtLastCheck = watermark;
         if (quiet && watermark > _historyUpTo)

@@ -23,7 +23,7 @@ public class CallShardGrain(
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
     private readonly IngestionOptions _options = options.Value;
     private readonly ForgottenIds _letGo = new(options.Value.DuplicateWindow);
-    private Watermark _watermark;
+    private readonly Watermark _watermark = new(options.Value.SettleTime, clock.Time);
     private DateTimeOffset _lastSweep = DateTimeOffset.MinValue;
     private long _version;
     private DateTimeOffset _watermarkAtLastCheck;
@@ -42,9 +42,10 @@ public class CallShardGrain(
     public Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest)
     {
         var now = clock.Now;
-        // Lateness is judged against what arrived before this batch, so a batch's own order never matters.
-        var oldest = _watermark.Behind(_options.DuplicateWindow);
-        var settled = _watermark.Behind(_options.ReorderWindow);
+        // Lateness is judged against what arrived before this batch and has settled on the clock, so neither a
+        // batch's own order nor a neighbour batch's matters.
+        var oldest = _watermark.SettledBehind(_options.DuplicateWindow);
+        var settled = _watermark.SettledBehind(_options.ReorderWindow);
         int duplicates = 0, late = 0;
         var changed = new List<(string CallId, CallRecord Record)>();
         foreach (var e in events)
@@ -173,19 +174,20 @@ public class CallShardGrain(
         return false;
     }
 
-    // Lets go of finished contacts the watermark has passed by the reorder window, and of open ones silent for the
-    // duplicate window (a lost call.ended); their counts stay with the queues and agents. Runs each time the
-    // watermark moves a quarter of the reorder window, so detail stays within 1.25 windows.
+    // Lets go of finished contacts the settled watermark has passed by the reorder window, and of open ones silent
+    // for the duplicate window (a lost call.ended); their counts stay with the queues and agents. Runs each time the
+    // settled watermark moves a quarter of the reorder window, so detail stays within 1.25 windows (plus the settle
+    // time on the clock).
     private void LetGoOfSettled()
     {
-        var watermark = _watermark.Value;
+        var watermark = _watermark.Settled;
         if (watermark - _lastSweep < _options.ReorderWindow / 4)
         {
             return;
         }
         _lastSweep = watermark;
-        var settled = _watermark.Behind(_options.ReorderWindow);
-        var abandoned = _watermark.Behind(_options.DuplicateWindow);
+        var settled = _watermark.SettledBehind(_options.ReorderWindow);
+        var abandoned = _watermark.SettledBehind(_options.DuplicateWindow);
         foreach (var (callId, record) in _calls)
         {
             if (record.LastAt < abandoned || record.IsSettled(settled))
@@ -201,7 +203,7 @@ public class CallShardGrain(
     // last one), finished contacts are written without waiting for traffic to move the watermark again.
     private Task WriteHistoryWhenQuiet(CancellationToken cancellationToken)
     {
-        var watermark = _watermark.Value;
+        var watermark = _watermark.Latest;
         var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= _options.ReorderWindow;
         _watermarkAtLastCheck = watermark;
         if (quiet)

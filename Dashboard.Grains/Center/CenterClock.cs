@@ -26,6 +26,9 @@ public sealed class CenterClock
 
     public TimeZoneInfo Zone => _zone;
 
+    /// <summary>The clock itself, for what is measured in elapsed time (<see cref="Ingestion.Watermark"/>).</summary>
+    public TimeProvider Time => _time;
+
     public DateTimeOffset Now => _time.GetUtcNow();
 
     /// <summary>The start of the center day that contains <paramref name="at"/>.</summary>

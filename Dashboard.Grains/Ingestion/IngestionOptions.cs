@@ -17,6 +17,14 @@ public sealed class IngestionOptions
     public TimeSpan ReorderWindow { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// How long event time must have stood on the clock before a grain judges input behind it late and lets go of
+    /// detail there: an event is late when it is more than <see cref="ReorderWindow"/> behind <em>and</em> no longer
+    /// arriving. A source catching up on a backlog moves event time hours ahead in seconds with some of its events
+    /// a batch behind; they still count. See <see cref="Watermark"/>.
+    /// </summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
     /// How long a contact with no event is held open (a lost call.ended), and how long the ids of contacts let go
     /// are remembered, so a repeat of their events is recognised as late rather than counted again.
     /// </summary>

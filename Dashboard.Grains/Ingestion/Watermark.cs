@@ -1,30 +1,79 @@
 namespace Dashboard.Grains.Ingestion;
 
 /// <summary>
-/// How far event time has got for one grain: the latest event time it has received, never ahead of the clock,
-/// so one source whose clock runs fast cannot make every other source's events look late.
+/// How far event time has got for one grain, and how far of it has settled: the latest event time received (never
+/// ahead of the clock, so one source whose clock runs fast cannot make every other source's events look late), and
+/// the newest such time that has stood for at least <c>settle</c> on the clock.
 /// </summary>
 /// <remarks>
-/// Held detail is measured against this rather than the wall clock, so a replay or backfill that sends a day in
-/// order at any speed keeps the same bounded detail as a live feed.
+/// Held detail is measured in event time, so a replay or backfill that sends a day in order at any speed keeps the
+/// same bounded detail as a live feed. But event time alone cannot tell "late" from "still in flight": a source
+/// catching up on a backlog moves event time hours ahead in seconds while some of its events are a batch behind,
+/// and facts one grain hands another arrive milliseconds after the events that made them. So a grain lets go of
+/// detail, and judges input late, only behind <see cref="SettledBehind"/>: late by more than a window of event time
+/// <em>and</em> no longer arriving. Live, event time keeps pace with the clock and this costs <c>settle</c> of extra
+/// detail; racing ahead, it costs the events of <c>settle</c> on the clock.
 /// </remarks>
-public struct Watermark
+public sealed class Watermark(TimeSpan settle, TimeProvider time)
 {
-    private long _ticks;
+    // Advances within one bucket share an entry (the open one), so the queue holds about eight entries however fast
+    // time races; a value settles between settle and settle + bucket after it was reached, never sooner.
+    private readonly TimeSpan _bucket = settle / 8;
+    private readonly Queue<(long Stamp, long Ticks)> _closed = new();
+    private (long Stamp, long Ticks)? _open;
+    private long _latest;
+    private long _settled;
 
-    /// <summary>DateTimeOffset.MinValue until something arrived.</summary>
-    public readonly DateTimeOffset Value => new(_ticks, TimeSpan.Zero);
+    /// <summary>The latest event time received; DateTimeOffset.MinValue until something arrived.</summary>
+    public DateTimeOffset Latest => new(_latest, TimeSpan.Zero);
+
+    /// <summary>The newest <see cref="Latest"/> that has stood at least <c>settle</c> on the clock.</summary>
+    public DateTimeOffset Settled
+    {
+        get
+        {
+            var now = time.GetTimestamp();
+            while (_closed.TryPeek(out var oldest) && HasSettled(oldest.Stamp, now))
+            {
+                _settled = oldest.Ticks;
+                _closed.Dequeue();
+            }
+            if (_closed.Count == 0 && _open is { } open && HasSettled(open.Stamp, now))
+            {
+                _settled = open.Ticks;
+                _open = null;
+            }
+            return new DateTimeOffset(_settled, TimeSpan.Zero);
+        }
+    }
 
     public void Advance(DateTimeOffset at, DateTimeOffset now)
     {
         var ticks = Math.Min(at.UtcTicks, now.UtcTicks);
-        if (ticks > _ticks)
+        if (ticks <= _latest)
         {
-            _ticks = ticks;
+            return;
         }
+        _latest = ticks;
+        var stamp = time.GetTimestamp();
+        if (_open is { } open && time.GetElapsedTime(open.Stamp, stamp) < _bucket)
+        {
+            _open = (open.Stamp, ticks);
+            return;
+        }
+        if (_open is { } full)
+        {
+            _closed.Enqueue(full);
+        }
+        _open = (stamp, ticks);
     }
 
-    /// <summary>The watermark minus <paramref name="window"/>, or MinValue while that would underflow.</summary>
-    public readonly DateTimeOffset Behind(TimeSpan window) =>
-        _ticks - window.Ticks > 0 ? new DateTimeOffset(_ticks - window.Ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+    /// <summary><see cref="Settled"/> minus <paramref name="window"/>, or MinValue while that would underflow.</summary>
+    public DateTimeOffset SettledBehind(TimeSpan window)
+    {
+        var settled = Settled.UtcTicks;
+        return settled - window.Ticks > 0 ? new DateTimeOffset(settled - window.Ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
+    }
+
+    private bool HasSettled(long stamp, long now) => time.GetElapsedTime(stamp, now) >= settle + _bucket;
 }

@@ -22,8 +22,7 @@ public sealed class QueueGrain(
     private Channel _channel;
     private QueueSnapshot? _published;
     private long _version;
-    private Watermark _watermark;
-    private readonly SettledHorizon _forgetHorizon = new(TimeSpan.FromSeconds(10));
+    private readonly Watermark _watermark = new(ingestion.Value.SettleTime, clock.Time);
 
     private string QueueId => this.GetPrimaryKeyString();
 
@@ -89,8 +88,7 @@ public sealed class QueueGrain(
         // Facts about a contact come while its shard or an agent still holds its detail (one reorder window);
         // twice that is a safe margin before the queue lets go of what it counted for it — once that horizon has
         // also settled on the clock, for facts still in flight when event time races (a replay counted a call twice).
-        if (_forgetHorizon.Next(_watermark.Behind(2 * ingestion.Value.ReorderWindow)) is { } before)
-            _ledger.Forget(before);
+        _ledger.Forget(_watermark.SettledBehind(2 * ingestion.Value.ReorderWindow));
         var fresh = Snapshot(now);
         if (_published is not null && SameFigures(_published, fresh))
         {

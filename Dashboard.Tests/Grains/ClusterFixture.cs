@@ -26,6 +26,19 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public EventIngestor Ingestor { get; private set; } = null!;
 
+    private int _days;
+
+    /// <summary>Moves the clock past the settle time, so what the grains have seen so far is no longer "arriving".</summary>
+    public void LetSettle() => Time.Advance(new IngestionOptions().SettleTime * 1.25);
+
+    /// <summary>
+    /// The midnight of a day of its own for one run: the grains are shared by every test of the cluster, and what a
+    /// call shard or agent counts as late depends on the latest event it has seen, so each run plays on a day later
+    /// than any run before it.
+    /// </summary>
+    public DateTimeOffset NextDay() =>
+        new DateTimeOffset(2026, 11, 26, 0, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _days));
+
     public async Task InitializeAsync()
     {
         var builder = new InProcessTestClusterBuilder(1);

@@ -7,14 +7,10 @@ namespace Dashboard.Tests.Grains;
 /// A scripted hour on one queue with two agents, through the real pipeline and grains; every expected figure
 /// is worked out by hand below. Clock: 10:00:00 UTC, day start 00:00 UTC.
 /// </summary>
-/// <remarks>
-/// The grains are shared by all tests of the cluster, and what a call shard counts as late depends on the latest
-/// event it has seen; so every run plays its hour on a day of its own, later than any run before it.
-/// </remarks>
+/// <remarks>Every run plays its hour on a day of its own (<see cref="ClusterFixture.NextDay"/>).</remarks>
 [Collection(ClusterCollection.Name)]
 public sealed class ScriptedHourTests
 {
-    private static int _days;
     private readonly ClusterFixture cluster;
 
     public ScriptedHourTests(ClusterFixture cluster)
@@ -30,7 +26,7 @@ public sealed class ScriptedHourTests
 
     private void StartNewDay()
     {
-        Nine = new DateTimeOffset(2026, 11, 26, 9, 0, 0, TimeSpan.Zero).AddDays(Interlocked.Increment(ref _days));
+        Nine = cluster.NextDay().AddHours(9);
         cluster.Time.SetUtcNow(Nine.AddHours(1));
     }
 
@@ -218,7 +214,8 @@ public sealed class ScriptedHourTests
         var (q, a1, a2) = (Unique("q"), Unique("a1"), Unique("a2"));
         await cluster.Ingestor.IngestAsync(Scoped(Hour(q, a1, a2), q));
         var floor = cluster.Grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
-        var agentBefore = (await floor.GetAgentAsync(a1))!;
+        cluster.LetSettle(); // the hour is no longer arriving: what is past the window is now late
+        var agentBefore = await cluster.Grains.GetGrain<IAgentGrain>(a1).GetSnapshotAsync();
 
         // c1 finished at 09:10 and its detail is gone, a1's 09:30 is 25 minutes behind a1's latest event (09:55
         // cap 10:00): both late. c7 is a contact never seen before, 48 minutes old: inside the duplicate window,
