@@ -128,8 +128,11 @@ public sealed class QueueLogTranslatorTests
         var now = DateTimeOffset.UtcNow;
         var before = new QueueLogTranslator(new FakeTimeProvider(now));
         var firstChunk = Overflow[..2].SelectMany(line => Translate(before, line)).ToList();
-        // The follower restarts from its state, on a host whose clock was set back an hour meanwhile.
-        var after = QueueLogTranslator.Import(before.Export(), new FakeTimeProvider(now.AddHours(-1)));
+        // The follower restarts from its state file, on a host whose clock was set back an hour meanwhile.
+        var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var stateFile = System.Text.Json.JsonSerializer.Serialize(before.Export(), web);
+        var after = QueueLogTranslator.Import(
+            System.Text.Json.JsonSerializer.Deserialize<QueueLogTranslator.State>(stateFile, web), new FakeTimeProvider(now.AddHours(-1)));
         var secondChunk = Overflow[2..].SelectMany(line => Translate(after, line)).ToList();
         var events = firstChunk.Concat(secondChunk).ToList();
 
