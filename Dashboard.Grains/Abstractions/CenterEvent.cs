@@ -40,4 +40,8 @@ public sealed record CenterEvent
     [Id(22)] public DateTimeOffset? DueAt { get; init; }
     /// <summary>call.offered: when the ring ended unanswered, when the source already knows (Asterisk's RINGNOANSWER).</summary>
     [Id(23)] public DateTimeOffset? RingEndedAt { get; init; }
+    /// <summary>The event's place in its source's order, for sources whose clocks cannot tell apart events that
+    /// happened in the same instant (whole seconds, as Asterisk's queue_log): among one contact's events with equal
+    /// <see cref="At"/>, the lower comes first. Null counts as 0. Only the order matters, never the value.</summary>
+    [Id(24)] public long? Seq { get; init; }
 }

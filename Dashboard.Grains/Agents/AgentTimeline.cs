@@ -60,14 +60,14 @@ public sealed class AgentTimeline
         switch (agentEvent.Type)
         {
             case EventType.AgentLogin:
-                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Login, AgentState.Available, null, agentEvent.Id);
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Login, AgentState.Available, null, agentEvent.Id, agentEvent.Seq ?? 0);
                 break;
             case EventType.AgentLogout:
-                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Logout, AgentState.Offline, null, agentEvent.Id);
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Logout, AgentState.Offline, null, agentEvent.Id, agentEvent.Seq ?? 0);
                 break;
             case EventType.AgentState when agentEvent.State is AgentState.Available or AgentState.NotReady or AgentState.WrapUp:
                 var reason = agentEvent.State == AgentState.NotReady && !string.IsNullOrEmpty(agentEvent.Reason) ? agentEvent.Reason : null;
-                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.State, agentEvent.State.Value, reason, agentEvent.Id);
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.State, agentEvent.State.Value, reason, agentEvent.Id, agentEvent.Seq ?? 0);
                 break;
             case EventType.SurveyCompleted when agentEvent.Score is >= 1 and <= 5:
                 agentId ??= agentEvent.AgentId;
@@ -341,16 +341,19 @@ public sealed class AgentTimeline
     /// <summary>A closed span of one counted state, in UTC ticks (ringing and offline are not counted).</summary>
     private readonly record struct Segment(long Start, long End, SpanKind Kind, string? Reason);
 
-    private readonly record struct OwnEvent(DateTimeOffset At, TransitionKind Kind, AgentState State, string? Reason, string Id)
+    /// <param name="SourceOrder">The event's <see cref="CenterEvent.Seq"/>: two of the agent's own events of one kind at
+    /// one instant (a queue_log PAUSE and UNPAUSE in the same whole second) keep their source's order.</param>
+    private readonly record struct OwnEvent(DateTimeOffset At, TransitionKind Kind, AgentState State, string? Reason, string Id, long SourceOrder)
     {
-        // Ties at one instant: login first, then call-derived transitions, then agent.state, logout last.
+        // Ties at one instant: login first, then call-derived transitions, then agent.state, logout last; within one of
+        // these, the source's order.
         public Transition ToTransition() => new(
-            At, Kind switch { TransitionKind.Login => 0, TransitionKind.State => 2, _ => 3 }, 0, Id, 0, Kind, null, State, Reason);
+            At, Kind switch { TransitionKind.Login => 0, TransitionKind.State => 2, _ => 3 }, SourceOrder, Id, 0, Kind, null, State, Reason);
     }
 
     /// <summary>One change in the agent's picture; ordered by (At, Rank, Sub, Tag, Seq), which is total.</summary>
     private readonly record struct Transition(
-        DateTimeOffset At, int Rank, int Sub, string Tag, int Seq, TransitionKind Kind,
+        DateTimeOffset At, int Rank, long Sub, string Tag, int Seq, TransitionKind Kind,
         AgentCallFact? Fact, AgentState State, string? Reason) : IComparable<Transition>
     {
         public int CompareTo(Transition other)

@@ -5,7 +5,7 @@ namespace Dashboard.Grains.Calls;
 /// its visits to queues (KPI.md attribution) and each agent's part in it (ringing, talk, holds).
 /// </summary>
 /// <remarks>
-/// The events are put in one canonical order — (At, type rank, Id) — and replayed through a small state machine,
+/// The events are put in one canonical order — (At, Seq, type rank, Id) — and replayed through a small state machine,
 /// so any arrival order gives the same picture. Events that make no sense at their place in that order
 /// (a hold before any answer, a second end, …) are ignored.
 /// </remarks>
@@ -50,11 +50,19 @@ public static class CallLifecycle
         _ => 8,
     };
 
+    /// <summary>Time first; at the same instant the source's order (<see cref="CenterEvent.Seq"/>, events without one
+    /// as 0): a source writing whole seconds, as queue_log, logs a caller leaving one queue and entering the next in
+    /// the same second, and only its order says which came first — the type rank would put the entry first and end
+    /// the new visit with the old one's exit. The rank then orders the events of one line (an offer before its answer),
+    /// and the id makes the order total.</summary>
     private static int CanonicalOrder(CenterEvent a, CenterEvent b)
     {
         var byTime = a.At.UtcTicks.CompareTo(b.At.UtcTicks);
         if (byTime != 0)
             return byTime;
+        var bySource = (a.Seq ?? 0).CompareTo(b.Seq ?? 0);
+        if (bySource != 0)
+            return bySource;
         var byRank = Rank(a.Type).CompareTo(Rank(b.Type));
         return byRank != 0 ? byRank : string.CompareOrdinal(a.Id, b.Id);
     }

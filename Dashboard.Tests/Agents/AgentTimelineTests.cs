@@ -610,4 +610,19 @@ public class AgentTimelineTests
         ApplyAll(fresh, Day());
         Assert.Equal(Describe(fresh.Today(H(9, 20), H(10, 0))), Describe(timeline.Today(H(9, 20), H(10, 0))));
     }
+
+    [Theory]
+    [InlineData(AgentState.Available, AgentState.NotReady)]
+    [InlineData(AgentState.NotReady, AgentState.Available)]
+    public void Current_TwoStatesInOneInstant_TheSourcesOrderDecides(AgentState first, AgentState last)
+    {
+        // queue_log writes whole seconds: an UNPAUSE and a PAUSE (or the other way round) in one second.
+        var timeline = WithWrapUp();
+        timeline.Apply(Login(H(9, 0)));
+
+        timeline.Apply(State(H(9, 5), last, "lunch") with { Seq = 2 });
+        timeline.Apply(State(H(9, 5), first, "lunch") with { Seq = 1 });
+
+        Assert.Equal(last, timeline.Current.State);
+    }
 }

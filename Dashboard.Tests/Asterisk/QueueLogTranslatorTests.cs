@@ -1,4 +1,5 @@
 using Dashboard.Web.Ingestion.Asterisk;
+using Microsoft.Extensions.Time.Testing;
 
 namespace Dashboard.Tests.Asterisk;
 
@@ -110,5 +111,39 @@ public sealed class QueueLogTranslatorTests
         Assert.Equal(Translate(new(), line).Select(e => e.Id), Translate(new(), line).Select(e => e.Id));
         Assert.Equal("unknown event FOOBAR", new QueueLogTranslator().Translate(QueueLogLine.Parse($"{Epoch}|c1|q|a|FOOBAR", out _)!).Skipped);
         Assert.Null(new QueueLogTranslator().Translate(QueueLogLine.Parse($"{Epoch}|NONE|q|NONE|QUEUESTART", out _)!).Skipped);
+    }
+
+    private static readonly string[] Overflow =
+    [
+        $"{Epoch}|1700000000.1|sales|NONE|ENTERQUEUE||5551234|1",
+        $"{Epoch + 30}|1700000000.1|sales|NONE|EXITWITHTIMEOUT|1|1|30",
+        $"{Epoch + 30}|1700000000.1|support|NONE|ENTERQUEUE||5551234|1",
+        $"{Epoch + 30}|1700000000.1|support|SIP/1001|CONNECT|0|1700000030.9|0",
+        $"{Epoch + 90}|1700000000.1|support|SIP/1001|COMPLETEAGENT|0|60|1",
+    ];
+
+    [Fact]
+    public void LinesInOneSecond_KeepTheFileOrder_AcrossChunksAndARestartWithTheClockSetBack()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var before = new QueueLogTranslator(new FakeTimeProvider(now));
+        var firstChunk = Overflow[..2].SelectMany(line => Translate(before, line)).ToList();
+        // The follower restarts from its state file, on a host whose clock was set back an hour meanwhile.
+        var web = new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web);
+        var stateFile = System.Text.Json.JsonSerializer.Serialize(before.Export(), web);
+        var after = QueueLogTranslator.Import(
+            System.Text.Json.JsonSerializer.Deserialize<QueueLogTranslator.State>(stateFile, web), new FakeTimeProvider(now.AddHours(-1)));
+        var secondChunk = Overflow[2..].SelectMany(line => Translate(after, line)).ToList();
+        var events = firstChunk.Concat(secondChunk).ToList();
+
+        var inOneSecond = events.Where(e => e.At == At.AddSeconds(30)).ToList();
+        Assert.Equal(
+            [EventType.CallTransferred, EventType.CallQueued, EventType.CallOffered, EventType.CallAnswered],
+            inOneSecond.Select(e => e.Type));
+        Assert.True(inOneSecond.Zip(inOneSecond.Skip(1)).All(p => p.First.Seq <= p.Second.Seq), "the file's order");
+        Assert.True(inOneSecond[0].Seq < inOneSecond[1].Seq && inOneSecond[1].Seq < inOneSecond[2].Seq, "one place per line");
+        // Ids come from the text alone: the same lines in one chunk, read by a fresh translator, give the same ids.
+        var whole = new QueueLogTranslator();
+        Assert.Equal(Overflow.SelectMany(line => Translate(whole, line)).Select(e => e.Id), events.Select(e => e.Id));
     }
 }

@@ -442,4 +442,33 @@ public class CallLifecycleTests
         Assert.Empty(picture.Visits);
         Assert.Empty(picture.Agents);
     }
+
+    [Fact]
+    public void Derive_ExitAndNextQueueInOneSecond_TheSourcesOrderDecides()
+    {
+        // queue_log writes whole seconds: timed out of sales, into support, answered there — all at +30.
+        var picture = CallLifecycle.Derive(Call,
+        [
+            Ev("e4", EventType.CallAnswered, 30, agent: "A") with { Seq = 4 },
+            Ev("e3", EventType.CallQueued, 30, queue: "support") with { Seq = 3 },
+            Ev("e2", EventType.CallTransferred, 30) with { Seq = 2 },
+            Ev("e1", EventType.CallQueued, 0, queue: "sales") with { Seq = 1 },
+        ]);
+
+        AssertVisits(
+            [Visit("sales", 0, 30, QueueExit.FlowedOut, null), Visit("support", 30, 30, QueueExit.Answered, "A")],
+            picture.Visits);
+    }
+
+    [Fact]
+    public void Derive_SameInstantWithoutSeq_TypeRankAsBefore()
+    {
+        var picture = CallLifecycle.Derive(Call,
+        [
+            Ev("e2", EventType.CallAnswered, 0, agent: "A"),
+            Ev("e1", EventType.CallQueued, 0, queue: "sales"),
+        ]);
+
+        AssertVisits([Visit("sales", 0, 0, QueueExit.Answered, "A")], picture.Visits);
+    }
 }

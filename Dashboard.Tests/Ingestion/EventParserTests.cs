@@ -32,6 +32,17 @@ public sealed class EventParserTests
     }
 
     [Fact]
+    public void Parse_Seq_ReadOnEveryType()
+    {
+        var (e, error, _) = Parse("""
+            {"id":"e1","type":"call.transferred","at":"2026-11-26T09:30:00Z","callId":"c1","seq":9007199254740993}
+            """);
+
+        Assert.Null(error);
+        Assert.Equal(9007199254740993, e!.Seq);
+    }
+
+    [Fact]
     public void Parse_AgentQueues_ReadsQueuesAndSkillLevels()
     {
         var (e, error, _) = Parse("""
@@ -96,6 +107,8 @@ public sealed class EventParserTests
     [InlineData("""{"id":"e","type":"agent.queues","at":"2026-11-26T09:00:00Z","agentId":"a","queues":["sales"],"skillLevels":[4]}""", "skillLevels: must be an object")]
     [InlineData("""{"id":"e","type":"callback.scheduled","at":"2026-11-26T09:00:00Z","callbackId":"cb","agentId":"a"}""", "dueAt: is required")]
     [InlineData("""{"id":"e","type":"callback.completed","at":"2026-11-26T09:00:00Z","agentId":"a"}""", "callbackId: is required")]
+    [InlineData("""{"id":"e","type":"call.ended","at":"2026-11-26T09:00:00Z","callId":"c","seq":-1}""", "seq: must be an integer from 0")]
+    [InlineData("""{"id":"e","type":"call.ended","at":"2026-11-26T09:00:00Z","callId":"c","seq":"7"}""", "seq: must be an integer from 0")]
     [InlineData("""[1,2]""", "event: must be a JSON object")]
     public void Parse_BadField_ErrorNamesFieldAndRule(string json, string expected)
     {

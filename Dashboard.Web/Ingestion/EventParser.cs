@@ -52,13 +52,14 @@ public sealed class EventParser(TimeProvider time)
             typeName = null;
         }
         var at = fields.Timestamp("at", time.GetUtcNow() + MaxFutureSkew);
+        var seq = fields.Seq("seq");
         if (typeName is null || fields.Errors.Count > 0)
         {
             error = fields.Message;
             return null;
         }
 
-        var e = new CenterEvent { Id = id!, Type = type, At = at!.Value };
+        var e = new CenterEvent { Id = id!, Type = type, At = at!.Value, Seq = seq };
         e = type switch
         {
             EventType.AgentLogin => fields.Membership(e with
@@ -247,6 +248,21 @@ public sealed class EventParser(TimeProvider time)
                 return null;
             }
             return number;
+        }
+
+        /// <summary>"seq": the event's place in its source's order (docs/events.md §1.6), an integer from 0.</summary>
+        public long? Seq(string name)
+        {
+            if (Get(name, false) is not { } value)
+            {
+                return null;
+            }
+            if (value.ValueKind != JsonValueKind.Number || !value.TryGetInt64(out var seq) || seq < 0)
+            {
+                Fail(name, "must be an integer from 0");
+                return null;
+            }
+            return seq;
         }
 
         public int? Score(string name)

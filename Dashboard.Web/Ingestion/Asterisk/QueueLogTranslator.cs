@@ -10,8 +10,22 @@ namespace Dashboard.Web.Ingestion.Asterisk;
 /// repeat. Keeps what a single line does not say: the queues each member is in (ADDMEMBER/REMOVEMEMBER become the
 /// whole set, as agent.queues wants). One translator per source; not thread-safe.
 /// </summary>
-public sealed class QueueLogTranslator
+/// <remarks>
+/// <b>The order of the lines is information.</b> Asterisk writes whole seconds, so a caller who times out of one queue
+/// and enters the next (the overflow dialplan, Queue(sales,,,,30) then Queue(support)) leaves two lines with one time,
+/// and only their order in the file says which came first. Every event of a line carries the line's place in the order
+/// lines were read as <see cref="CenterEvent.Seq"/>, which the contact's lifecycle uses before anything else among
+/// events of the same time. The place is a hybrid clock: the clock's ticks as the line is read, and always at least
+/// one more than the line before — so it grows in file order within a chunk, across chunks, across a follower's
+/// restart (its state keeps the last one) and across a restart of the host, without counting lines anywhere. It is
+/// not part of the ids, so a line read again gives the same ids whatever the chunks were, and the pipeline drops the
+/// repeat (keeping the first reading's place).
+/// </remarks>
+public sealed class QueueLogTranslator(TimeProvider? clock = null)
 {
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private long _lastSeq;
+
     /// <summary>Verbs that carry nothing for the live floor; read and passed over.</summary>
     private static readonly HashSet<string> Ignored = new(StringComparer.Ordinal)
     {
@@ -24,17 +38,19 @@ public sealed class QueueLogTranslator
 
     public sealed record Result(IReadOnlyList<CenterEvent> Events, string? Skipped);
 
-    /// <summary>What a follower keeps over a restart: members' queues, who is on duty, who is paused.</summary>
-    public sealed record State(Dictionary<string, List<string>> Membership, List<string> OnDuty, List<string> Paused);
+    /// <summary>What a follower keeps over a restart: members' queues, who is on duty, who is paused, and the last
+    /// line's place in the source's order (so a clock set back over the restart does not put later lines first).</summary>
+    public sealed record State(Dictionary<string, List<string>> Membership, List<string> OnDuty, List<string> Paused, long LastSeq = 0);
 
     public State Export() => new(
-        _membership.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal), [.. _onDuty], [.. _paused]);
+        _membership.ToDictionary(kv => kv.Key, kv => kv.Value.ToList(), StringComparer.Ordinal), [.. _onDuty], [.. _paused], _lastSeq);
 
-    public static QueueLogTranslator Import(State? state)
+    public static QueueLogTranslator Import(State? state, TimeProvider? clock = null)
     {
-        var translator = new QueueLogTranslator();
+        var translator = new QueueLogTranslator(clock);
         if (state is null)
             return translator;
+        translator._lastSeq = state.LastSeq;
         foreach (var (agent, queues) in state.Membership)
             translator._membership[agent] = new SortedSet<string>(queues, StringComparer.Ordinal);
         translator._onDuty.UnionWith(state.OnDuty);
@@ -45,8 +61,9 @@ public sealed class QueueLogTranslator
     public Result Translate(QueueLogLine line)
     {
         var events = new List<CenterEvent>(2);
+        var seq = _lastSeq = Math.Max(_lastSeq + 1, _clock.GetUtcNow().UtcTicks);
         CenterEvent New(EventType type, DateTimeOffset at) =>
-            new() { Id = IdOf(line.Raw, events.Count), Type = type, At = at };
+            new() { Id = IdOf(line.Raw, events.Count), Type = type, At = at, Seq = seq };
         var agent = AgentIds.Normalize(line.Agent);
         switch (line.Verb)
         {
