@@ -131,12 +131,18 @@ public interface IFloorObserver : IGrainObserver
 public interface IPastCallShardGrain : IGrainWithIntegerKey
 {
     Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest);
+
+    /// <summary>The source has sent all it will (an import ended): every finished contact goes to history now.</summary>
+    Task WriteHistoryNowAsync();
 }
 
 /// <inheritdoc cref="IPastCallShardGrain"/>
 public interface IPastAgentGrain : IGrainWithStringKey
 {
     Task<AgentBatchResult> ApplyAsync(AgentBatch batch);
+
+    /// <summary>The source has sent all it will (an import ended): every closed span and handled call goes to history now.</summary>
+    Task WriteHistoryNowAsync();
 }
 
 public static class GrainKeys

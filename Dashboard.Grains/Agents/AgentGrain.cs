@@ -184,10 +184,13 @@ public class AgentGrain(
         var watermark = _watermark.Latest;
         var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= options.Value.ReorderWindow;
         _watermarkAtLastCheck = watermark;
-        if (quiet && watermark > _historyUpTo)
-        {
-            WriteHistory(watermark);
-        }
+        return quiet ? WriteHistoryNowAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Writes what ended up to the agent's latest event; see <see cref="IPastAgentGrain.WriteHistoryNowAsync"/>.</summary>
+    public Task WriteHistoryNowAsync()
+    {
+        WriteHistory(_watermark.Latest);
         return Task.CompletedTask;
     }
 

@@ -25,6 +25,8 @@ public sealed class AgentTimeline
     private readonly Dictionary<string, ComplaintFact> complaints = new(StringComparer.Ordinal);
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
+    /// <summary>Calls whose talk the agent's logout ended (no call.ended came first): when that was.</summary>
+    private readonly Dictionary<string, DateTimeOffset> endedByLogout = new(StringComparer.Ordinal);
     private readonly List<Transition> scratch = [];
     private readonly SpanCache spanCache = new();
     private readonly Settled settled = new();
@@ -510,6 +512,7 @@ public sealed class AgentTimeline
         segments.Clear();
         spanCache.Reset(long.MinValue);
         completed.Clear();
+        endedByLogout.Clear();
         last = null;
         Walk? snapshot = null;
         foreach (var t in scratch)
@@ -597,6 +600,13 @@ public sealed class AgentTimeline
                 SetBase(s, AgentState.Available, null, null, t.At);
                 break;
             case TransitionKind.Logout:
+                // A logout ends the call being talked on: the board counted it answered, so its handling must
+                // complete (and reach history) even when the source never sends its call.ended.
+                if (s.Overlay == AgentState.OnCall && s.OverlayCall is { } talking)
+                {
+                    endedByLogout[talking] = t.At;
+                    completed[talking] = t.At;
+                }
                 SetBase(s, AgentState.Offline, null, null, t.At);
                 s.Overlay = AgentState.Offline;
                 s.OverlayCall = null;
@@ -718,7 +728,8 @@ public sealed class AgentTimeline
     /// <summary>Talk and hold of the call from its fact; wrap-up from the walk (end of call to end of wrap-up).</summary>
     private CallHandling? HandlingOf(AgentCallFact f)
     {
-        if (f.AnsweredAt is not { } answered || f.EndedAt is not { } ended || !completed.TryGetValue(f.CallId, out var done))
+        var talkEnd = f.EndedAt ?? (endedByLogout.TryGetValue(f.CallId, out var cut) ? cut : null);
+        if (f.AnsweredAt is not { } answered || talkEnd is not { } ended || !completed.TryGetValue(f.CallId, out var done))
             return null;
         var total = Math.Max(0, (ended - answered).TotalSeconds);
         double hold = 0;

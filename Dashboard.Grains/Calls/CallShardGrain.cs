@@ -206,14 +206,17 @@ public class CallShardGrain(
         var watermark = _watermark.Latest;
         var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= _options.ReorderWindow;
         _watermarkAtLastCheck = watermark;
-        if (quiet)
+        return quiet ? WriteHistoryNowAsync() : Task.CompletedTask;
+    }
+
+    /// <summary>Writes every finished contact held (once each); see <see cref="IPastCallShardGrain.WriteHistoryNowAsync"/>.</summary>
+    public Task WriteHistoryNowAsync()
+    {
+        foreach (var (callId, record) in _calls)
         {
-            foreach (var (callId, record) in _calls)
+            if (record.Picture.IsFinished)
             {
-                if (record.Picture.IsFinished)
-                {
-                    WriteHistory(callId, record);
-                }
+                WriteHistory(callId, record);
             }
         }
         return Task.CompletedTask;

@@ -41,6 +41,15 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
             outcome.Accepted + pastOutcome.Accepted, outcome.Duplicates + pastOutcome.Duplicates, outcome.Late + pastOutcome.Late);
     }
 
+    public async Task CompletePastAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken = default)
+    {
+        // Contacts first: an agent's handled calls are written by the agent, and both only post to the history sink.
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, options.Value.CallShards)).Select(shard =>
+            grains.GetGrain<IPastCallShardGrain>(shard).WriteHistoryNowAsync()));
+        await Task.WhenAll(agentIds.Distinct(StringComparer.Ordinal).Select(agent =>
+            grains.GetGrain<IPastAgentGrain>(agent).WriteHistoryNowAsync()));
+    }
+
     private async Task<IngestOutcome> IngestPastAsync(List<CenterEvent> events)
     {
         var latest = DateTimeOffset.MinValue;

@@ -9,4 +9,11 @@ public readonly record struct IngestOutcome(int Accepted, int Duplicates, int La
 public interface IEventSink
 {
     Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// A source that sent days before today has sent all it will (an import ended): their history is written now,
+    /// instead of once the grains notice the feed has gone quiet (minutes later).
+    /// </summary>
+    /// <param name="agentIds">The agents the source's events named.</param>
+    Task CompletePastAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken = default);
 }

@@ -625,4 +625,35 @@ public class AgentTimelineTests
 
         Assert.Equal(last, timeline.Current.State);
     }
+
+    [Fact]
+    public void Handled_LogoutDuringACallWhoseEndNeverCame_HandlingEndsAtTheLogout()
+    {
+        var timeline = WithWrapUp();
+        timeline.Apply(Login(H(9, 0)));
+        timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5)));
+        timeline.Apply(Logout(H(9, 14, 5))); // the source lost c1's call.ended
+
+        var handled = Assert.Single(timeline.Handled());
+        var (_, calls) = timeline.History(DayStart, H(10, 0));
+        var today = timeline.Today(DayStart, H(10, 0));
+
+        Assert.Equal(("c1", 240.0, 0.0, H(9, 14, 5)), (handled.CallId, handled.TalkSeconds, handled.WrapUpSeconds, handled.CompletedAt));
+        Assert.Equal("c1", Assert.Single(calls).Fact.CallId);
+        Assert.Equal((1, 240.0), (today.Handled, today.AhtSeconds));
+        Assert.Equal(AgentState.Offline, timeline.Current.State);
+    }
+
+    [Fact]
+    public void Handled_CallEndedAfterTheLogoutArrives_TheRealEndWins()
+    {
+        var timeline = WithWrapUp();
+        timeline.Apply(Login(H(9, 0)));
+        timeline.Apply(Logout(H(9, 14, 5)));
+        timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5), ended: H(9, 20, 5), version: 2));
+
+        var handled = Assert.Single(timeline.Handled());
+
+        Assert.Equal((600.0, H(9, 20, 5)), (handled.TalkSeconds, handled.CompletedAt));
+    }
 }

@@ -147,6 +147,9 @@ public class AcdSimulatorTests
             get { lock (_gate) return [.. _batches]; }
         }
 
+        public Task CompletePastAsync(IReadOnlyCollection<string> agentIds, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("the simulator plays today only");
+
         public Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default)
         {
             lock (_gate)

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography;
@@ -59,6 +60,9 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
             _settings.Remove(key);
         return this;
     }
+
+    /// <summary>What the host logs at Information and above, as its console would show it.</summary>
+    public LogCapture Logs { get; } = new();
 
     /// <summary>Serve on Kestrel at a free loopback port; <see cref="ServerAddress"/> says where.</summary>
     public DashboardFactory WithKestrel()
@@ -145,6 +149,7 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
             builder.UseSetting(key, value);
         }
         builder.UseEnvironment("Testing");
+        builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the host serves only published static assets; the tests run from the build output.
         builder.UseStaticWebAssets();
     }

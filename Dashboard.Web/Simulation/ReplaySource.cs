@@ -1,4 +1,5 @@
 using Dashboard.Grains.Ingestion;
+using Dashboard.Web.TimeSeries;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Simulation;
@@ -35,7 +36,7 @@ public sealed class ReplayOptions
 /// </summary>
 public sealed partial class ReplaySource(
     IEventSink sink, IOptions<ReplayOptions> options, IOptions<IngestionOptions> ingestion, CenterClock clock, TimeProvider time,
-    ILogger<ReplaySource> logger) : BackgroundService
+    HistoryStatus history, ILogger<ReplaySource> logger) : BackgroundService
 {
     // A batch spans at most this much event time: half the reorder window, so none of its own events is late.
     private TimeSpan BatchSpan => TimeSpan.FromTicks(Math.Min(TimeSpan.TicksPerMinute, ingestion.Value.ReorderWindow.Ticks / 2));
@@ -94,7 +95,19 @@ public sealed partial class ReplaySource(
             await sink.IngestAsync([.. batch], stoppingToken);
         }
         LogImported(events.Count, start);
+        // The import knows it has ended: its records go to history now, not when the grains find the feed quiet.
+        await sink.CompletePastAsync([.. events.Where(e => e.AgentId is not null).Select(e => e.AgentId!)], stoppingToken);
+        if (await history.WaitForQueuedAsync(TimeSpan.FromMinutes(1), stoppingToken))
+            LogCompleteInHistory(clock.DayOf(start), history.Snapshot().Store);
+        else
+            LogNotYetInHistory(clock.DayOf(start));
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "The day {Day} is complete in history ({Store}): /reports shows it whole")]
+    private partial void LogCompleteInHistory(DateOnly day, string store);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The day {Day} is imported but history has not taken all of it within a minute: see /health/history")]
+    private partial void LogNotYetInHistory(DateOnly day);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replay:ImportDay {Day} is not before today: an import writes an earlier day into history")]
     private partial void LogImportDayNotPast(DateOnly day);

@@ -81,6 +81,27 @@ public sealed class HistoryStatus
         }
     }
 
+    /// <summary>
+    /// Waits until every record handed over so far has left the queue for the store (written, spooled for a store
+    /// that is down, or failed); false if that takes longer than <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitForQueuedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var target = Interlocked.Read(ref _queued);
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            lock (_lock)
+            {
+                if (_written + _spooled + _failed >= target)
+                    return true;
+            }
+            if (DateTime.UtcNow >= deadline)
+                return false;
+            await Task.Delay(50, cancellationToken);
+        }
+    }
+
     public HistoryHealth Snapshot()
     {
         var queueLength = QueueLength();
