@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Grains.Queues;
 
 namespace Dashboard.Grains.Alerts;
 
@@ -24,9 +25,8 @@ public sealed class AlertEngine
     public const string NotReadyRule = "not-ready-too-long";
     public const string CallDurationRule = "call-too-long";
 
-    // Thresholds come from configuration as decimals (0.8 + 0.02); compare with a little slack so a value that
-    // is exactly at a level counts as at it.
-    private const double Epsilon = 1e-9;
+    // Whether a figure is past a level is KpiJudgement's (as for the tiles); only the hysteresis is the engine's.
+    private const double Epsilon = KpiJudgement.Tolerance;
 
     private AlertThresholds _thresholds;
     private readonly Dictionary<(AlertScope Scope, string SubjectId, string Rule), RuleState> _states = [];
@@ -96,35 +96,41 @@ public sealed class AlertEngine
     {
         var options = _thresholds.For(queue.QueueId);
         var window = queue.Last30m;
-        var enoughContacts = window.Answered + window.Abandoned >= options.MinimumContactsForRates;
 
         var serviceLevel = options.ServiceLevel;
         if (serviceLevel.Enabled)
         {
             var target = queue.ServiceLevelTarget;
-            var reading = enoughContacts && window.ServiceLevel is { } value
-                ? Reading.Low(value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
+            var verdict = KpiJudgement.ServiceLevel(queue, options);
+            var reading = verdict != KpiVerdict.NotJudged && window.ServiceLevel is { } value
+                ? Reading.Low(verdict, value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
                 : Reading.NoData(target, target - serviceLevel.CriticalMargin);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now, null);
         }
 
         if (options.LongestWait.Enabled)
         {
+            var longestWait = queue.LongestWaitAt(now);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, LongestWaitRule,
-                Reading.High(queue.LongestWaitAt(now), options.LongestWait), now, null);
+                Reading.High(KpiJudgement.LongestWait(longestWait, options), longestWait, options.LongestWait), now, null);
         }
 
         if (options.WaitingWithNoAgent.Enabled)
         {
-            var waitingUnserved = queue.Agents.Available == 0 ? queue.Waiting : 0;
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule,
-                Reading.High(waitingUnserved, options.WaitingWithNoAgent), now, null);
+            var rule = options.WaitingWithNoAgent;
+            var verdict = KpiJudgement.WaitingWithNoAgent(queue.Waiting, queue.Agents.Available, options);
+            // No one waiting or an agent available: the condition is over, whatever the levels.
+            var reading = queue.Waiting > 0 && queue.Agents.Available == 0
+                ? Reading.High(verdict, queue.Waiting, rule)
+                : Reading.NoData(rule.Warning, rule.Critical);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule, reading, now, null);
         }
 
         if (options.AbandonRate.Enabled)
         {
-            var reading = enoughContacts && window.AbandonRate is { } value
-                ? Reading.High(value, options.AbandonRate)
+            var verdict = KpiJudgement.AbandonRate(queue, options);
+            var reading = verdict != KpiVerdict.NotJudged && window.AbandonRate is { } value
+                ? Reading.High(verdict, value, options.AbandonRate)
                 : Reading.NoData(options.AbandonRate.Warning, options.AbandonRate.Critical);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now, null);
         }
@@ -139,16 +145,18 @@ public sealed class AlertEngine
         {
             case AgentState.WrapUp when Center.WrapUp.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, WrapUpRule,
-                    Reading.High(inState, Center.WrapUp), now, null);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.WrapUp), now, null);
                 break;
             case AgentState.NotReady when Center.NotReady.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, NotReadyRule,
-                    Reading.High(inState, Center.NotReady), now, agent.Reason);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.NotReady), now,
+                    agent.Reason);
                 break;
             case AgentState.OnCall when Center.CallDuration.Enabled:
                 var onCall = Math.Max(0, (now - (agent.CallSince ?? agent.StateSince)).TotalSeconds);
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, CallDurationRule,
-                    Reading.High(onCall, Center.CallDuration), now, null);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, onCall, Center), onCall, Center.CallDuration), now,
+                    null);
                 break;
         }
     }
@@ -282,7 +290,8 @@ public sealed class AlertEngine
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     }
 
-    /// <summary>One rule's verdict on one value: which levels it is past, and the levels for the alert text.</summary>
+    /// <summary>One rule's verdict on one value (whether it is past a level is <see cref="KpiJudgement"/>'s), whether it
+    /// is back past the clear levels, and the levels for the alert.</summary>
     private readonly record struct Reading(
         bool Bad, bool Critical, bool BackToNormal, bool BackFromCritical,
         double Value, double WarningLevel, double CriticalLevel)
@@ -291,18 +300,18 @@ public sealed class AlertEngine
         public static Reading NoData(double warningLevel, double criticalLevel) =>
             new(false, false, true, true, double.NaN, warningLevel, criticalLevel);
 
-        /// <summary>Bad when high: ≥ Warning / ≥ Critical; back below Warning − Hysteresis / Critical − Hysteresis.</summary>
-        public static Reading High(double value, LevelRule rule) => new(
-            value >= rule.Warning - Epsilon,
-            value >= rule.Critical - Epsilon,
+        /// <summary>Bad when high; back below Warning − Hysteresis / Critical − Hysteresis.</summary>
+        public static Reading High(KpiVerdict verdict, double value, LevelRule rule) => new(
+            verdict >= KpiVerdict.Warning,
+            verdict == KpiVerdict.Critical,
             value < rule.Warning - rule.Hysteresis - Epsilon,
             value < rule.Critical - rule.Hysteresis - Epsilon,
             value, rule.Warning, rule.Critical);
 
-        /// <summary>Bad when low: below the target / below the critical level; back at target + hysteresis / critical + hysteresis.</summary>
-        public static Reading Low(double value, double target, double criticalLevel, double hysteresis) => new(
-            value < target - Epsilon,
-            value < criticalLevel - Epsilon,
+        /// <summary>Bad when low; back at target + hysteresis / critical + hysteresis.</summary>
+        public static Reading Low(KpiVerdict verdict, double value, double target, double criticalLevel, double hysteresis) => new(
+            verdict >= KpiVerdict.Warning,
+            verdict == KpiVerdict.Critical,
             value >= target + hysteresis - Epsilon,
             value >= criticalLevel + hysteresis - Epsilon,
             value, target, criticalLevel);

@@ -332,6 +332,35 @@ public class AlertEngineTests
     }
 
     [Fact]
+    public void Evaluate_AbandonRateOverFiveContactsCountingFlowOuts_RaisesCritical()
+    {
+        // 2 answered, 1 abandoned, 2 flowed out: 1 ÷ 5 = 20 % over five contacts, all five in the rate's
+        // denominator (KPI.md), so enough to judge — as the tile judges it.
+        var engine = new AlertEngine(new AlertOptions());
+        var queue = Queue(abandonRate: 0.20, contacts: 2);
+        queue = queue with { Last30m = queue.Last30m with { Abandoned = 1, FlowedOut = 2 } };
+
+        Evaluate(engine, queue, T0);
+        var alerts = Evaluate(engine, queue, T0.AddSeconds(10));
+
+        var alert = Assert.Single(alerts);
+        Assert.Equal(("queue:sales:abandon-rate", AlertSeverity.Critical), (alert.Id, alert.Severity));
+    }
+
+    [Fact]
+    public void Evaluate_NoAgentWarningAtZeroWithAgentAvailable_NotRaised()
+    {
+        // A warning level of 0 is allowed; the rule still only watches contacts waiting while no agent is available.
+        var engine = new AlertEngine(new AlertOptions { WaitingWithNoAgent = new() { Warning = 0, Critical = 5 } });
+        var queue = Queue(waiting: 0, available: 2);
+
+        Evaluate(engine, queue, T0);
+        var alerts = Evaluate(engine, queue, T0.AddSeconds(10));
+
+        Assert.Empty(alerts);
+    }
+
+    [Fact]
     public void Evaluate_AbandonRateWithTooFewContacts_NotRaised()
     {
         var engine = new AlertEngine(new AlertOptions());
