@@ -1,4 +1,3 @@
-using System.Globalization;
 using Dashboard.Grains.Queues;
 
 namespace Dashboard.Grains.Alerts;
@@ -105,14 +104,14 @@ public sealed class AlertEngine
             var reading = verdict != KpiVerdict.NotJudged && window.ServiceLevel is { } value
                 ? Reading.Low(verdict, value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
                 : Reading.NoData(target, target - serviceLevel.CriticalMargin);
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now, null);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now);
         }
 
         if (options.LongestWait.Enabled)
         {
             var longestWait = queue.LongestWaitAt(now);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, LongestWaitRule,
-                Reading.High(KpiJudgement.LongestWait(longestWait, options), longestWait, options.LongestWait), now, null);
+                Reading.High(KpiJudgement.LongestWait(longestWait, options), longestWait, options.LongestWait), now);
         }
 
         if (options.WaitingWithNoAgent.Enabled)
@@ -123,7 +122,7 @@ public sealed class AlertEngine
             var reading = queue.Waiting > 0 && queue.Agents.Available == 0
                 ? Reading.High(verdict, queue.Waiting, rule)
                 : Reading.NoData(rule.Warning, rule.Critical);
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule, reading, now, null);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule, reading, now);
         }
 
         if (options.AbandonRate.Enabled)
@@ -132,7 +131,7 @@ public sealed class AlertEngine
             var reading = verdict != KpiVerdict.NotJudged && window.AbandonRate is { } value
                 ? Reading.High(verdict, value, options.AbandonRate)
                 : Reading.NoData(options.AbandonRate.Warning, options.AbandonRate.Critical);
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now, null);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now);
         }
     }
 
@@ -145,7 +144,7 @@ public sealed class AlertEngine
         {
             case AgentState.WrapUp when Center.WrapUp.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, WrapUpRule,
-                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.WrapUp), now, null);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.WrapUp), now);
                 break;
             case AgentState.NotReady when Center.NotReady.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, NotReadyRule,
@@ -155,15 +154,14 @@ public sealed class AlertEngine
             case AgentState.OnCall when Center.CallDuration.Enabled:
                 var onCall = Math.Max(0, (now - (agent.CallSince ?? agent.StateSince)).TotalSeconds);
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, CallDurationRule,
-                    Reading.High(KpiJudgement.TimeInState(agent.State, onCall, Center), onCall, Center.CallDuration), now,
-                    null);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, onCall, Center), onCall, Center.CallDuration), now);
                 break;
         }
     }
 
     private void Step(
         AlertScope scope, string subjectId, string subjectName, string rule, in Reading reading, DateTimeOffset now,
-        string? detail)
+        string? reason = null)
     {
         if (!reading.Bad && _states.Count == 0)
         {
@@ -193,7 +191,11 @@ public sealed class AlertEngine
             else if (now - bad >= Center.RaiseAfter)
             {
                 var severity = criticalHeld ? AlertSeverity.Critical : AlertSeverity.Warning;
-                state.Alert = Build(scope, subjectId, subjectName, rule, severity, reading.Value, reading, now, detail);
+                state.Alert = Build(scope, subjectId, subjectName, rule, severity, reading.Value, reading, now) with
+                {
+                    Peak = reading.Value,
+                    Reason = reason,
+                };
             }
             return;
         }
@@ -225,58 +227,30 @@ public sealed class AlertEngine
             }
         }
 
-        // While the condition holds the alert shows the live value; once back inside the band it keeps the
-        // last bad reading, which is what it is about.
-        if (reading.Bad || next != alert.Severity)
+        // While the condition holds the alert carries the live value; once back inside the band it keeps the last
+        // bad reading and says it no longer holds (issue 17: a stale count read as the count now).
+        if (reading.Bad || next != alert.Severity || alert.Holding)
         {
             var value = reading.Bad ? reading.Value : alert.Value;
-            state.Alert = Build(scope, subjectId, subjectName, rule, next, value, reading, alert.RaisedAt, detail);
+            var peak = !reading.Bad ? alert.Peak
+                : rule == ServiceLevelRule ? Math.Min(alert.Peak, reading.Value) : Math.Max(alert.Peak, reading.Value);
+            state.Alert = Build(scope, subjectId, subjectName, rule, next, value, reading, alert.RaisedAt) with
+            {
+                Peak = peak,
+                Holding = reading.Bad,
+                Reason = reason,
+            };
         }
     }
 
     private static Alert Build(
         AlertScope scope, string subjectId, string subjectName, string rule, AlertSeverity severity, double value,
-        in Reading reading, DateTimeOffset raisedAt, string? detail)
+        in Reading reading, DateTimeOffset raisedAt)
     {
         var threshold = severity == AlertSeverity.Critical ? reading.CriticalLevel : reading.WarningLevel;
         var scopeName = scope == AlertScope.Queue ? "queue" : "agent";
         return new Alert(
-            $"{scopeName}:{subjectId}:{rule}", scope, subjectId, subjectName, rule, severity,
-            Describe(rule, value, threshold, reading.WarningLevel, detail), value, threshold, raisedAt, null);
-    }
-
-    /// <summary>A sentence for the wall-board, e.g. "Longest wait 2:05, over 2:00".</summary>
-    internal static string Describe(string rule, double value, double threshold, double warningLevel, string? detail) =>
-        rule switch
-        {
-            ServiceLevelRule =>
-                $"Service level {Percent(value)} over the last 30 minutes, below the {Percent(warningLevel)} target",
-            AbandonRateRule => $"Abandon rate {Percent(value)} over the last 30 minutes, over {Percent(threshold)}",
-            LongestWaitRule => $"Longest wait {Duration(value)}, over {Duration(threshold)}",
-            NoAgentAvailableRule => value == 1
-                ? "1 contact waiting and no agent available"
-                : $"{value.ToString("0", CultureInfo.InvariantCulture)} contacts waiting and no agent available",
-            WrapUpRule => $"In wrap-up for {Duration(value)}, over {Duration(threshold)}",
-            NotReadyRule => string.IsNullOrEmpty(detail)
-                ? $"Not ready for {Duration(value)}, over {Duration(threshold)}"
-                : $"Not ready ({detail}) for {Duration(value)}, over {Duration(threshold)}",
-            CallDurationRule => $"On one call for {Duration(value)}, over {Duration(threshold)}",
-            _ => $"{rule}: {value.ToString(CultureInfo.InvariantCulture)}",
-        };
-
-    /// <summary>0.625 → "62.5%".</summary>
-    internal static string Percent(double ratio) =>
-        (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>125 → "2:05"; 3725 → "1:02:05".</summary>
-    internal static string Duration(double seconds)
-    {
-        var whole = (long)Math.Floor(Math.Max(0, seconds));
-        var (hours, rest) = Math.DivRem(whole, 3600);
-        var (minutes, secs) = Math.DivRem(rest, 60);
-        return hours > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours}:{minutes:00}:{secs:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{minutes}:{secs:00}");
+            $"{scopeName}:{subjectId}:{rule}", scope, subjectId, subjectName, rule, severity, value, threshold, raisedAt, null);
     }
 
     private static int Precedence(Alert a, Alert b)

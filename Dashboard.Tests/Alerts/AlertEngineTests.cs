@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Web.Localization;
 
 namespace Dashboard.Tests.Alerts;
 
@@ -43,6 +44,13 @@ public class AlertEngineTests
         return result;
     }
 
+    /// <summary>The alert's line as the web host writes it in English (the banner, the API's message).</summary>
+    private static string Line(Alert alert)
+    {
+        using var _ = Localization.TestText.Culture("en");
+        return Localization.TestText.Localizer.AlertLine(alert);
+    }
+
     private static AlertEngine RaisedServiceLevelWarning()
     {
         var engine = new AlertEngine(new AlertOptions());
@@ -70,8 +78,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             new Alert("queue:sales:service-level", AlertScope.Queue, "sales", "Sales", "service-level",
-                AlertSeverity.Warning, "Service level 75% over the last 30 minutes, below the 80% target",
-                0.75, 0.80, T0.AddSeconds(10), null),
+                AlertSeverity.Warning, 0.75, 0.80, T0.AddSeconds(10), null) { Peak = 0.75 },
             alert);
     }
 
@@ -274,7 +281,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             ("queue:sales:longest-wait", AlertSeverity.Critical, 135.0, 120.0, "Longest wait 2:15, over 2:00"),
-            (alert.Id, alert.Severity, alert.Value, alert.Threshold, alert.Message));
+            (alert.Id, alert.Severity, alert.Value, alert.Threshold, Line(alert)));
     }
 
     [Fact]
@@ -289,7 +296,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             ("queue:sales:no-agent-available", AlertSeverity.Warning, 2.0, "2 contacts waiting and no agent available"),
-            (alert.Id, alert.Severity, alert.Value, alert.Message));
+            (alert.Id, alert.Severity, alert.Value, Line(alert)));
     }
 
     [Fact]
@@ -328,7 +335,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             ("queue:sales:abandon-rate", AlertSeverity.Warning, 0.08, "Abandon rate 10% over the last 30 minutes, over 8%"),
-            (alert.Id, alert.Severity, alert.Threshold, alert.Message));
+            (alert.Id, alert.Severity, alert.Threshold, Line(alert)));
     }
 
     [Fact]
@@ -384,7 +391,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             ("agent:a1:wrap-up-too-long", AlertScope.Agent, "Ann Lee", AlertSeverity.Warning, "In wrap-up for 2:10, over 2:00"),
-            (alert.Id, alert.Scope, alert.SubjectName, alert.Severity, alert.Message));
+            (alert.Id, alert.Scope, alert.SubjectName, alert.Severity, Line(alert)));
     }
 
     [Fact]
@@ -411,7 +418,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             ("agent:a1:not-ready-too-long", 910.0, 900.0, "Not ready (lunch) for 15:10, over 15:00"),
-            (alert.Id, alert.Value, alert.Threshold, alert.Message));
+            (alert.Id, alert.Value, alert.Threshold, Line(alert)));
     }
 
     [Fact]
@@ -427,7 +434,7 @@ public class AlertEngineTests
         var alert = Assert.Single(alerts);
         Assert.Equal(
             ("agent:a1:call-too-long", 610.0, "On one call for 10:10, over 10:00"),
-            (alert.Id, alert.Value, alert.Message));
+            (alert.Id, alert.Value, Line(alert)));
     }
 
     [Fact]
