@@ -139,7 +139,7 @@ public sealed class AlertEngine
     {
         // Each agent rule watches one state; out of it, the rule is not evaluated and its alert clears at once
         // (the span it measured has ended; nothing can oscillate).
-        var inState = Math.Max(0, (now - agent.StateSince).TotalSeconds);
+        var inState = KpiJudgement.SecondsInState(agent, now);
         switch (agent.State)
         {
             case AgentState.WrapUp when Center.WrapUp.Enabled:
@@ -152,9 +152,8 @@ public sealed class AlertEngine
                     agent.Reason);
                 break;
             case AgentState.OnCall when Center.CallDuration.Enabled:
-                var onCall = Math.Max(0, (now - (agent.CallSince ?? agent.StateSince)).TotalSeconds);
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, CallDurationRule,
-                    Reading.High(KpiJudgement.TimeInState(agent.State, onCall, Center), onCall, Center.CallDuration), now);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.CallDuration), now);
                 break;
         }
     }

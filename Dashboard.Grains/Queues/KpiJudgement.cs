@@ -87,6 +87,16 @@ public static class KpiJudgement
         _ => KpiVerdict.NotJudged,
     };
 
+    /// <summary>The agent rules' measure: time in the current state, but a call from its own start.</summary>
+    public static double SecondsInState(AgentSnapshot agent, DateTimeOffset now)
+    {
+        var since = agent.State == AgentState.OnCall ? agent.CallSince ?? agent.StateSince : agent.StateSince;
+        return Math.Max(0, (now - since).TotalSeconds);
+    }
+
+    public static KpiVerdict TimeInState(AgentSnapshot agent, DateTimeOffset now, AlertOptions options) =>
+        TimeInState(agent.State, SecondsInState(agent, now), options);
+
     /// <summary>Bad when high: Warning at or over Warning, Critical at or over Critical as well.</summary>
     public static KpiVerdict High(double value, LevelRule rule)
     {

@@ -101,14 +101,16 @@ public class TileAlertAgreementTests
             Assert.Equal(Expected(tile), alert?.Severity);
         }, iter: 10_000);
 
-    public sealed record AgentCase(AgentState State, int Seconds, int Warning, int Critical);
+    /// <summary>An agent in a state for <see cref="Seconds"/>, on a call for <see cref="CallSeconds"/> when there is one.</summary>
+    public sealed record AgentCase(AgentState State, int Seconds, int? CallSeconds, int Warning, int Critical);
 
     private static readonly Gen<AgentCase> AgentCases =
         from state in Gen.Enum<AgentState>()
         from seconds in Gen.Int[0, 2000]
+        from call in Gen.Nullable(Gen.Int[0, 2000], 0.3)
         from warning in Gen.Int[0, 1500]
         from critical in Gen.Int[warning, 2000]
-        select new AgentCase(state, seconds, warning, critical);
+        select new AgentCase(state, seconds, call, warning, critical);
 
     [Fact]
     public void TileAndAlert_AnyTimeInState_AgreeOnTheLevel() =>
@@ -117,10 +119,10 @@ public class TileAlertAgreementTests
             LevelRule Rule() => new() { Warning = c.Warning, Critical = c.Critical };
             var options = new AlertOptions { RaiseAfter = TimeSpan.Zero, WrapUp = Rule(), NotReady = Rule(), CallDuration = Rule() };
             var agent = new AgentSnapshot("a1", "Ann", "T", c.State, null, Now.AddSeconds(-c.Seconds),
-                c.State == AgentState.OnCall ? "c1" : null, null, false, ["q"], AgentToday.Empty, 1, Now,
-                SkillLevels.For(["q"], null, null));
+                c.CallSeconds is null ? null : "c1", c.CallSeconds is { } call ? Now.AddSeconds(-call) : null,
+                false, ["q"], AgentToday.Empty, 1, Now, SkillLevels.For(["q"], null, null));
 
-            var tile = new KpiStatus(options).TimeInState(c.State, c.Seconds);
+            var tile = new KpiStatus(options).TimeInState(agent, Now);
             var alert = new AlertEngine(options).Evaluate([], [agent], Now).SingleOrDefault();
 
             Assert.Equal(Expected(tile), alert?.Severity);

@@ -71,7 +71,7 @@ public partial class AgentDetail
             {
                 _status = new KpiStatus(thresholds);
             }
-            _timeInStateLevel = _status.TimeInState(_agent.State, (Now - _agent.StateSince).TotalSeconds);
+            _timeInStateLevel = _status.TimeInState(_agent, Now);
         }
     }
 

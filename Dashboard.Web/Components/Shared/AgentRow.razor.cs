@@ -37,7 +37,7 @@ public partial class AgentRow
             _status = new KpiStatus(thresholds);
         }
         _timeInState = Math.Max(0, (Now - Agent.StateSince).TotalSeconds);
-        _timeInStateLevel = _status.TimeInState(Agent.State, _timeInState);
+        _timeInStateLevel = _status.TimeInState(Agent, Now);
     }
 
     private string ReasonLabel(string code) => ReasonLabels?.GetValueOrDefault(code) ?? code;

@@ -45,6 +45,10 @@ public sealed class KpiStatus(AlertOptions options)
     public KpiLevel TimeInState(AgentState state, double seconds) =>
         Flagged(KpiJudgement.TimeInState(state, seconds, Options));
 
+    /// <summary>An agent's time in state as the agent rules measure it (a call from its own start).</summary>
+    public KpiLevel TimeInState(AgentSnapshot agent, DateTimeOffset now) =>
+        Flagged(KpiJudgement.TimeInState(agent, now, Options));
+
     public static KpiLevel Worst(params ReadOnlySpan<KpiLevel> levels)
     {
         var worst = KpiLevel.Neutral;
