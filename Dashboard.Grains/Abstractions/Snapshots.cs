@@ -113,7 +113,8 @@ public sealed record AgentSnapshot(
     /// <summary>Skill level (<see cref="SkillLevels"/>) for each of <see cref="Queues"/>.</summary>
     [property: Id(13)] ImmutableDictionary<string, int> SkillLevels);
 
-/// <summary>An active SLA alert. <see cref="Id"/> is stable per subject and rule (e.g. "queue:sales:service-level").</summary>
+/// <summary>An active SLA alert. <see cref="Id"/> is stable per subject and rule (e.g. "queue:sales:service-level").
+/// Figures only: the web host writes its sentence, in the reader's language (and in English for the API's message).</summary>
 [GenerateSerializer, Immutable, Alias("Alert")]
 public sealed record Alert(
     [property: Id(0)] string Id,
@@ -122,7 +123,8 @@ public sealed record Alert(
     [property: Id(3)] string SubjectName,
     [property: Id(4)] string Rule,
     [property: Id(5)] AlertSeverity Severity,
-    [property: Id(6)] string Message,
+    // Id 6 was an English sentence built by the engine; unused so that older copies still read.
+    /// <summary>The figure now while the condition holds; after that the last bad reading (see <see cref="Holding"/>).</summary>
     [property: Id(7)] double Value,
     [property: Id(8)] double Threshold,
     [property: Id(9)] DateTimeOffset RaisedAt,
@@ -130,7 +132,21 @@ public sealed record Alert(
     [property: Id(10)] DateTimeOffset? ClearedAt,
     /// <summary>Who acknowledged it (a supervisor or manager) and when; cleared with the alert.</summary>
     [property: Id(11)] string? AcknowledgedBy = null,
-    [property: Id(12)] DateTimeOffset? AcknowledgedAt = null);
+    [property: Id(12)] DateTimeOffset? AcknowledgedAt = null)
+{
+    /// <summary>The worst reading since raised: the lowest service level, the highest of the other figures.</summary>
+    [Id(13)]
+    public double Peak { get; init; }
+
+    /// <summary>Whether the condition holds now. False while a raised alert waits out its clear time: then
+    /// <see cref="Value"/> is no longer the figure now, so the text says since when and the peak instead.</summary>
+    [Id(14)]
+    public bool Holding { get; init; } = true;
+
+    /// <summary>The reason code of an agent's not-ready alert.</summary>
+    [Id(15)]
+    public string? Reason { get; init; }
+}
 
 /// <summary>What the floor publishes to each web host at most every publication interval: what changed since the last one.</summary>
 [GenerateSerializer, Immutable, Alias("FloorDelta")]

@@ -220,11 +220,11 @@ public class AgentGrain(
             var fact = call.Fact;
             var answered = fact.AnsweredAt!.Value;
             var waitTicks = fact.QueuedAt is { } queued ? Math.Max(0, (answered - queued).Ticks) : (long?)null;
-            var threshold = liveSettings.For(fact.QueueId).ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond;
             history.Post(new ContactRecord(
                 answered, fact.QueueId, AgentId, fact.Channel, ContactOutcome.Answered, fact.CallId,
                 waitTicks / (double)TimeSpan.TicksPerSecond, call.Talk, call.Hold, call.WrapUp,
-                WithinThreshold: waitTicks <= threshold, ShortAbandon: false));
+                WithinThreshold: waitTicks is { } wait && Queues.KpiJudgement.WithinThreshold(wait, liveSettings.For(fact.QueueId)),
+                ShortAbandon: false));
         }
     }
 

@@ -1,4 +1,4 @@
-using System.Globalization;
+using Dashboard.Grains.Queues;
 
 namespace Dashboard.Grains.Alerts;
 
@@ -24,9 +24,8 @@ public sealed class AlertEngine
     public const string NotReadyRule = "not-ready-too-long";
     public const string CallDurationRule = "call-too-long";
 
-    // Thresholds come from configuration as decimals (0.8 + 0.02); compare with a little slack so a value that
-    // is exactly at a level counts as at it.
-    private const double Epsilon = 1e-9;
+    // Whether a figure is past a level is KpiJudgement's (as for the tiles); only the hysteresis is the engine's.
+    private const double Epsilon = KpiJudgement.Tolerance;
 
     private AlertThresholds _thresholds;
     private readonly Dictionary<(AlertScope Scope, string SubjectId, string Rule), RuleState> _states = [];
@@ -96,37 +95,43 @@ public sealed class AlertEngine
     {
         var options = _thresholds.For(queue.QueueId);
         var window = queue.Last30m;
-        var enoughContacts = window.Answered + window.Abandoned >= options.MinimumContactsForRates;
 
         var serviceLevel = options.ServiceLevel;
         if (serviceLevel.Enabled)
         {
             var target = queue.ServiceLevelTarget;
-            var reading = enoughContacts && window.ServiceLevel is { } value
-                ? Reading.Low(value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
+            var verdict = KpiJudgement.ServiceLevel(queue, options);
+            var reading = verdict != KpiVerdict.NotJudged && window.ServiceLevel is { } value
+                ? Reading.Low(verdict, value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
                 : Reading.NoData(target, target - serviceLevel.CriticalMargin);
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now, null);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now);
         }
 
         if (options.LongestWait.Enabled)
         {
+            var longestWait = queue.LongestWaitAt(now);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, LongestWaitRule,
-                Reading.High(queue.LongestWaitAt(now), options.LongestWait), now, null);
+                Reading.High(KpiJudgement.LongestWait(longestWait, options), longestWait, options.LongestWait), now);
         }
 
         if (options.WaitingWithNoAgent.Enabled)
         {
-            var waitingUnserved = queue.Agents.Available == 0 ? queue.Waiting : 0;
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule,
-                Reading.High(waitingUnserved, options.WaitingWithNoAgent), now, null);
+            var rule = options.WaitingWithNoAgent;
+            var verdict = KpiJudgement.WaitingWithNoAgent(queue.Waiting, queue.Agents.Available, options);
+            // No one waiting or an agent available: the condition is over, whatever the levels.
+            var reading = queue.Waiting > 0 && queue.Agents.Available == 0
+                ? Reading.High(verdict, queue.Waiting, rule)
+                : Reading.NoData(rule.Warning, rule.Critical);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule, reading, now);
         }
 
         if (options.AbandonRate.Enabled)
         {
-            var reading = enoughContacts && window.AbandonRate is { } value
-                ? Reading.High(value, options.AbandonRate)
+            var verdict = KpiJudgement.AbandonRate(queue, options);
+            var reading = verdict != KpiVerdict.NotJudged && window.AbandonRate is { } value
+                ? Reading.High(verdict, value, options.AbandonRate)
                 : Reading.NoData(options.AbandonRate.Warning, options.AbandonRate.Critical);
-            Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now, null);
+            Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now);
         }
     }
 
@@ -134,28 +139,28 @@ public sealed class AlertEngine
     {
         // Each agent rule watches one state; out of it, the rule is not evaluated and its alert clears at once
         // (the span it measured has ended; nothing can oscillate).
-        var inState = Math.Max(0, (now - agent.StateSince).TotalSeconds);
+        var inState = KpiJudgement.SecondsInState(agent, now);
         switch (agent.State)
         {
             case AgentState.WrapUp when Center.WrapUp.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, WrapUpRule,
-                    Reading.High(inState, Center.WrapUp), now, null);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.WrapUp), now);
                 break;
             case AgentState.NotReady when Center.NotReady.Enabled:
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, NotReadyRule,
-                    Reading.High(inState, Center.NotReady), now, agent.Reason);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.NotReady), now,
+                    agent.Reason);
                 break;
             case AgentState.OnCall when Center.CallDuration.Enabled:
-                var onCall = Math.Max(0, (now - (agent.CallSince ?? agent.StateSince)).TotalSeconds);
                 Step(AlertScope.Agent, agent.AgentId, agent.Name, CallDurationRule,
-                    Reading.High(onCall, Center.CallDuration), now, null);
+                    Reading.High(KpiJudgement.TimeInState(agent.State, inState, Center), inState, Center.CallDuration), now);
                 break;
         }
     }
 
     private void Step(
         AlertScope scope, string subjectId, string subjectName, string rule, in Reading reading, DateTimeOffset now,
-        string? detail)
+        string? reason = null)
     {
         if (!reading.Bad && _states.Count == 0)
         {
@@ -185,7 +190,11 @@ public sealed class AlertEngine
             else if (now - bad >= Center.RaiseAfter)
             {
                 var severity = criticalHeld ? AlertSeverity.Critical : AlertSeverity.Warning;
-                state.Alert = Build(scope, subjectId, subjectName, rule, severity, reading.Value, reading, now, detail);
+                state.Alert = Build(scope, subjectId, subjectName, rule, severity, reading.Value, reading, now) with
+                {
+                    Peak = reading.Value,
+                    Reason = reason,
+                };
             }
             return;
         }
@@ -217,58 +226,30 @@ public sealed class AlertEngine
             }
         }
 
-        // While the condition holds the alert shows the live value; once back inside the band it keeps the
-        // last bad reading, which is what it is about.
-        if (reading.Bad || next != alert.Severity)
+        // While the condition holds the alert carries the live value; once back inside the band it keeps the last
+        // bad reading and says it no longer holds (issue 17: a stale count read as the count now).
+        if (reading.Bad || next != alert.Severity || alert.Holding)
         {
             var value = reading.Bad ? reading.Value : alert.Value;
-            state.Alert = Build(scope, subjectId, subjectName, rule, next, value, reading, alert.RaisedAt, detail);
+            var peak = !reading.Bad ? alert.Peak
+                : rule == ServiceLevelRule ? Math.Min(alert.Peak, reading.Value) : Math.Max(alert.Peak, reading.Value);
+            state.Alert = Build(scope, subjectId, subjectName, rule, next, value, reading, alert.RaisedAt) with
+            {
+                Peak = peak,
+                Holding = reading.Bad,
+                Reason = reason,
+            };
         }
     }
 
     private static Alert Build(
         AlertScope scope, string subjectId, string subjectName, string rule, AlertSeverity severity, double value,
-        in Reading reading, DateTimeOffset raisedAt, string? detail)
+        in Reading reading, DateTimeOffset raisedAt)
     {
         var threshold = severity == AlertSeverity.Critical ? reading.CriticalLevel : reading.WarningLevel;
         var scopeName = scope == AlertScope.Queue ? "queue" : "agent";
         return new Alert(
-            $"{scopeName}:{subjectId}:{rule}", scope, subjectId, subjectName, rule, severity,
-            Describe(rule, value, threshold, reading.WarningLevel, detail), value, threshold, raisedAt, null);
-    }
-
-    /// <summary>A sentence for the wall-board, e.g. "Longest wait 2:05, over 2:00".</summary>
-    internal static string Describe(string rule, double value, double threshold, double warningLevel, string? detail) =>
-        rule switch
-        {
-            ServiceLevelRule =>
-                $"Service level {Percent(value)} over the last 30 minutes, below the {Percent(warningLevel)} target",
-            AbandonRateRule => $"Abandon rate {Percent(value)} over the last 30 minutes, over {Percent(threshold)}",
-            LongestWaitRule => $"Longest wait {Duration(value)}, over {Duration(threshold)}",
-            NoAgentAvailableRule => value == 1
-                ? "1 contact waiting and no agent available"
-                : $"{value.ToString("0", CultureInfo.InvariantCulture)} contacts waiting and no agent available",
-            WrapUpRule => $"In wrap-up for {Duration(value)}, over {Duration(threshold)}",
-            NotReadyRule => string.IsNullOrEmpty(detail)
-                ? $"Not ready for {Duration(value)}, over {Duration(threshold)}"
-                : $"Not ready ({detail}) for {Duration(value)}, over {Duration(threshold)}",
-            CallDurationRule => $"On one call for {Duration(value)}, over {Duration(threshold)}",
-            _ => $"{rule}: {value.ToString(CultureInfo.InvariantCulture)}",
-        };
-
-    /// <summary>0.625 → "62.5%".</summary>
-    internal static string Percent(double ratio) =>
-        (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
-
-    /// <summary>125 → "2:05"; 3725 → "1:02:05".</summary>
-    internal static string Duration(double seconds)
-    {
-        var whole = (long)Math.Floor(Math.Max(0, seconds));
-        var (hours, rest) = Math.DivRem(whole, 3600);
-        var (minutes, secs) = Math.DivRem(rest, 60);
-        return hours > 0
-            ? string.Create(CultureInfo.InvariantCulture, $"{hours}:{minutes:00}:{secs:00}")
-            : string.Create(CultureInfo.InvariantCulture, $"{minutes}:{secs:00}");
+            $"{scopeName}:{subjectId}:{rule}", scope, subjectId, subjectName, rule, severity, value, threshold, raisedAt, null);
     }
 
     private static int Precedence(Alert a, Alert b)
@@ -282,7 +263,8 @@ public sealed class AlertEngine
         return byTime != 0 ? byTime : string.CompareOrdinal(a.Id, b.Id);
     }
 
-    /// <summary>One rule's verdict on one value: which levels it is past, and the levels for the alert text.</summary>
+    /// <summary>One rule's verdict on one value (whether it is past a level is <see cref="KpiJudgement"/>'s), whether it
+    /// is back past the clear levels, and the levels for the alert.</summary>
     private readonly record struct Reading(
         bool Bad, bool Critical, bool BackToNormal, bool BackFromCritical,
         double Value, double WarningLevel, double CriticalLevel)
@@ -291,18 +273,18 @@ public sealed class AlertEngine
         public static Reading NoData(double warningLevel, double criticalLevel) =>
             new(false, false, true, true, double.NaN, warningLevel, criticalLevel);
 
-        /// <summary>Bad when high: ≥ Warning / ≥ Critical; back below Warning − Hysteresis / Critical − Hysteresis.</summary>
-        public static Reading High(double value, LevelRule rule) => new(
-            value >= rule.Warning - Epsilon,
-            value >= rule.Critical - Epsilon,
+        /// <summary>Bad when high; back below Warning − Hysteresis / Critical − Hysteresis.</summary>
+        public static Reading High(KpiVerdict verdict, double value, LevelRule rule) => new(
+            verdict >= KpiVerdict.Warning,
+            verdict == KpiVerdict.Critical,
             value < rule.Warning - rule.Hysteresis - Epsilon,
             value < rule.Critical - rule.Hysteresis - Epsilon,
             value, rule.Warning, rule.Critical);
 
-        /// <summary>Bad when low: below the target / below the critical level; back at target + hysteresis / critical + hysteresis.</summary>
-        public static Reading Low(double value, double target, double criticalLevel, double hysteresis) => new(
-            value < target - Epsilon,
-            value < criticalLevel - Epsilon,
+        /// <summary>Bad when low; back at target + hysteresis / critical + hysteresis.</summary>
+        public static Reading Low(KpiVerdict verdict, double value, double target, double criticalLevel, double hysteresis) => new(
+            verdict >= KpiVerdict.Warning,
+            verdict == KpiVerdict.Critical,
             value >= target + hysteresis - Epsilon,
             value >= criticalLevel + hysteresis - Epsilon,
             value, target, criticalLevel);

@@ -243,8 +243,8 @@ public class CallShardGrain(
                 left, visit.QueueId, null, visit.Channel,
                 abandoned ? ContactOutcome.Abandoned : ContactOutcome.FlowedOut, callId,
                 waitTicks / (double)TimeSpan.TicksPerSecond, 0, 0, 0,
-                WithinThreshold: waitTicks <= settings.ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond,
-                ShortAbandon: abandoned && waitTicks < settings.ShortAbandonSeconds * TimeSpan.TicksPerSecond));
+                WithinThreshold: Queues.KpiJudgement.WithinThreshold(waitTicks, settings),
+                ShortAbandon: abandoned && Queues.KpiJudgement.ShortAbandon(waitTicks, settings)));
         }
     }
 

@@ -59,18 +59,24 @@ public static class KpiMath
         int answered, int abandoned, int shortAbandoned, int flowedOut,
         int answeredWithinThreshold, int abandonedWithinThreshold)
     {
-        var (numerator, denominator) = formula switch
+        var numerator = formula == ServiceLevelFormula.AbandonsWithinThresholdMet
+            ? answeredWithinThreshold + abandonedWithinThreshold
+            : answeredWithinThreshold;
+        return Ratio(numerator,
+            ServiceLevelDenominator(formula, includeFlowOuts, answered, abandoned, shortAbandoned, flowedOut));
+    }
+
+    /// <summary>The contacts a service level is judged over: its formula's denominator, with flow-outs when included.</summary>
+    public static int ServiceLevelDenominator(
+        ServiceLevelFormula formula, bool includeFlowOuts, int answered, int abandoned, int shortAbandoned, int flowedOut)
+    {
+        var denominator = formula switch
         {
-            ServiceLevelFormula.AnsweredOnly => (answeredWithinThreshold, answered),
-            ServiceLevelFormula.AbandonsWithinThresholdMet =>
-                (answeredWithinThreshold + abandonedWithinThreshold, answered + abandoned),
-            _ => (answeredWithinThreshold, answered + abandoned - shortAbandoned),
+            ServiceLevelFormula.AnsweredOnly => answered,
+            ServiceLevelFormula.AbandonsWithinThresholdMet => answered + abandoned,
+            _ => answered + abandoned - shortAbandoned,
         };
-        if (includeFlowOuts)
-        {
-            denominator += flowedOut;
-        }
-        return Ratio(numerator, denominator);
+        return includeFlowOuts ? denominator + flowedOut : denominator;
     }
 
     /// <summary>Service level of <paramref name="counters"/> under <paramref name="settings"/>.</summary>
@@ -89,7 +95,11 @@ public static class KpiMath
 
     /// <summary>(abandoned − shortAbandoned) / (answered + abandoned − shortAbandoned + flowedOut).</summary>
     public static double? AbandonRate(int answered, int abandoned, int shortAbandoned, int flowedOut) =>
-        Ratio(abandoned - shortAbandoned, answered + abandoned - shortAbandoned + flowedOut);
+        Ratio(abandoned - shortAbandoned, AbandonRateDenominator(answered, abandoned, shortAbandoned, flowedOut));
+
+    /// <summary>The contacts an abandon rate is judged over: answered + abandoned − shortAbandoned + flowedOut.</summary>
+    public static int AbandonRateDenominator(int answered, int abandoned, int shortAbandoned, int flowedOut) =>
+        answered + abandoned - shortAbandoned + flowedOut;
 
     /// <summary>Agent occupancy: busy (talk + hold + wrap-up) / (busy + available); not-ready and offline are outside both.</summary>
     public static double? Occupancy(double busySeconds, double availableSeconds) =>

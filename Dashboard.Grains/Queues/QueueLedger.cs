@@ -388,7 +388,7 @@ public sealed class QueueLedger
             part.Left = true;
             part.LeftTicks = leftAt.UtcTicks;
             var wait = Math.Max(0, part.LeftTicks - part.EnqueuedTicks);
-            var withinThreshold = wait <= settings.ServiceLevelThresholdSeconds * TimeSpan.TicksPerSecond ? 1 : 0;
+            var withinThreshold = KpiJudgement.WithinThreshold(wait, settings) ? 1 : 0;
             switch (visit.Exit)
             {
                 case QueueExit.Answered:
@@ -399,7 +399,7 @@ public sealed class QueueLedger
                 case QueueExit.Abandoned:
                     part.Exit.Abandoned = 1;
                     part.Exit.AbandonedWithinThreshold = withinThreshold;
-                    part.Exit.ShortAbandoned = wait < settings.ShortAbandonSeconds * TimeSpan.TicksPerSecond ? 1 : 0;
+                    part.Exit.ShortAbandoned = KpiJudgement.ShortAbandon(wait, settings) ? 1 : 0;
                     break;
                 default:
                     // Flowed out, or left without a known way out: it left unanswered another way.

@@ -1,41 +1,39 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Tests.Localization;
+using Dashboard.Web.Localization;
 
 namespace Dashboard.Tests.Alerts;
 
+/// <summary>Alert text is written by the web host only, from the alert's figures (also the API's English message).</summary>
 public class AlertTextTests
 {
-    [Theory]
-    [InlineData(0, "0:00")]
-    [InlineData(59.9, "0:59")] // whole seconds, rounded down
-    [InlineData(125, "2:05")] // 2 × 60 + 5
-    [InlineData(3725, "1:02:05")] // 3600 + 2 × 60 + 5
-    public void Duration_Seconds_MinutesAndSeconds(double seconds, string expected)
-    {
-        Assert.Equal(expected, AlertEngine.Duration(seconds));
-    }
+    private static Alert AlertOf(string rule, AlertSeverity severity, double value, double threshold) =>
+        new("queue:sales:" + rule, AlertScope.Queue, "sales", "Sales", rule, severity, value, threshold,
+            DateTimeOffset.UnixEpoch, null);
 
-    [Theory]
-    [InlineData(0.62, "62%")]
-    [InlineData(0.625, "62.5%")]
-    [InlineData(0.8, "80%")]
-    public void Percent_Ratio_HumanPercent(double ratio, string expected)
+    private static string English(Alert alert)
     {
-        Assert.Equal(expected, AlertEngine.Percent(ratio));
+        using var _ = TestText.Culture("en");
+        return TestText.Localizer.AlertLine(alert);
     }
 
     [Fact]
-    public void Describe_CriticalServiceLevel_NamesTheTarget()
-    {
-        var message = AlertEngine.Describe(AlertEngine.ServiceLevelRule, 0.62, 0.70, 0.80, null);
-
-        Assert.Equal("Service level 62% over the last 30 minutes, below the 80% target", message);
-    }
+    public void AlertLine_CriticalServiceLevel_NamesTheCriticalLevel() =>
+        Assert.Equal("Service level 62% over the last 30 minutes, below 70%",
+            English(AlertOf(AlertEngine.ServiceLevelRule, AlertSeverity.Critical, 0.62, 0.70)));
 
     [Fact]
-    public void Describe_OneContactWaitingWithNoAgent_Singular()
-    {
-        var message = AlertEngine.Describe(AlertEngine.NoAgentAvailableRule, 1, 1, 1, null);
+    public void AlertLine_OneContactWaitingWithNoAgent_Singular() =>
+        Assert.Equal("1 contact waiting and no agent available",
+            English(AlertOf(AlertEngine.NoAgentAvailableRule, AlertSeverity.Warning, 1, 1)));
 
-        Assert.Equal("1 contact waiting and no agent available", message);
-    }
+    [Fact]
+    public void AlertLine_NoLongerHolding_SaysSinceAndThePeak() =>
+        Assert.Equal("Long wait since 00:00, peak 2:05; back within limits",
+            English(AlertOf(AlertEngine.LongestWaitRule, AlertSeverity.Critical, 125, 120) with { Peak = 125, Holding = false }));
+
+    [Fact]
+    public void AlertLine_ServiceLevelNoLongerHolding_SaysTheLowest() =>
+        Assert.Equal("Service level below target since 00:00, lowest 62%; back within limits",
+            English(AlertOf(AlertEngine.ServiceLevelRule, AlertSeverity.Warning, 0.62, 0.80) with { Peak = 0.62, Holding = false }));
 }

@@ -19,8 +19,8 @@ public sealed class FakeLiveFeed(TimeProvider time) : ILiveFeed
 
     /// <summary>Sets the floor without telling anyone (what a page reads when it starts).</summary>
     public void Set(IEnumerable<QueueSnapshot>? queues = null, IEnumerable<AgentSnapshot>? agents = null,
-        IEnumerable<Alert>? alerts = null) =>
-        Current = Build(Current.Sequence + 1, queues ?? [], agents ?? [], alerts ?? []);
+        IEnumerable<Alert>? alerts = null, FloorSettings? settings = null) =>
+        Current = Build(Current.Sequence + 1, queues ?? [], agents ?? [], alerts ?? []) with { Settings = settings };
 
     /// <summary>Replaces the given queues and agents (and all alerts, when given), then tells every subscriber.</summary>
     public async Task PublishAsync(IEnumerable<QueueSnapshot>? queues = null, IEnumerable<AgentSnapshot>? agents = null,

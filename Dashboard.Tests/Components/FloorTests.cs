@@ -27,6 +27,21 @@ public class FloorTests : ComponentTestBase
         [.. cut.FindAllByTestId("agent-name").Select(n => n.TextContent).Order()];
 
     [Fact]
+    public void Render_ManagersWrapUpLevel_ColoursTheRowAsTheAlertEngineJudgesIt()
+    {
+        // A manager lowered the wrap-up warning to 60 s at /settings: the alert engine judges by it, so must the row.
+        var levels = new Dashboard.Grains.Alerts.AlertOptions { WrapUp = new() { Warning = 60, Critical = 300 } };
+        Feed.Set(
+            agents: [Snapshots.Agent("1", "Ann", state: AgentState.WrapUp, stateSince: Start.AddSeconds(-90))],
+            settings: new FloorSettings(Dashboard.Grains.Alerts.AlertThresholds.CenterOnly(levels), StaffingPlan.Empty,
+                ImmutableDictionary<string, QueueSettings>.Empty));
+
+        var cut = RenderFloor();
+
+        Assert.Contains("kpi--warning", cut.FindByTestId("agent-time-in-state").ClassName);
+    }
+
+    [Fact]
     public void Render_NoFilter_ShowsEveryAgent()
     {
         SetFloor();

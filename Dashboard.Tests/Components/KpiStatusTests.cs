@@ -29,6 +29,16 @@ public class KpiStatusTests
         Assert.Equal(KpiLevel.Neutral, _status.ServiceLevel(queue));
     }
 
+    [Fact]
+    public void ServiceLevel_FlowOutsOutsideTheFormula_DoNotMakeEnoughContacts()
+    {
+        // abandons-against without flow-outs: 1 of 3 answered in time is judged over 3 contacts; the 2 flow-outs
+        // are not in the rate, so do not make it 5 (the alert rule does not judge it either).
+        var queue = Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 1 / 3.0, answered: 3) with { FlowedOut = 2 });
+
+        Assert.Equal(KpiLevel.Neutral, _status.ServiceLevel(queue));
+    }
+
     [Theory]
     [InlineData(0, KpiLevel.Neutral)]
     [InlineData(59.9, KpiLevel.Neutral)]

@@ -32,5 +32,5 @@ public static class Snapshots
 
     public static Alert Alert(string id, AlertSeverity severity, DateTimeOffset raisedAt, string subject = "Sales",
         AlertScope scope = AlertScope.Queue, DateTimeOffset? clearedAt = null) =>
-        new(id, scope, subject.ToLowerInvariant(), subject, "rule", severity, $"{id} message", 0, 0, raisedAt, clearedAt);
+        new(id, scope, subject.ToLowerInvariant(), subject, id, severity, 0, 0, raisedAt, clearedAt);
 }

@@ -34,7 +34,7 @@ public sealed class ChineseComponentTests : ComponentTestBase
             queues: [Snapshots.Queue("sales", name: "Sales")],
             agents: [Snapshots.Agent("a1", state: AgentState.NotReady, reason: "lunch")],
             alerts: [new Alert("agent:a1:not-ready-too-long", AlertScope.Agent, "a1", "Agent a1", Dashboard.Grains.Alerts.AlertEngine.NotReadyRule,
-                AlertSeverity.Warning, "Not ready (lunch) for 12:00, over 10:00", 720, 600, Start, null)]);
+                AlertSeverity.Warning, 720, 600, Start, null)]);
         Services.GetRequiredService<NavigationManager>().NavigateTo("wallboard");
 
         var cut = Render<Wallboard>();

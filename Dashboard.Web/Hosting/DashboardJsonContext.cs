@@ -19,6 +19,7 @@ namespace Dashboard.Web.Hosting;
 [JsonSerializable(typeof(IReadOnlyList<QueueSnapshot>))]
 [JsonSerializable(typeof(IReadOnlyList<AgentSnapshot>))]
 [JsonSerializable(typeof(IReadOnlyList<Alert>))]
+[JsonSerializable(typeof(Dashboard.Web.Localization.AlertDocument))]
 [JsonSerializable(typeof(IReadOnlyList<QueueIntervalRow>))]
 [JsonSerializable(typeof(IReadOnlyList<AgentDayRow>))]
 internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -14,6 +14,7 @@ public static class LocalizationExtensions
     public static WebApplicationBuilder AddDashboardLocalization(this WebApplicationBuilder builder)
     {
         builder.Services.AddLocalization();
+        builder.Services.AddAlertJson();
         // Chinese text goes out as it is, not as &#x…; entities (three times the bytes on every prerendered page).
         builder.Services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
             options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));

@@ -31,20 +31,32 @@ public static partial class UiTextExtensions
     }
 
     /// <summary>
-    /// An alert's line for the banner, from its structured fields (rule, value, threshold, severity) in the reader's
-    /// language — the grain's English <see cref="Alert.Message"/> stays for the API. An unknown rule shows the message.
+    /// An alert's line, from its figures (rule, value, threshold, severity, peak) in the reader's language, with the
+    /// tiles' percent and duration formats (<see cref="Format"/>); the API's English message is this line too. While
+    /// the condition holds it states the figure now; once it no longer holds, since when and the peak, never the last
+    /// figure as if it were current.
     /// </summary>
-    /// <param name="reason">The reason of an agent not ready, already as a label, when known.</param>
-    public static string AlertLine(this IStringLocalizer text, Alert alert, string? reason = null)
+    /// <param name="reason">The reason of an agent not ready, already as a label, when known; else the alert's code.</param>
+    /// <param name="clock">The center's clock, for "since 10:42"; UTC without it.</param>
+    public static string AlertLine(this IStringLocalizer text, Alert alert, string? reason = null, CenterClock? clock = null)
     {
+        if (!alert.Holding && text[RuleTitleKey(alert.Rule)] is { ResourceNotFound: false } title)
+        {
+            var since = (clock?.ToLocal(alert.RaisedAt).DateTime ?? alert.RaisedAt.UtcDateTime).ToString("HH:mm", CultureInfo.InvariantCulture);
+            var peak = Figure(alert.Rule, alert.Peak);
+            return alert.Rule == AlertEngine.ServiceLevelRule
+                ? text["Alert.Since.Lowest", title.Value, since, peak]
+                : text["Alert.Since", title.Value, since, peak];
+        }
         var value = alert.Value;
         var threshold = alert.Threshold;
+        reason ??= alert.Reason;
         return alert.Rule switch
         {
             AlertEngine.ServiceLevelRule => alert.Severity == AlertSeverity.Critical
-                ? text["Alert.ServiceLevel.Critical", Percent(value), Percent(threshold)]
-                : text["Alert.ServiceLevel", Percent(value), Percent(threshold)],
-            AlertEngine.AbandonRateRule => text["Alert.AbandonRate", Percent(value), Percent(threshold)],
+                ? text["Alert.ServiceLevel.Critical", Format.Percent(value), Format.Percent(threshold)]
+                : text["Alert.ServiceLevel", Format.Percent(value), Format.Percent(threshold)],
+            AlertEngine.AbandonRateRule => text["Alert.AbandonRate", Format.Percent(value), Format.Percent(threshold)],
             AlertEngine.LongestWaitRule => text["Alert.LongestWait", Format.Duration(value), Format.Duration(threshold)],
             AlertEngine.NoAgentAvailableRule => value == 1
                 ? text["Alert.NoAgent.One"]
@@ -54,9 +66,19 @@ public static partial class UiTextExtensions
                 ? text["Alert.NotReady", Format.Duration(value), Format.Duration(threshold)]
                 : text["Alert.NotReady.Reason", reason, Format.Duration(value), Format.Duration(threshold)],
             AlertEngine.CallDurationRule => text["Alert.CallDuration", Format.Duration(value), Format.Duration(threshold)],
-            _ => alert.Message,
+            _ => $"{alert.Rule}: {value.ToString(CultureInfo.InvariantCulture)}",
         };
     }
+
+    private static string RuleTitleKey(string rule) => "Alert.Rule." + rule;
+
+    /// <summary>A rule's figure as the tiles write it: rates as percents, counts as numbers, the rest as durations.</summary>
+    private static string Figure(string rule, double value) => rule switch
+    {
+        AlertEngine.ServiceLevelRule or AlertEngine.AbandonRateRule => Format.Percent(value),
+        AlertEngine.NoAgentAvailableRule => value.ToString("0", CultureInfo.InvariantCulture),
+        _ => Format.Duration(value),
+    };
 
     /// <summary>
     /// A validation message of a service shared with the API (written in English there, e.g. "must be a whole number
@@ -103,7 +125,4 @@ public static partial class UiTextExtensions
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(\w+)\[(\d+)\]$")]
     private static partial System.Text.RegularExpressions.Regex Indexed();
-
-    /// <summary>0.625 → "62.5%", as the alert engine writes it.</summary>
-    private static string Percent(double ratio) => (ratio * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
 }

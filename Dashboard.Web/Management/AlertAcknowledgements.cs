@@ -15,7 +15,7 @@ public sealed class AlertAcknowledgements(IGrainFactory grains, AuditLog audit) 
         var name = by.FindFirst("display_name")?.Value ?? AuditLog.ActorOf(by);
         var alert = await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).AcknowledgeAsync(alertId, name);
         if (alert is not null)
-            await audit.WriteAsync(by, AuditAction, alertId, (object?)null, new { alert.Message, alert.Severity, alert.AcknowledgedAt });
+            await audit.WriteAsync(by, AuditAction, alertId, (object?)null, new { alert.Rule, alert.Value, alert.Threshold, alert.Severity, alert.AcknowledgedAt });
         return alert;
     }
 }

@@ -18,7 +18,7 @@ public partial class AgentDetail
     private DateTimeOffset _teamAt = DateTimeOffset.MinValue;
     private List<string> _reasons = [];
     private Dictionary<string, string> _reasonLabels = new(StringComparer.Ordinal);
-    private KpiStatus _status = default!;
+    private KpiStatus? _status;
     private KpiLevel _timeInStateLevel;
 
     [Inject] private CenterDirectory Directory { get; set; } = default!;
@@ -29,7 +29,6 @@ public partial class AgentDetail
 
     protected override void OnInitialized()
     {
-        _status = new KpiStatus(AlertOptions.Value);
         _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => L.Reason(r.Code, r.Label), StringComparer.Ordinal);
         base.OnInitialized();
     }
@@ -66,7 +65,13 @@ public partial class AgentDetail
     {
         if (_agent is not null)
         {
-            _timeInStateLevel = _status.TimeInState(_agent.State, (Now - _agent.StateSince).TotalSeconds);
+            // The levels the alert engine uses now (a manager's, live); the configured ones until the floor says.
+            var thresholds = View.Settings?.Alerts.Center ?? AlertOptions.Value;
+            if (_status is null || !ReferenceEquals(_status.Options, thresholds))
+            {
+                _status = new KpiStatus(thresholds);
+            }
+            _timeInStateLevel = _status.TimeInState(_agent, Now);
         }
     }
 

@@ -6,7 +6,7 @@ namespace Dashboard.Web.Components.Shared;
 
 public partial class AgentRow
 {
-    private KpiStatus _status = default!;
+    private KpiStatus? _status;
     private double _timeInState;
     private KpiLevel _timeInStateLevel;
 
@@ -26,12 +26,18 @@ public partial class AgentRow
     /// <summary>Given to managers once the page is interactive: the edit button beside the queues opens the move dialog.</summary>
     [Parameter] public EventCallback<AgentSnapshot> OnEditQueues { get; set; }
 
-    protected override void OnInitialized() => _status = new KpiStatus(AlertOptions.Value);
+    /// <summary>The levels the alert engine uses now (a manager's, live); the configured ones until the floor says.</summary>
+    [Parameter] public AlertOptions? Thresholds { get; set; }
 
     protected override void OnParametersSet()
     {
+        var thresholds = Thresholds ?? AlertOptions.Value;
+        if (_status is null || !ReferenceEquals(_status.Options, thresholds))
+        {
+            _status = new KpiStatus(thresholds);
+        }
         _timeInState = Math.Max(0, (Now - Agent.StateSince).TotalSeconds);
-        _timeInStateLevel = _status.TimeInState(Agent.State, _timeInState);
+        _timeInStateLevel = _status.TimeInState(Agent, Now);
     }
 
     private string ReasonLabel(string code) => ReasonLabels?.GetValueOrDefault(code) ?? code;

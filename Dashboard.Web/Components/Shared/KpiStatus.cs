@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Queues;
 
 namespace Dashboard.Web.Components.Shared;
 
@@ -6,50 +7,34 @@ namespace Dashboard.Web.Components.Shared;
 public enum KpiLevel { Neutral, Good, Warning, Critical }
 
 /// <summary>
-/// Colours figures by the same levels the alert rules use (<see cref="AlertOptions"/>), so a red tile and a red
-/// alert always mean the same thing. Rates over fewer than <see cref="AlertOptions.MinimumContactsForRates"/>
-/// contacts are shown but not judged (neutral), as the alert rules do not judge them either.
+/// Colours figures by the judgements the alert rules use (<see cref="KpiJudgement"/> with the same
+/// <see cref="AlertOptions"/>), so a red tile and a red alert always mean the same thing. Rates over too few contacts
+/// are shown but not judged (neutral). Only how a verdict looks is decided here.
 /// </summary>
 public sealed class KpiStatus(AlertOptions options)
 {
-    private const double Tolerance = 1e-9;
-
     public AlertOptions Options { get; } = options;
 
     /// <summary>Service level against the queue's target: green at or above it, amber below, red below target − margin;
     /// neutral when there is no figure (no calls).</summary>
-    public KpiLevel ServiceLevel(double? serviceLevel, double target)
-    {
-        if (serviceLevel is not { } value || !Options.ServiceLevel.Enabled)
-        {
-            return KpiLevel.Neutral;
-        }
-        if (value >= target - Tolerance)
-        {
-            return KpiLevel.Good;
-        }
-        // "Below target − margin", compared with a tolerance so 0.70 is not below 0.80 − 0.10 by a rounding error.
-        return value < target - Options.ServiceLevel.CriticalMargin - Tolerance ? KpiLevel.Critical : KpiLevel.Warning;
-    }
+    public KpiLevel ServiceLevel(double? serviceLevel, double target) =>
+        Rated(KpiJudgement.ServiceLevel(serviceLevel, target, Options.ServiceLevel));
 
     /// <summary>The last-30-minute service level of a queue, judged only over enough contacts.</summary>
-    public KpiLevel ServiceLevel(QueueSnapshot queue) =>
-        EnoughContacts(queue.Last30m) ? ServiceLevel(queue.Last30m.ServiceLevel, queue.ServiceLevelTarget) : KpiLevel.Neutral;
+    public KpiLevel ServiceLevel(QueueSnapshot queue) => Rated(KpiJudgement.ServiceLevel(queue, Options));
 
     /// <summary>Longest wait in seconds: amber at or over Warning, red at or over Critical, otherwise neutral
     /// (a short wait is not an achievement worth a green).</summary>
-    public KpiLevel LongestWait(double seconds) => High(Options.LongestWait, seconds) ?? KpiLevel.Neutral;
+    public KpiLevel LongestWait(double seconds) => Flagged(KpiJudgement.LongestWait(seconds, Options));
 
     /// <summary>Abandon rate (0–1): amber at or over Warning, red at or over Critical; null is neutral.</summary>
-    public KpiLevel AbandonRate(double? rate) =>
-        rate is { } value ? High(Options.AbandonRate, value) ?? KpiLevel.Good : KpiLevel.Neutral;
+    public KpiLevel AbandonRate(double? rate) => Rated(KpiJudgement.AbandonRate(rate, Options.AbandonRate));
 
-    public KpiLevel AbandonRate(QueueSnapshot queue) =>
-        EnoughContacts(queue.Last30m) ? AbandonRate(queue.Last30m.AbandonRate) : KpiLevel.Neutral;
+    public KpiLevel AbandonRate(QueueSnapshot queue) => Rated(KpiJudgement.AbandonRate(queue, Options));
 
-    /// <summary>Contacts waiting while none of the queue's agents is available: amber from 1, red from Critical.</summary>
+    /// <summary>Contacts waiting while none of the queue's agents is available: amber from Warning, red from Critical.</summary>
     public KpiLevel Waiting(int waiting, int available) =>
-        waiting == 0 || available > 0 ? KpiLevel.Neutral : High(Options.WaitingWithNoAgent, waiting) ?? KpiLevel.Neutral;
+        Flagged(KpiJudgement.WaitingWithNoAgent(waiting, available, Options));
 
     /// <summary>The tile's colour: the worst of its judged figures.</summary>
     public KpiLevel Tile(QueueSnapshot queue, DateTimeOffset now) => Worst(
@@ -57,13 +42,12 @@ public sealed class KpiStatus(AlertOptions options)
         Waiting(queue.Waiting, queue.Agents.Available));
 
     /// <summary>Time in the current state: long wrap-up, long not-ready and long calls by the agent alert rules.</summary>
-    public KpiLevel TimeInState(AgentState state, double seconds) => state switch
-    {
-        AgentState.WrapUp => High(Options.WrapUp, seconds) ?? KpiLevel.Neutral,
-        AgentState.NotReady => High(Options.NotReady, seconds) ?? KpiLevel.Neutral,
-        AgentState.OnCall => High(Options.CallDuration, seconds) ?? KpiLevel.Neutral,
-        _ => KpiLevel.Neutral,
-    };
+    public KpiLevel TimeInState(AgentState state, double seconds) =>
+        Flagged(KpiJudgement.TimeInState(state, seconds, Options));
+
+    /// <summary>An agent's time in state as the agent rules measure it (a call from its own start).</summary>
+    public KpiLevel TimeInState(AgentSnapshot agent, DateTimeOffset now) =>
+        Flagged(KpiJudgement.TimeInState(agent, now, Options));
 
     public static KpiLevel Worst(params ReadOnlySpan<KpiLevel> levels)
     {
@@ -87,19 +71,18 @@ public sealed class KpiStatus(AlertOptions options)
         _ => "kpi--neutral",
     };
 
-    private bool EnoughContacts(WindowFigures figures) =>
-        figures.Answered + figures.Abandoned + figures.FlowedOut >= Options.MinimumContactsForRates;
-
-    private static KpiLevel? High(LevelRule rule, double value)
+    /// <summary>A rate on target is green.</summary>
+    private static KpiLevel Rated(KpiVerdict verdict) => verdict switch
     {
-        if (!rule.Enabled)
-        {
-            return null;
-        }
-        if (value >= rule.Critical - Tolerance)
-        {
-            return KpiLevel.Critical;
-        }
-        return value >= rule.Warning - Tolerance ? KpiLevel.Warning : null;
-    }
+        KpiVerdict.Ok => KpiLevel.Good,
+        _ => Flagged(verdict),
+    };
+
+    /// <summary>A count or a duration within its levels is not an achievement: no colour.</summary>
+    private static KpiLevel Flagged(KpiVerdict verdict) => verdict switch
+    {
+        KpiVerdict.Warning => KpiLevel.Warning,
+        KpiVerdict.Critical => KpiLevel.Critical,
+        _ => KpiLevel.Neutral,
+    };
 }
