@@ -9,6 +9,8 @@ public static class IngestionExtensions
     {
         builder.Services.Configure<IngestionHttpOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<EventParser>();
+        builder.Services.AddSingleton<EventRules>();
+        builder.Services.AddSingleton<NewSubjectBudget>();
         builder.Services.AddSingleton<Asterisk.QueueLogTranslator>();
         var queueLog = builder.Configuration.GetSection(Asterisk.QueueLogOptions.Section);
         builder.Services.Configure<Asterisk.QueueLogOptions>(queueLog);
