@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -168,6 +169,27 @@ public sealed class HostileInputTests(HostileInputTests.Fixture host) : IClassFi
             Assert.Equal(1, await WaitingAsync(q));
             Assert.Equal(2, body.GetProperty("accepted").GetInt32() + body.GetProperty("rejected").GetArrayLength());
         }, iter: 100, threads: 1, print: s => $"{Fields[s.Item1].Field} = {Convert.ToHexString(s.Item2)}");
+    }
+
+    [Fact]
+    public async Task PostEvents_AnyInstantInAnyTimestamp_NeverA5xxAndTheGoodEventBesideItIsApplied()
+    {
+        // The whole calendar, with any offset it allows: date arithmetic at its ends must reject or hold, never throw.
+        // Half of them within three days of now, where events are accepted and reach the grains.
+        var now = DateTime.UtcNow.Ticks;
+        var ticks = Gen.OneOf(Gen.Long[DateTime.MinValue.Ticks, DateTime.MaxValue.Ticks], Gen.Long[now - TimeSpan.TicksPerDay * 3, now + TimeSpan.TicksPerDay * 3]);
+        var instants = Gen.Select(ticks, Gen.Int[-14 * 60, 14 * 60])
+            .Select((ticks, minutes) => new DateTime(ticks).ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff", CultureInfo.InvariantCulture)
+                + (minutes < 0 ? "-" : "+") + TimeSpan.FromMinutes(Math.Abs(minutes)).ToString(@"hh\:mm", CultureInfo.InvariantCulture));
+        var fields = Fields.Where(f => f.Field is "at" or "ringEndedAt" or "dueAt").ToArray();
+        await Gen.Select(Gen.Int[0, fields.Length - 1], instants).SampleAsync(async (field, instant) =>
+        {
+            var q = Events.Unique("q");
+            var response = await PostAsync($"[{fields[field].Event(instant)}, {Queued($"{q}-good", q)}]");
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal(1, await WaitingAsync(q));
+        }, iter: 100, threads: 1, print: s => $"{fields[s.Item1].Field} = {s.Item2}");
     }
 
     [Theory]
