@@ -10,15 +10,22 @@ namespace Dashboard.Tests.Api;
 /// Issue 14 §5: how much one source may create, and how it is told when it is over a limit — per event for new agents
 /// and queues (Ingestion:NewAgentsPerMinute, Ingestion:NewQueuesPerMinute), problem details for the request rate.
 /// </summary>
-public sealed class IngestionLimitsTests : IAsyncLifetime
+public sealed class IngestionLimitsTests(IngestionLimitsTests.Fixture host) : IClassFixture<IngestionLimitsTests.Fixture>
 {
-    private readonly DashboardFactory _factory = new DashboardFactory()
-        .With("Ingestion:NewAgentsPerMinute", "3").With("Ingestion:NewQueuesPerMinute", "2")
-        .With("Center:Agents:0:Id", "configured-agent");
+    /// <summary>One host with small allowances; the agents test uses POST /api/events, the queues test queue_log, whose
+    /// allowances are counted apart, so the two never share one.</summary>
+    public sealed class Fixture : IAsyncLifetime
+    {
+        public DashboardFactory Factory { get; } = new DashboardFactory()
+            .With("Ingestion:NewAgentsPerMinute", "3").With("Ingestion:NewQueuesPerMinute", "2")
+            .With("Center:Agents:0:Id", "configured-agent");
 
-    public Task InitializeAsync() => Task.CompletedTask;
+        public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
+        public async Task DisposeAsync() => await Factory.DisposeAsync();
+    }
+
+    private readonly DashboardFactory _factory = host.Factory;
 
     private static string At(int secondsAgo) => DateTimeOffset.UtcNow.AddSeconds(-secondsAgo).ToString("O");
 
