@@ -41,19 +41,21 @@ public sealed class NewSubjectBudget(CenterDirectory directory, IGrainFactory gr
     /// </summary>
     public string? Admit(string source, IReadOnlyList<CenterEvent> events)
     {
-        var newAgents = new List<(string Field, string Id)>();
-        var newQueues = new List<(string Field, string Id)>();
+        // Nearly every event names only known agents and queues: nothing is allocated for those.
+        List<(string Field, string Id)>? newAgents = null, newQueues = null;
         foreach (var e in events)
         {
-            New(newAgents, "agentId", e.AgentId, _agents, directory.IsConfiguredAgent);
-            New(newAgents, "toAgentId", e.ToAgentId, _agents, directory.IsConfiguredAgent);
-            New(newQueues, "queueId", e.QueueId, _queues, directory.IsConfiguredQueue);
-            New(newQueues, "toQueueId", e.ToQueueId, _queues, directory.IsConfiguredQueue);
+            New(ref newAgents, "agentId", e.AgentId, _agents, directory.IsConfiguredAgent);
+            New(ref newAgents, "toAgentId", e.ToAgentId, _agents, directory.IsConfiguredAgent);
+            New(ref newQueues, "queueId", e.QueueId, _queues, directory.IsConfiguredQueue);
+            New(ref newQueues, "toQueueId", e.ToQueueId, _queues, directory.IsConfiguredQueue);
             foreach (var queue in e.Queues ?? [])
-                New(newQueues, "queues", queue, _queues, directory.IsConfiguredQueue);
+                New(ref newQueues, "queues", queue, _queues, directory.IsConfiguredQueue);
         }
-        if (newAgents.Count == 0 && newQueues.Count == 0)
+        if (newAgents is null && newQueues is null)
             return null;
+        newAgents ??= [];
+        newQueues ??= [];
 
         var limits = options.Value;
         var allowance = _sources.GetOrAdd(source, _ => new Allowance());
@@ -79,10 +81,10 @@ public sealed class NewSubjectBudget(CenterDirectory directory, IGrainFactory gr
     }
 
     private static void New(
-        List<(string Field, string Id)> found, string field, string? id, ConcurrentDictionary<string, byte> known, Func<string, bool> configured)
+        ref List<(string Field, string Id)>? found, string field, string? id, ConcurrentDictionary<string, byte> known, Func<string, bool> configured)
     {
-        if (id is not null && !known.ContainsKey(id) && !configured(id) && !found.Exists(f => f.Id == id))
-            found.Add((field, id));
+        if (id is not null && !known.ContainsKey(id) && !configured(id) && (found is null || !found.Exists(f => f.Id == id)))
+            (found ??= []).Add((field, id));
     }
 
     private sealed class Allowance
