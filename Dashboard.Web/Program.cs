@@ -16,6 +16,7 @@ using Dashboard.Web.TimeSeries;
 var builder = WebApplication.CreateBuilder(args);
 builder.AddReplaySwitches(args); // --replay PATH --speed N: the bank's real day instead of the simulator
 
+builder.AddErrorAnswers();   // problem details for every error, the framework's own and unhandled exceptions too
 builder.AddSecurity();       // first: its database exists before anything reads keys from it. Sign-in (Identity), API keys, policies, rate limits
 
 builder.AddLiveModel();      // Orleans silo co-hosted here, the center's configuration, the event pipeline
@@ -32,6 +33,7 @@ builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
 
 var app = builder.Build();
 
+app.UseErrorAnswers();
 app.UseSecurity();
 app.UseDashboardUi();
 app.MapAccounts();

@@ -51,7 +51,7 @@ public class AgentGrain(
         _skillLevels = SkillLevels.For(_queues, null, null);
         if (configured is null)
         {
-            logger.LogInformation("Agent {AgentId} was not configured; created on first sight", AgentId);
+            logger.LogInformation("Agent {AgentId} was not configured; created on first sight", Telemetry.LogText.Safe(AgentId));
         }
         var period = HistoryCadence.QuietCheckPeriod(options.Value.ReorderWindow);
         this.RegisterGrainTimer(WriteHistoryWhenQuiet, new GrainTimerCreationOptions(period, period) { Interleave = false });

@@ -34,8 +34,10 @@ public sealed class CenterClock
     /// <summary>The start of the center day that contains <paramref name="at"/>.</summary>
     public DateTimeOffset DayStart(DateTimeOffset at) => StartOf(DayOf(at));
 
-    /// <summary>The start of the center day after the one that contains <paramref name="at"/>.</summary>
-    public DateTimeOffset NextDayStart(DateTimeOffset at) => StartOf(DayOf(at).AddDays(1));
+    /// <summary>The start of the center day after the one that contains <paramref name="at"/>; the end of the calendar
+    /// for its last day (no day follows 9999-12-31, and asking must not throw: a counter for such a day still has an end).</summary>
+    public DateTimeOffset NextDayStart(DateTimeOffset at) =>
+        DayOf(at) is var day && day < DateOnly.MaxValue ? StartOf(day.AddDays(1)) : DateTimeOffset.MaxValue;
 
     /// <summary>The start of the center day the center calls <paramref name="day"/>.</summary>
     public DateTimeOffset StartOf(DateOnly day) => ToInstant(day.ToDateTime(_dayStartsAt));
@@ -64,6 +66,10 @@ public sealed class CenterClock
         var offset = _zone.IsAmbiguousTime(local)
             ? _zone.GetAmbiguousTimeOffsets(local).Max()
             : _zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        // At the calendar's two ends local time minus the offset may leave it (0001-01-01 00:00 at +08:00 is before 0001-01-01Z).
+        var utcTicks = local.Ticks - offset.Ticks;
+        return utcTicks < DateTimeOffset.MinValue.UtcTicks ? DateTimeOffset.MinValue
+            : utcTicks > DateTimeOffset.MaxValue.UtcTicks ? DateTimeOffset.MaxValue
+            : new DateTimeOffset(local, offset);
     }
 }

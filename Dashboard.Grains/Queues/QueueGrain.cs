@@ -35,7 +35,7 @@ public sealed class QueueGrain(
         _channel = directory.QueueChannel(QueueId);
         if (!directory.IsConfiguredQueue(QueueId))
         {
-            logger.LogInformation("Queue {QueueId} was not configured; created on first sight with default settings", QueueId);
+            logger.LogInformation("Queue {QueueId} was not configured; created on first sight with default settings", Telemetry.LogText.Safe(QueueId));
         }
         var period = live.Value.QueueRefreshPeriod;
         this.RegisterGrainTimer(RefreshAsync, new GrainTimerCreationOptions(period, period) { Interleave = false });

@@ -10,7 +10,6 @@ public static class ReadApiExtensions
     public static WebApplicationBuilder AddReadApi(this WebApplicationBuilder builder)
     {
         builder.Services.ConfigureHttpJsonOptions(o => JsonDefaults.Apply(o.SerializerOptions));
-        builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddHealthChecks().AddCheck<FloorReadyCheck>("floor", tags: ["ready"]);
         return builder;

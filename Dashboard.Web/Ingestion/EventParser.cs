@@ -5,13 +5,12 @@ namespace Dashboard.Web.Ingestion;
 
 /// <summary>
 /// Turns one JSON event of the ingestion contract (docs/events.md) into a <see cref="CenterEvent"/>, or into a
-/// message naming each bad field and the rule it breaks.
+/// message naming each bad field and the rule it breaks: the JSON's shape here, the values' rules in
+/// <see cref="EventRules"/>, which every source shares.
 /// </summary>
 public sealed class EventParser(TimeProvider time)
 {
-    public const int MaxIdLength = 128;
-    public const int MaxTextLength = 200;
-    public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
+    private readonly EventRules _rules = new(time);
 
     private static readonly ImmutableDictionary<string, AgentState> SettableStates = new Dictionary<string, AgentState>
     {
@@ -51,7 +50,7 @@ public sealed class EventParser(TimeProvider time)
             fields.Fail("type", $"must be one of {string.Join(", ", EventTypeNames.ByName.Keys)}");
             typeName = null;
         }
-        var at = fields.Timestamp("at", time.GetUtcNow() + MaxFutureSkew);
+        var at = fields.Timestamp("at");
         var seq = fields.Seq("seq");
         if (typeName is null || fields.Errors.Count > 0)
         {
@@ -81,7 +80,7 @@ public sealed class EventParser(TimeProvider time)
             EventType.CallOffered => e with
             {
                 CallId = fields.Id("callId", true), AgentId = fields.Id("agentId", true),
-                RingEndedAt = fields.Has("ringEndedAt") ? fields.Timestamp("ringEndedAt", time.GetUtcNow() + MaxFutureSkew) : null,
+                RingEndedAt = fields.Has("ringEndedAt") ? fields.Timestamp("ringEndedAt") : null,
             },
             EventType.CallAnswered => e with
             {
@@ -106,8 +105,8 @@ public sealed class EventParser(TimeProvider time)
             EventType.CallbackScheduled => e with
             {
                 CallbackId = fields.Id("callbackId", true), AgentId = fields.Id("agentId", true),
-                DueAt = fields.Timestamp("dueAt", DateTimeOffset.MaxValue), QueueId = fields.Id("queueId"), CallId = fields.Id("callId"),
-                Category = fields.Text("topic"),
+                DueAt = fields.Timestamp("dueAt"), QueueId = fields.Id("queueId"), CallId = fields.Id("callId"),
+                Category = fields.String("topic"),
             },
             EventType.CallbackCompleted => e with { CallbackId = fields.Id("callbackId", true), AgentId = fields.Id("agentId", true) },
             EventType.SurveyCompleted => e with
@@ -117,6 +116,8 @@ public sealed class EventParser(TimeProvider time)
             },
             _ => e,
         };
+        if (fields.Errors.Count == 0)
+            fields.Errors.AddRange(_rules.Check(e));
         error = fields.Errors.Count > 0 ? fields.Message : null;
         return error is null ? e : null;
     }
@@ -156,30 +157,33 @@ public sealed class EventParser(TimeProvider time)
                 Fail(name, "must be a string");
                 return null;
             }
-            return value.GetString();
-        }
-
-        /// <summary>Free text for people, at most <see cref="MaxTextLength"/> characters.</summary>
-        public string? Text(string name)
-        {
-            var value = String(name);
-            if (value is not null && value.Length > MaxTextLength)
+            if (!TryGetString(value, out var text))
             {
-                Fail(name, $"must be at most {MaxTextLength} characters");
+                Fail(name, EventRules.UnicodeRule);
                 return null;
             }
-            return value;
+            return text;
         }
 
-        public string? Id(string name, bool required = false)
+        /// <summary>An id; its length and characters are <see cref="EventRules"/>' to judge.</summary>
+        public string? Id(string name, bool required = false) => String(name, required);
+
+        /// <summary>
+        /// The reader checks a string's UTF-8 and escapes only when it is decoded: invalid UTF-8 or an unpaired
+        /// <c>\ud800</c> throws there, and must cost this event alone, not the batch.
+        /// </summary>
+        private static bool TryGetString(JsonElement value, out string text)
         {
-            var value = String(name, required);
-            if (value is not null && (value.Length is 0 or > MaxIdLength))
+            try
             {
-                Fail(name, $"must be 1–{MaxIdLength} characters");
-                return null;
+                text = value.GetString()!;
+                return true;
             }
-            return value;
+            catch (InvalidOperationException)
+            {
+                text = "";
+                return false;
+            }
         }
 
         /// <summary>"queues" and "skillLevels" (an object: queue id → 1–5, each a queue of "queues").</summary>
@@ -191,17 +195,29 @@ public sealed class EventParser(TimeProvider time)
                 return e with { Queues = queues };
             }
             var rule = $"must be an object of queue ids from \"queues\" to integers from {SkillLevels.Min} to {SkillLevels.Max}";
-            if (levels.ValueKind != JsonValueKind.Object || queues is not { } listed
-                || levels.EnumerateObject().Any(p => !listed.Contains(p.Name)
-                    || p.Value.ValueKind != JsonValueKind.Number || !p.Value.TryGetInt32(out var level) || !SkillLevels.IsValid(level)))
+            var byQueue = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
+            var valid = levels.ValueKind == JsonValueKind.Object && queues is not null;
+            try
+            {
+                foreach (var level in valid ? levels.EnumerateObject().ToList() : [])
+                {
+                    if (!queues!.Value.Contains(level.Name) || level.Value.ValueKind != JsonValueKind.Number
+                        || !level.Value.TryGetInt32(out var value) || !SkillLevels.IsValid(value))
+                    {
+                        valid = false;
+                        break;
+                    }
+                    byQueue[level.Name] = value; // a repeated key: the last one, as JSON readers do
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                valid = false; // a key that is not valid UTF-8, or an unpaired surrogate escape: not a queue id
+            }
+            if (!valid)
             {
                 Fail("skillLevels", rule);
                 return e;
-            }
-            var byQueue = ImmutableDictionary.CreateBuilder<string, int>(StringComparer.Ordinal);
-            foreach (var level in levels.EnumerateObject())
-            {
-                byQueue[level.Name] = level.Value.GetInt32(); // a repeated key: the last one, as JSON readers do
             }
             return e with { Queues = queues, SkillLevels = byQueue.ToImmutable() };
         }
@@ -212,13 +228,19 @@ public sealed class EventParser(TimeProvider time)
             {
                 return null;
             }
-            if (value.ValueKind != JsonValueKind.Array
-                || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || v.GetString()!.Length is 0 or > MaxIdLength))
+            var ids = new List<string>();
+            foreach (var item in value.ValueKind == JsonValueKind.Array ? value.EnumerateArray().ToList() : [])
             {
-                Fail(name, $"must be an array of ids (strings of 1–{MaxIdLength} characters)");
+                if (item.ValueKind != JsonValueKind.String || !TryGetString(item, out var id))
+                    break;
+                ids.Add(id);
+            }
+            if (value.ValueKind != JsonValueKind.Array || ids.Count != value.GetArrayLength())
+            {
+                Fail(name, "must be an array of ids (strings)");
                 return null;
             }
-            return [.. value.EnumerateArray().Select(v => v.GetString()!).Distinct(StringComparer.Ordinal)];
+            return [.. ids.Distinct(StringComparer.Ordinal)];
         }
 
         public T? Choice<T>(string name, ImmutableDictionary<string, T> choices, bool required) where T : struct
@@ -279,7 +301,7 @@ public sealed class EventParser(TimeProvider time)
             return score;
         }
 
-        public DateTimeOffset? Timestamp(string name, DateTimeOffset latest)
+        public DateTimeOffset? Timestamp(string name)
         {
             var text = String(name, required: true);
             if (text is null)
@@ -289,11 +311,6 @@ public sealed class EventParser(TimeProvider time)
             if (!Rfc3339.TryParse(text, out var at))
             {
                 Fail(name, "must be an RFC 3339 timestamp with an offset, e.g. 2026-11-26T09:30:00Z");
-                return null;
-            }
-            if (at > latest)
-            {
-                Fail(name, "must not be more than 5 minutes in the future");
                 return null;
             }
             return at;

@@ -1,7 +1,9 @@
 using System.Buffers;
+using System.IO.Pipelines;
 using System.Text.Json;
 using Dashboard.Grains.Ingestion;
 using Dashboard.Grains.Telemetry;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Ingestion;
@@ -14,7 +16,7 @@ public static class EventsEndpoint
     public sealed record Response(int Accepted, int Duplicates, int Late, IReadOnlyList<Rejection> Rejected);
 
     public static async Task<IResult> HandleAsync(
-        HttpRequest request, EventParser parser, IEventSink sink, IOptions<IngestionOptions> options,
+        HttpRequest request, EventParser parser, IEventSink sink, NewSubjectBudget budget, IOptions<IngestionOptions> options,
         IOptions<IngestionHttpOptions> http, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, http.Value.MaxBodyBytes, cancellationToken);
@@ -22,11 +24,12 @@ public static class EventsEndpoint
         {
             return Results.Problem(
                 statusCode: StatusCodes.Status413PayloadTooLarge, title: "Request body too large",
-                detail: $"The body must be at most {http.Value.MaxBodyBytes} bytes.");
+                detail: $"The body must be at most {http.Value.MaxBodyBytes} bytes (Ingestion:MaxBodyBytes); send at most {options.Value.MaxBatchSize} events per request.");
         }
         try
         {
-            return await HandleBodyAsync(buffer, parser, sink, options, cancellationToken);
+            var source = "events:" + (request.HttpContext.User.Identity?.Name ?? "anonymous");
+            return await HandleBodyAsync(buffer, parser, sink, budget, source, options, cancellationToken);
         }
         finally
         {
@@ -35,8 +38,8 @@ public static class EventsEndpoint
     }
 
     private static async Task<IResult> HandleBodyAsync(
-        ReadOnlySequence<byte> body, EventParser parser, IEventSink sink, IOptions<IngestionOptions> options,
-        CancellationToken cancellationToken)
+        ReadOnlySequence<byte> body, EventParser parser, IEventSink sink, NewSubjectBudget budget, string source,
+        IOptions<IngestionOptions> options, CancellationToken cancellationToken)
     {
         JsonDocument document;
         try
@@ -67,12 +70,18 @@ public static class EventsEndpoint
                     detail: $"A request may carry at most {max} events; this one has {root.GetArrayLength()}.");
             }
 
+            // Every event is judged before the first reaches a grain: the pipeline then sees only events it can apply.
             var valid = new List<CenterEvent>(root.GetArrayLength());
             var rejected = new List<Rejection>();
             var index = 0;
+            await budget.SeedAsync(cancellationToken);
             foreach (var element in root.EnumerateArray())
             {
                 var e = parser.Parse(element, out var error, out var id);
+                if (e is not null && budget.Admit(source, [e]) is { } overBudget)
+                {
+                    (e, error) = (null, overBudget);
+                }
                 if (e is null)
                 {
                     rejected.Add(new Rejection(index, id, error!));
@@ -90,6 +99,21 @@ public static class EventsEndpoint
         }
     }
 
+    /// <summary>The whole body, or null when it is larger than <paramref name="maxBytes"/>; for a text body.</summary>
+    internal static async Task<string?> ReadTextAsync(HttpRequest request, long maxBytes, CancellationToken cancellationToken)
+    {
+        if (await ReadBodyAsync(request, maxBytes, cancellationToken) is not { } buffer)
+            return null;
+        try
+        {
+            return System.Text.EncodingExtensions.GetString(System.Text.Encoding.UTF8, buffer); // invalid UTF-8 becomes U+FFFD, as a log reader shows it
+        }
+        finally
+        {
+            request.BodyReader.AdvanceTo(buffer.End);
+        }
+    }
+
     // The whole body in Kestrel's pooled buffers (no copy, nothing on the large-object heap), or null when it is
     // larger than maxBytes. The caller advances the reader past it once parsed.
     private static async Task<ReadOnlySequence<byte>?> ReadBodyAsync(
@@ -99,10 +123,23 @@ public static class EventsEndpoint
         {
             return null;
         }
+        // The server's own limit (Kestrel: 30 MB) throws mid-read; ours is the one that holds, answered as ours.
+        if (request.HttpContext.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = maxBytes;
+        }
         var reader = request.BodyReader;
         while (true)
         {
-            var result = await reader.ReadAsync(cancellationToken);
+            ReadResult result;
+            try
+            {
+                result = await reader.ReadAsync(cancellationToken);
+            }
+            catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+            {
+                return null;
+            }
             if (result.Buffer.Length > maxBytes)
             {
                 reader.AdvanceTo(result.Buffer.End);
@@ -122,4 +159,10 @@ public sealed class IngestionHttpOptions
 {
     /// <summary>Bodies larger than this get 413 (10,000 events fit easily).</summary>
     public long MaxBodyBytes { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>New agents (neither configured nor seen) one source may bring in per minute (<see cref="NewSubjectBudget"/>).</summary>
+    public int NewAgentsPerMinute { get; set; } = 2000;
+
+    /// <summary>New queues (neither configured nor seen) one source may bring in per minute.</summary>
+    public int NewQueuesPerMinute { get; set; } = 200;
 }

@@ -9,6 +9,8 @@ public static class IngestionExtensions
     {
         builder.Services.Configure<IngestionHttpOptions>(builder.Configuration.GetSection(IngestionOptions.Section));
         builder.Services.AddSingleton<EventParser>();
+        builder.Services.AddSingleton<EventRules>();
+        builder.Services.AddSingleton<NewSubjectBudget>();
         builder.Services.AddSingleton<Asterisk.QueueLogTranslator>();
         var queueLog = builder.Configuration.GetSection(Asterisk.QueueLogOptions.Section);
         builder.Services.Configure<Asterisk.QueueLogOptions>(queueLog);
@@ -22,11 +24,13 @@ public static class IngestionExtensions
         app.MapPost("/api/events", EventsEndpoint.HandleAsync)
             .WithName("PostEvents")
             .WithTags("Ingestion")
-            .WithSummary("Ingest a batch of telephony events (JSON array, up to 10,000).")
+            .WithSummary("Ingest a batch of telephony events (JSON array, up to 10,000); each judged on its own.")
             .Accepts<object[]>("application/json")
             .Produces<EventsEndpoint.Response>()
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DisableAntiforgery()
             .RequireAuthorization(Policies.Ingest)
             .RequireRateLimiting(SecurityExtensions.IngestLimit);
@@ -37,6 +41,8 @@ public static class IngestionExtensions
             .Accepts<string>("text/plain")
             .Produces<Asterisk.QueueLogEndpoint.Response>()
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status429TooManyRequests)
             .DisableAntiforgery()
             .RequireAuthorization(Policies.Ingest)
             .RequireRateLimiting(SecurityExtensions.IngestLimit);

@@ -174,6 +174,7 @@ public static class SecurityExtensions
         services.AddRateLimiter(o =>
         {
             o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = (context, cancellationToken) => TooManyAsync(context.HttpContext, limits);
             o.AddPolicy(IngestLimit, http => RateLimitPartition.GetTokenBucketLimiter(
                 http.User.Identity?.Name ?? "anonymous",
                 _ => new TokenBucketRateLimiterOptions
@@ -196,6 +197,22 @@ public static class SecurityExtensions
         app.UseAuthorization();
         app.UseRateLimiter();
         return app;
+    }
+
+    // Says which limit was reached and when to try again; a browser that takes no JSON keeps the bare 429.
+    private static async ValueTask TooManyAsync(HttpContext http, RateLimitOptions limits)
+    {
+        var policy = http.GetEndpoint()?.Metadata.GetMetadata<Microsoft.AspNetCore.RateLimiting.EnableRateLimitingAttribute>()?.PolicyName;
+        var (detail, retryAfter) = policy == SignInLimit
+            ? ($"More than {limits.SignInsPerMinute} sign-ins a minute from this address (RateLimits:SignInsPerMinute); try again in a minute.", 60)
+            : ($"More than {limits.IngestRequestsPerSecond} requests a second with this key (RateLimits:IngestRequestsPerSecond); "
+                + "send again after a second, or fewer, larger batches.", 1);
+        http.Response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        await http.RequestServices.GetRequiredService<IProblemDetailsService>().TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = http,
+            ProblemDetails = { Status = StatusCodes.Status429TooManyRequests, Title = "Too many requests", Detail = detail },
+        });
     }
 
     private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)

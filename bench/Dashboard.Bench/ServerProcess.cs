@@ -81,6 +81,9 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["Accounts__Admin__Password"] = adminPassword,
             // The benchmark measures the server, not the per-key limit that protects it.
             ["RateLimits__IngestRequestsPerSecond"] = "1000000",
+            // A whole bench floor (up to 10,000 agents, none configured) logs in within its first minute.
+            ["Ingestion__NewAgentsPerMinute"] = "1000000",
+            ["Ingestion__NewQueuesPerMinute"] = "1000000",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
         {

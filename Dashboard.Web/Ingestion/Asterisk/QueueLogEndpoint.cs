@@ -1,4 +1,3 @@
-using System.Text;
 using Dashboard.Grains.Ingestion;
 using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Options;
@@ -20,16 +19,16 @@ public static class QueueLogEndpoint
     public sealed record Response(int Lines, int Events, int Accepted, int Duplicates, int Late, int SkippedCount, IReadOnlyList<SkippedLine> Skipped);
 
     public static async Task<IResult> HandleAsync(
-        HttpRequest request, QueueLogTranslator translator, IEventSink sink, IOptions<IngestionHttpOptions> http,
-        CancellationToken cancellationToken)
+        HttpRequest request, QueueLogTranslator translator, EventRules rules, NewSubjectBudget budget, IEventSink sink,
+        IOptions<IngestionHttpOptions> http, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > http.Value.MaxBodyBytes)
-            return TooLarge(http.Value.MaxBodyBytes);
-        using var reader = new StreamReader(request.Body, Encoding.UTF8);
-        var text = await reader.ReadToEndAsync(cancellationToken);
-        if (Encoding.UTF8.GetByteCount(text) > http.Value.MaxBodyBytes)
+        if (await EventsEndpoint.ReadTextAsync(request, http.Value.MaxBodyBytes, cancellationToken) is not { } text)
             return TooLarge(http.Value.MaxBodyBytes);
 
+        // Every line is judged before the first event reaches a grain, by the rules POST /api/events applies: a bad
+        // line is skipped whole and costs nothing else.
+        await budget.SeedAsync(cancellationToken);
+        var source = "queue-log:" + (request.HttpContext.User.Identity?.Name ?? "anonymous");
         var events = new List<CenterEvent>();
         var skipped = new List<SkippedLine>();
         var skippedCount = 0;
@@ -43,12 +42,14 @@ public static class QueueLogEndpoint
             if (QueueLogLine.Parse(raw, out var problem) is { } line)
             {
                 // One translator for the process: queue_log comes from one Asterisk; membership is kept across chunks.
+                QueueLogTranslator.Result result;
                 lock (translator)
                 {
-                    var result = translator.Translate(line);
-                    events.AddRange(result.Events);
-                    reason = result.Skipped;
+                    result = translator.Translate(line, rules);
                 }
+                reason = result.Skipped ?? budget.Admit(source, result.Events);
+                if (reason is null)
+                    events.AddRange(result.Events);
             }
             else
             {

@@ -14,7 +14,8 @@ namespace Dashboard.Web.Ingestion.Asterisk;
 /// An unfinished last line waits for its newline. Events' ids come from the lines' text, so a line read again after a
 /// crash between sending and remembering is a harmless duplicate.
 /// </summary>
-public sealed partial class QueueLogFollower(IOptions<QueueLogOptions> options, IEventSink sink, ILogger<QueueLogFollower> logger)
+public sealed partial class QueueLogFollower(
+    IOptions<QueueLogOptions> options, IEventSink sink, EventRules rules, ILogger<QueueLogFollower> logger)
     : BackgroundService
 {
     private const int MaxReadBytes = 4 << 20;
@@ -87,7 +88,7 @@ public sealed partial class QueueLogFollower(IOptions<QueueLogOptions> options, 
                     continue;
                 if (QueueLogLine.Parse(raw, out var problem) is { } line)
                 {
-                    var result = _translator.Translate(line);
+                    var result = _translator.Translate(line, rules);
                     events.AddRange(result.Events);
                     if (result.Skipped is { } why)
                         Skip(why);
@@ -110,7 +111,7 @@ public sealed partial class QueueLogFollower(IOptions<QueueLogOptions> options, 
     private void Skip(string reason)
     {
         Grains.Telemetry.LiveMetrics.EventsRejected.Add(1);
-        LogSkipped(reason);
+        LogSkipped(Grains.Telemetry.LogText.Safe(reason));
     }
 
     /// <summary>A hash of the file's first line (up to 1 KB): the file's identity across rotations.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Dashboard.Grains.Telemetry;
 
 namespace Dashboard.Web.Ingestion.Asterisk;
 
@@ -22,7 +23,7 @@ public sealed record QueueLogLine(DateTimeOffset At, string? CallId, string? Que
         if (!decimal.TryParse(fields[0], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var epoch)
             || epoch is <= 0 or > 253402300799)
         {
-            problem = $"'{fields[0]}' is not a Unix time in seconds";
+            problem = $"'{LogText.Safe(fields[0])}' is not a Unix time in seconds";
             return null;
         }
         problem = null;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Dashboard.Grains.Telemetry;
 
 namespace Dashboard.Web.Ingestion.Asterisk;
 
@@ -58,13 +59,31 @@ public sealed class QueueLogTranslator(TimeProvider? clock = null)
         return translator;
     }
 
-    public Result Translate(QueueLogLine line)
+    /// <summary>The line's events; with <paramref name="rules"/>, none unless the line's values and every event keep
+    /// them, judged before the members' state changes (a 1 MB queue name never joins anyone's queues).</summary>
+    public Result Translate(QueueLogLine line, EventRules? rules = null)
     {
         var events = new List<CenterEvent>(2);
         var seq = _lastSeq = Math.Max(_lastSeq + 1, _clock.GetUtcNow().UtcTicks);
         CenterEvent New(EventType type, DateTimeOffset at) =>
             new() { Id = IdOf(line.Raw, events.Count), Type = type, At = at, Seq = seq };
         var agent = AgentIds.Normalize(line.Agent);
+        if (rules is not null && rules.Check(new CenterEvent
+            {
+                Id = IdOf(line.Raw, 0), Type = EventType.AgentState, At = line.At, AgentId = agent, CallId = line.CallId,
+                QueueId = line.Queue, Reason = line.Verb is "PAUSE" or "PAUSEALL" ? line[1] : null,
+            }) is [var broken, ..])
+        {
+            return new Result([], broken);
+        }
+        var result = TranslateChecked(line, agent, events, New);
+        if (rules is not null && result.Events.SelectMany(rules.Check).FirstOrDefault() is { } computed)
+            return new Result([], computed);
+        return result;
+    }
+
+    private Result TranslateChecked(QueueLogLine line, string? agent, List<CenterEvent> events, Func<EventType, DateTimeOffset, CenterEvent> New)
+    {
         switch (line.Verb)
         {
             case "ENTERQUEUE" when line is { CallId: { } callId, Queue: { } queue }:
@@ -72,14 +91,16 @@ public sealed class QueueLogTranslator(TimeProvider? clock = null)
                 break;
             case "CONNECT" when line.CallId is { } callId && agent is not null:
                 // holdtime|bridged channel's uniqueid|ringtime (seconds): the offer rang ringtime before the answer.
-                var ring = Seconds(line[3]) ?? 0;
-                events.Add(New(EventType.CallOffered, line.At.AddSeconds(-ring)) with { CallId = callId, AgentId = agent });
+                if (Before(line.At, Seconds(line[3]) ?? 0) is not { } rang)
+                    return new Result([], "CONNECT: its ringtime is not a number of seconds under a day");
+                events.Add(New(EventType.CallOffered, rang) with { CallId = callId, AgentId = agent });
                 events.Add(New(EventType.CallAnswered, line.At) with { CallId = callId, AgentId = agent, QueueId = line.Queue });
                 break;
             case "RINGNOANSWER" or "RINGCANCELED" when line.CallId is { } callId && agent is not null:
                 // ringtime in milliseconds: the member was offered the call that long ago and did not take it.
-                var ringMs = Seconds(line[1]) ?? 0;
-                events.Add(New(EventType.CallOffered, line.At.AddMilliseconds(-ringMs)) with
+                if (Before(line.At, (Seconds(line[1]) ?? 0) / 1000) is not { } offered)
+                    return new Result([], $"{line.Verb}: its ringtime is not a number of milliseconds under a day");
+                events.Add(New(EventType.CallOffered, offered) with
                 {
                     CallId = callId, AgentId = agent, RingEndedAt = line.At,
                 });
@@ -146,7 +167,7 @@ public sealed class QueueLogTranslator(TimeProvider? clock = null)
                 or "AGENTLOGIN" or "AGENTCALLBACKLOGIN" or "AGENTLOGOFF" or "AGENTCALLBACKLOGOFF":
                 return new Result([], $"{line.Verb}: its call id, queue or agent is missing");
             default:
-                return new Result([], $"unknown event {line.Verb}");
+                return new Result([], $"unknown event {LogText.Safe(line.Verb)}");
         }
         return new Result(events, null);
 
@@ -172,6 +193,11 @@ public sealed class QueueLogTranslator(TimeProvider? clock = null)
         };
         return Seconds(line[hold]) is not null && Seconds(line[call]) is not null;
     }
+
+    /// <summary>That many seconds before <paramref name="at"/>, for a ring of up to a day (a longer one is a broken field,
+    /// and date arithmetic on it could leave the calendar).</summary>
+    private static DateTimeOffset? Before(DateTimeOffset at, double seconds) =>
+        seconds <= 86_400 && at - DateTimeOffset.MinValue > TimeSpan.FromDays(1) ? at.AddSeconds(-seconds) : null;
 
     private static double? Seconds(string field) =>
         double.TryParse(field, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= 0 ? value : null;
@@ -199,6 +225,6 @@ public static class AgentIds
         var rest = id.IndexOf('/');
         if (rest > 0)
             id = id[..rest];
-        return id.Length is 0 or > EventParser.MaxIdLength ? null : id;
+        return id.Length is 0 ? null : id; // its length and characters: EventRules
     }
 }

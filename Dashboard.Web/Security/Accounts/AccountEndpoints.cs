@@ -33,7 +33,7 @@ public static class AccountEndpoints
         if (result.Succeeded)
             return TypedResults.LocalRedirect(returnUrl);
         logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in refused for '{UserName}' ({Reason}).",
-            form.UserName, result.IsLockedOut ? "locked out" : "wrong user name or password");
+            Grains.Telemetry.LogText.Safe(form.UserName), result.IsLockedOut ? "locked out" : "wrong user name or password");
         return Back(result.IsLockedOut ? "locked" : "invalid", returnUrl);
     }
 
@@ -61,7 +61,7 @@ public static class AccountEndpoints
         if (outcome.User is not { } user)
         {
             logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in through the identity provider refused for '{Subject}' ({Reason}).",
-                principal.FindFirst("sub")?.Value, outcome.Error);
+                Grains.Telemetry.LogText.Safe(principal.FindFirst("sub")?.Value), outcome.Error);
             return Back(outcome.Error ?? "external", safe);
         }
         await signIn.SignInAsync(user, isPersistent: true, authenticationMethod: OidcScheme.Name);
