@@ -22,8 +22,11 @@ public sealed class GeneratedDay
     /// <param name="start">When the first agent logs in.</param>
     /// <param name="length">How long calls keep arriving.</param>
     /// <param name="meanGapSeconds">Mean time between arrivals: sparse days make each batch of a backlog span many minutes.</param>
+    /// <param name="lostEndOneIn">Answered calls whose call.ended the source lost, 1 in N (0: none): the agent logs out
+    /// when the talk ends and back in when ready, as an agent does whose phone hung.</param>
     public static GeneratedDay Create(
-        int seed, DateTimeOffset start, TimeSpan length, int agents = 4, double meanGapSeconds = 60, string? scope = null)
+        int seed, DateTimeOffset start, TimeSpan length, int agents = 4, double meanGapSeconds = 60, string? scope = null,
+        int lostEndOneIn = 0)
     {
         var random = new Random(seed);
         scope ??= Unique("g");
@@ -60,8 +63,16 @@ public sealed class GeneratedDay
                 var readyAt = endedAt.AddSeconds(random.Next(60));
                 events.Add(Offered(answerAt.AddSeconds(-2), call, agent));
                 events.Add(Answered(answerAt, call, agent));
-                events.Add(Ended(endedAt, call));
-                events.Add(State(readyAt, agent, AgentState.Available));
+                if (lostEndOneIn > 0 && random.Next(lostEndOneIn) == 0)
+                {
+                    events.Add(Logout(endedAt, agent));
+                    events.Add(Login(readyAt, agent, queue));
+                }
+                else
+                {
+                    events.Add(Ended(endedAt, call));
+                    events.Add(State(readyAt, agent, AgentState.Available));
+                }
                 freeAt[agent] = readyAt.AddSeconds(1);
             }
             at = at.AddSeconds(1 + (int)(-Math.Log(1 - random.NextDouble()) * meanGapSeconds));
