@@ -1,3 +1,4 @@
+using CsCheck;
 using Dashboard.Web.Components.Shared;
 
 namespace Dashboard.Tests.Components;
@@ -27,6 +28,25 @@ public class FormatTests
 
     [Fact]
     public void Percent_Null_IsDashNotZero() => Assert.Equal("—", Format.Percent(null));
+
+    [Theory]
+    [InlineData(0.796, 0.80, "79.6%")]  // would round onto the target it misses
+    [InlineData(0.7999, 0.80, "79.9%")] // cut toward the truth, never up to the level
+    [InlineData(0.804, 0.80, "80.4%")]  // above: would round onto the level from above
+    [InlineData(0.794, 0.80, "79%")]    // rounding keeps it below: whole percent
+    [InlineData(0.80, 0.80, "80%")]     // at the level is at it
+    [InlineData(0.90, 0.80, "90%")]
+    public void Percent_AgainstALevel_NeverReadsAsOnTheOtherSide(double ratio, double level, string expected) =>
+        Assert.Equal(expected, Format.Percent(ratio, level));
+
+    [Fact]
+    public void Percent_AgainstALevel_AnyRatioReadsOnTheSideOfTheLevelItIs() =>
+        Gen.Select(Gen.Int[0, 100_000], Gen.Int[1, 99]).Sample((r, l) =>
+        {
+            double ratio = r / 100_000.0, level = l / 100.0;
+            var shown = double.Parse(Format.Percent(ratio, level).TrimEnd('%'), System.Globalization.CultureInfo.InvariantCulture) / 100;
+            return Math.Sign(Math.Round(shown - level, 6)) == Math.Sign(Math.Round(ratio - level, 9));
+        });
 
     [Fact]
     public void ClockTime_CenterZone_WritesLocalTime()

@@ -37,6 +37,16 @@ public class QueueTileTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_ServiceLevelJustBelowTarget_AmberAndNeverReadsAsTheTarget()
+    {
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.796)));
+
+        var serviceLevel = cut.FindByTestId("service-level");
+        Assert.Contains("kpi--warning", serviceLevel.ClassList);
+        Assert.Equal("79.6%", serviceLevel.QuerySelector(".tile-kpi__value")!.TextContent);
+    }
+
+    [Fact]
     public void Render_ServiceLevelNull_IsGreyDash()
     {
         var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: null, answered: 0)));

@@ -54,9 +54,9 @@ public static partial class UiTextExtensions
         return alert.Rule switch
         {
             AlertEngine.ServiceLevelRule => alert.Severity == AlertSeverity.Critical
-                ? text["Alert.ServiceLevel.Critical", Format.Percent(value), Format.Percent(threshold)]
-                : text["Alert.ServiceLevel", Format.Percent(value), Format.Percent(threshold)],
-            AlertEngine.AbandonRateRule => text["Alert.AbandonRate", Format.Percent(value), Format.Percent(threshold)],
+                ? text["Alert.ServiceLevel.Critical", Format.Percent(value, threshold), Format.Percent(threshold)]
+                : text["Alert.ServiceLevel", Format.Percent(value, threshold), Format.Percent(threshold)],
+            AlertEngine.AbandonRateRule => text["Alert.AbandonRate", Format.Percent(value, threshold), Format.Percent(threshold)],
             AlertEngine.LongestWaitRule => text["Alert.LongestWait", Format.Duration(value), Format.Duration(threshold)],
             AlertEngine.NoAgentAvailableRule => value == 1
                 ? text["Alert.NoAgent.One"]

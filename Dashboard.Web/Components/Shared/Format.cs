@@ -33,6 +33,24 @@ public static class Format
     public static string Percent(double? ratio) =>
         ratio is { } value ? string.Create(Invariant, $"{Math.Round(value * 100, MidpointRounding.AwayFromZero):0}%") : None;
 
+    /// <summary>
+    /// A ratio judged against <paramref name="level"/> (a target, an alert level): a whole percent, unless rounding
+    /// would put it on the level or past it, when one decimal, cut toward the true value: 0.796 against 0.80 reads
+    /// "79.6%", never "80%" on a tile that is amber for missing 80 %.
+    /// </summary>
+    public static string Percent(double? ratio, double level)
+    {
+        if (ratio is not { } value)
+            return None;
+        var whole = Math.Round(value * 100, MidpointRounding.AwayFromZero);
+        var crosses = value < level ? whole >= level * 100 : value > level && whole <= level * 100;
+        if (!crosses)
+            return Percent(value);
+        var scaled = Math.Round(value * 1000, 6); // 0.804 × 1000 is 804.0000000000001 in binary
+        var tenths = (value < level ? Math.Floor(scaled) : Math.Ceiling(scaled)) / 10;
+        return string.Create(Invariant, $"{tenths:0.0}%");
+    }
+
     public static string Number(double? value, int decimals = 1) =>
         value is { } v ? v.ToString("F" + decimals, Invariant) : None;
 
