@@ -25,8 +25,12 @@ public sealed class AgentTimeline
     private readonly Dictionary<string, ComplaintFact> complaints = new(StringComparer.Ordinal);
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
-    /// <summary>Calls whose talk the agent's logout ended (no call.ended came first): when that was.</summary>
+    /// <summary>Calls whose talk the agent's logout ended (no call.ended came first): when that was. Final: a
+    /// call.ended that comes later changes nothing for this agent, whose handling may already be in history.</summary>
     private readonly Dictionary<string, DateTimeOffset> endedByLogout = new(StringComparer.Ordinal);
+    /// <summary>Such calls folded away (<see cref="Forget"/>), with the day they were folded for: their call.ended may
+    /// still come, and must not count them again as a new call.</summary>
+    private readonly Dictionary<string, long> foldedAfterLogout = new(StringComparer.Ordinal);
     private readonly List<Transition> scratch = [];
     private readonly SpanCache spanCache = new();
     private readonly Settled settled = new();
@@ -98,6 +102,8 @@ public sealed class AgentTimeline
         calls.TryGetValue(fact.CallId, out var old);
         if (old is null && seedAt > DateTimeOffset.MinValue && !(LatestOf(fact) >= seedAt))
             return false;
+        if (old is null && foldedAfterLogout.ContainsKey(fact.CallId))
+            return true; // its handling ended at the logout and was counted then
         if (old is not null && fact.Version < old.Version)
             return true;
         agentId ??= fact.AgentId;
@@ -312,7 +318,15 @@ public sealed class AgentTimeline
             {
                 FoldCall(calls[callId], lo);
                 calls.Remove(callId);
+                if (endedByLogout.ContainsKey(callId))
+                    foldedAfterLogout[callId] = lo;
             }
+        }
+        // Past the day they were folded for (the duplicate window's order), a call.ended that never came is let go.
+        foreach (var (callId, day) in foldedAfterLogout)
+        {
+            if (day < lo)
+                foldedAfterLogout.Remove(callId);
         }
 
         seed = atBefore;
@@ -652,9 +666,9 @@ public sealed class AgentTimeline
                         completed[f.CallId] = t.At;
                     }
                 }
-                else
+                else if (!endedByLogout.ContainsKey(f!.CallId))
                 {
-                    completed[f!.CallId] = t.At; // no longer shown (logged out, another call): no wrap-up
+                    completed[f.CallId] = t.At; // no longer shown (another call): no wrap-up
                 }
                 break;
         }
@@ -728,7 +742,7 @@ public sealed class AgentTimeline
     /// <summary>Talk and hold of the call from its fact; wrap-up from the walk (end of call to end of wrap-up).</summary>
     private CallHandling? HandlingOf(AgentCallFact f)
     {
-        var talkEnd = f.EndedAt ?? (endedByLogout.TryGetValue(f.CallId, out var cut) ? cut : null);
+        var talkEnd = endedByLogout.TryGetValue(f.CallId, out var cut) && !(f.EndedAt < cut) ? cut : f.EndedAt;
         if (f.AnsweredAt is not { } answered || talkEnd is not { } ended || !completed.TryGetValue(f.CallId, out var done))
             return null;
         var total = Math.Max(0, (ended - answered).TotalSeconds);

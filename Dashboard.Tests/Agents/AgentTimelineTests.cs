@@ -645,15 +645,38 @@ public class AgentTimelineTests
     }
 
     [Fact]
-    public void Handled_CallEndedAfterTheLogoutArrives_TheRealEndWins()
+    public void Handled_CallEndedArrivesAfterTheLogout_TheLogoutStaysFinal()
     {
+        // The handling may already be in history with the logout's figures: a later call.ended must not move it.
         var timeline = WithWrapUp();
         timeline.Apply(Login(H(9, 0)));
+        timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5)));
         timeline.Apply(Logout(H(9, 14, 5)));
+        var (_, before) = timeline.History(DayStart, H(9, 30));
         timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5), ended: H(9, 20, 5), version: 2));
 
         var handled = Assert.Single(timeline.Handled());
+        var (_, after) = timeline.History(H(9, 30), H(10, 0));
 
-        Assert.Equal((600.0, H(9, 20, 5)), (handled.TalkSeconds, handled.CompletedAt));
+        Assert.Equal((240.0, H(9, 14, 5)), (handled.TalkSeconds, handled.CompletedAt));
+        Assert.Single(before);
+        Assert.Empty(after); // not handed to history a second time
+    }
+
+    [Fact]
+    public void Handled_CallEndedArrivesAfterTheLogoutWasFolded_NotCountedAgain()
+    {
+        var timeline = WithWrapUp();
+        timeline.Apply(Login(H(9, 0)));
+        timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5)));
+        timeline.Apply(Logout(H(9, 14, 5)));
+        timeline.Apply(Login(H(9, 20)));
+        timeline.Forget(H(9, 18), DayStart);
+
+        var accepted = timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5), ended: H(9, 25), version: 2));
+
+        Assert.True(accepted); // not late: it belongs to a handling already counted
+        Assert.Empty(timeline.Handled());
+        Assert.Equal((1, 240.0), (timeline.Today(DayStart, H(10, 0)).Handled, timeline.Today(DayStart, H(10, 0)).AhtSeconds));
     }
 }

@@ -43,7 +43,8 @@ public static class Format
         if (ratio is not { } value)
             return None;
         var whole = Math.Round(value * 100, MidpointRounding.AwayFromZero);
-        var crosses = value < level ? whole >= level * 100 : value > level && whole <= level * 100;
+        var levelPercent = Math.Round(level * 100, 6); // 0.14 × 100 is 14.000000000000002 in binary
+        var crosses = value < level ? whole >= levelPercent : value > level && whole <= levelPercent;
         if (!crosses)
             return Percent(value);
         var scaled = Math.Round(value * 1000, 6); // 0.804 × 1000 is 804.0000000000001 in binary
