@@ -12,7 +12,7 @@ namespace Dashboard.Tests.Asterisk;
 /// </summary>
 public sealed class QueueLogApiTests : IAsyncLifetime
 {
-    private readonly DashboardFactory _factory = new();
+    private readonly DashboardFactory _factory = new DashboardFactory().WithTodayStarted(TimeSpan.FromHours(2));
     private readonly long _t = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeSeconds(); // today, 20 minutes ago
     private const string Queue = "ast-support";
 

@@ -17,7 +17,7 @@ public sealed class QueueLogFollowerTests : IDisposable
 
     private string LogFile => Path.Combine(_folder, "queue_log");
 
-    private DashboardFactory Host() => new DashboardFactory()
+    private DashboardFactory Host() => new DashboardFactory().WithTodayStarted(TimeSpan.FromHours(2))
         .With("QueueLog:Path", LogFile).With("QueueLog:StateFile", Path.Combine(_folder, "state.json"))
         .With("QueueLog:PollInterval", "00:00:00.050");
 

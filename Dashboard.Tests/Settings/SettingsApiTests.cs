@@ -14,7 +14,7 @@ namespace Dashboard.Tests.Settings;
 /// </summary>
 public sealed class SettingsApiTests : IAsyncLifetime
 {
-    private readonly DashboardFactory _factory = new();
+    private readonly DashboardFactory _factory = new DashboardFactory().WithTodayStarted(TimeSpan.FromHours(2));
     private WebhookReceiver _receiver = null!;
 
     public async Task InitializeAsync()

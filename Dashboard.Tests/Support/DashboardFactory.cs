@@ -61,6 +61,14 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         return this;
     }
 
+    /// <summary>
+    /// The center's day began <paramref name="ago"/> before now (to the minute), so events from the last hour or two
+    /// are today's whatever the hour the tests run: just after midnight they would otherwise be yesterday's and go
+    /// to history only.
+    /// </summary>
+    public DashboardFactory WithTodayStarted(TimeSpan ago) =>
+        With("Center:DayStartsAt", DateTimeOffset.UtcNow.Subtract(ago).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>What the host logs at Information and above, as its console would show it.</summary>
     public LogCapture Logs { get; } = new();
 
