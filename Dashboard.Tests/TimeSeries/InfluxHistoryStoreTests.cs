@@ -96,7 +96,7 @@ public sealed class InfluxHistoryStoreTests(InfluxFixture influx)
         var status = new HistoryStatus();
         using var store = Stores.Influx(options, status);
         var channel = new HistoryChannel(Options.Create(options), status);
-        using var writer = new HistoryWriter(channel, store, Options.Create(options), NullLogger<HistoryWriter>.Instance);
+        using var writer = new HistoryWriter(channel, store, status, Options.Create(options), NullLogger<HistoryWriter>.Instance);
         await writer.StartAsync(CancellationToken.None);
 
         var stopped = false;

@@ -97,17 +97,20 @@ public sealed partial class ReplaySource(
         LogImported(events.Count, start);
         // The import knows it has ended: its records go to history now, not when the grains find the feed quiet.
         await sink.CompletePastAsync([.. events.Where(e => e.AgentId is not null).Select(e => e.AgentId!)], stoppingToken);
-        if (await history.WaitForQueuedAsync(TimeSpan.FromMinutes(1), stoppingToken))
-            LogCompleteInHistory(clock.DayOf(start), history.Snapshot().Store);
+        var before = history.Snapshot();
+        var drained = await history.WaitUntilDrainedAsync(TimeSpan.FromMinutes(1), stoppingToken);
+        var after = history.Snapshot();
+        if (drained && after.Spooled == before.Spooled && after.Failed == before.Failed)
+            LogCompleteInHistory(clock.DayOf(start), after.Store);
         else
-            LogNotYetInHistory(clock.DayOf(start));
+            LogNotYetInHistory(clock.DayOf(start), after.State);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The day {Day} is complete in history ({Store}): /reports shows it whole")]
     private partial void LogCompleteInHistory(DateOnly day, string store);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The day {Day} is imported but history has not taken all of it within a minute: see /health/history")]
-    private partial void LogNotYetInHistory(DateOnly day);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The day {Day} is imported but not all of it is in history yet (history is {State}): see /health/history")]
+    private partial void LogNotYetInHistory(DateOnly day, string state);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Replay:ImportDay {Day} is not before today: an import writes an earlier day into history")]
     private partial void LogImportDayNotPast(DateOnly day);

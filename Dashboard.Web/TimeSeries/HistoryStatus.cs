@@ -81,25 +81,30 @@ public sealed class HistoryStatus
         }
     }
 
+    private long _taken;
+    private long _handled;
+
+    /// <summary>The writer took records off the queue (they are on their way to the store).</summary>
+    public void OnTaken(int records) => Interlocked.Add(ref _taken, records);
+
+    /// <summary>The store answered for records taken: written, spooled or failed.</summary>
+    public void OnHandled(int records) => Interlocked.Add(ref _handled, records);
+
     /// <summary>
-    /// Waits until every record handed over so far has left the queue for the store (written, spooled for a store
-    /// that is down, or failed); false if that takes longer than <paramref name="timeout"/>.
+    /// Waits until every record handed over before the call has been answered for by the store: the queue is empty
+    /// and nothing taken off it is still on its way. False if that takes longer than <paramref name="timeout"/>.
     /// </summary>
-    public async Task<bool> WaitForQueuedAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<bool> WaitUntilDrainedAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var target = Interlocked.Read(ref _queued);
         var deadline = DateTime.UtcNow + timeout;
-        while (true)
+        // The queue first, then what was taken: a record taken between the two reads shows as still on its way.
+        while (QueueLength() > 0 || Interlocked.Read(ref _taken) != Interlocked.Read(ref _handled))
         {
-            lock (_lock)
-            {
-                if (_written + _spooled + _failed >= target)
-                    return true;
-            }
             if (DateTime.UtcNow >= deadline)
                 return false;
             await Task.Delay(50, cancellationToken);
         }
+        return true;
     }
 
     public HistoryHealth Snapshot()

@@ -8,7 +8,7 @@ namespace Dashboard.Web.TimeSeries;
 /// and gives the store a turn at least that often to replay its spool. On shutdown it writes what is queued.
 /// </summary>
 public sealed class HistoryWriter(
-    HistoryChannel channel, IHistoryStore store, IOptions<HistoryOptions> options, ILogger<HistoryWriter> logger)
+    HistoryChannel channel, IHistoryStore store, HistoryStatus status, IOptions<HistoryOptions> options, ILogger<HistoryWriter> logger)
     : BackgroundService
 {
     private readonly HistoryOptions _options = options.Value;
@@ -49,7 +49,7 @@ public sealed class HistoryWriter(
             {
                 batch.Clear();
                 while (batch.Count < _options.MaxBatchLines && channel.Reader.TryRead(out var posted))
-                    batch.Add(posted);
+                    Take(batch, posted);
                 await WriteAsync(batch, drain.Token);
             }
         }
@@ -83,7 +83,7 @@ public sealed class HistoryWriter(
         while (batch.Count < _options.MaxBatchLines)
         {
             while (batch.Count < _options.MaxBatchLines && reader.TryRead(out var posted))
-                batch.Add(posted);
+                Take(batch, posted);
             var left = deadline - DateTime.UtcNow;
             if (batch.Count >= _options.MaxBatchLines || left <= TimeSpan.Zero)
                 return;
@@ -121,6 +121,16 @@ public sealed class HistoryWriter(
             // A store handles its own failures; anything reaching here is a bug, and must not stop the writer.
             logger.LogError(ex, "History store {Store} failed a batch of {Count} records", store.Kind, records.Length);
         }
+        finally
+        {
+            status.OnHandled(records.Length);
+        }
+    }
+
+    private void Take(List<HistoryChannel.Posted> batch, HistoryChannel.Posted posted)
+    {
+        batch.Add(posted);
+        status.OnTaken(1);
     }
 
     private async Task MaintainAsync(CancellationToken cancellationToken)
