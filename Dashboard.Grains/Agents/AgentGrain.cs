@@ -103,7 +103,9 @@ public class AgentGrain(
         {
             _timeline.Apply(fact);
         }
-        var handled = ChangedHandling();
+        // Repeats (a sender's retry after a later phase failed) and facts sent again by a call shard re-report the
+        // handling they concern: the queues may never have got it. A queue takes the same handling again unchanged.
+        var handled = ChangedHandling(duplicates > 0, batch.Calls);
         return Task.FromResult(new AgentBatchResult(duplicates, handled, Snapshot(now), late));
     }
 
@@ -229,7 +231,7 @@ public class AgentGrain(
     }
 
     // Handling that completed, changed, or is no longer complete since the last report: the queues count it.
-    private ImmutableArray<HandledContact> ChangedHandling()
+    private ImmutableArray<HandledContact> ChangedHandling(bool again, ImmutableArray<AgentCallFact> calls)
     {
         var changes = ImmutableArray.CreateBuilder<HandledContact>();
         var current = _timeline.Handled();
@@ -237,7 +239,8 @@ public class AgentGrain(
         foreach (var handled in current)
         {
             stillComplete.Add(handled.CallId);
-            if (!_reportedHandling.TryGetValue(handled.CallId, out var reported) || reported != handled)
+            if (again || Mentions(calls, handled.CallId)
+                || !_reportedHandling.TryGetValue(handled.CallId, out var reported) || reported != handled)
             {
                 _reportedHandling[handled.CallId] = handled;
                 changes.Add(handled with { AgentId = AgentId, Version = Versions.Next(ref _version) });
@@ -252,6 +255,18 @@ public class AgentGrain(
             }
         }
         return changes.ToImmutable();
+    }
+
+    private static bool Mentions(ImmutableArray<AgentCallFact> calls, string callId)
+    {
+        foreach (var call in calls)
+        {
+            if (call.CallId == callId)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private AgentSnapshot Snapshot(DateTimeOffset now)

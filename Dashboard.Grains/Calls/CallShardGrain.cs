@@ -63,6 +63,14 @@ public class CallShardGrain(
             if (record.Holds(e.Id))
             {
                 duplicates++;
+                // A repeat is often a sender's retry after a failure in a later phase: the facts this contact made
+                // then may never have reached its queues and agents. Sent again (a new version of the same facts),
+                // they change nothing where they did arrive.
+                if (!record.Changed)
+                {
+                    record.Changed = true;
+                    changed.Add((callId, record));
+                }
                 continue;
             }
             if (!record.Changed && record.IsSettled(settled))

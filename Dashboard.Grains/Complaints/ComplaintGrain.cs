@@ -36,7 +36,8 @@ public sealed class ComplaintGrain(IHistorySink history) : Grain, IComplaintGrai
         {
             WriteHistory(derived);
         }
-        if (derived is null || derived == _published)
+        // A repeat re-sends the complaint's state (a retry after a later phase failed); unchanged, it changes nothing.
+        if (derived is null || (derived == _published && duplicates == 0))
         {
             return Task.FromResult(new ComplaintResult(duplicates, null, null));
         }
