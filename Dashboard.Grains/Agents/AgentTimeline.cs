@@ -66,14 +66,14 @@ public sealed class AgentTimeline
         switch (agentEvent.Type)
         {
             case EventType.AgentLogin:
-                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Login, AgentState.Available, null, agentEvent.Id, agentEvent.Seq ?? 0);
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Login, AgentState.Available, null, agentEvent.Id, agentEvent.Seq);
                 break;
             case EventType.AgentLogout:
-                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Logout, AgentState.Offline, null, agentEvent.Id, agentEvent.Seq ?? 0);
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.Logout, AgentState.Offline, null, agentEvent.Id, agentEvent.Seq);
                 break;
             case EventType.AgentState when agentEvent.State is AgentState.Available or AgentState.NotReady or AgentState.WrapUp:
                 var reason = agentEvent.State == AgentState.NotReady && !string.IsNullOrEmpty(agentEvent.Reason) ? agentEvent.Reason : null;
-                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.State, agentEvent.State.Value, reason, agentEvent.Id, agentEvent.Seq ?? 0);
+                ownEvent = new OwnEvent(agentEvent.At, TransitionKind.State, agentEvent.State.Value, reason, agentEvent.Id, agentEvent.Seq);
                 break;
             case EventType.SurveyCompleted when agentEvent.Score is >= 1 and <= 5:
                 agentId ??= agentEvent.AgentId;
@@ -357,14 +357,16 @@ public sealed class AgentTimeline
     /// <summary>A closed span of one counted state, in UTC ticks (ringing and offline are not counted).</summary>
     private readonly record struct Segment(long Start, long End, SpanKind Kind, string? Reason);
 
-    /// <param name="SourceOrder">The event's <see cref="CenterEvent.Seq"/>: two of the agent's own events of one kind at
-    /// one instant (a queue_log PAUSE and UNPAUSE in the same whole second) keep their source's order.</param>
-    private readonly record struct OwnEvent(DateTimeOffset At, TransitionKind Kind, AgentState State, string? Reason, string Id, long SourceOrder)
+    /// <param name="SourceOrder">The event's <see cref="CenterEvent.Seq"/>, when its source gives one.</param>
+    private readonly record struct OwnEvent(DateTimeOffset At, TransitionKind Kind, AgentState State, string? Reason, string Id, long? SourceOrder)
     {
-        // Ties at one instant: login first, then call-derived transitions, then agent.state, logout last; within one of
-        // these, the source's order.
-        public Transition ToTransition() => new(
-            At, Kind switch { TransitionKind.Login => 0, TransitionKind.State => 2, _ => 3 }, SourceOrder, Id, 0, Kind, null, State, Reason);
+        // Ties at one instant: login first, then call-derived transitions, then agent.state, logout last. Events whose
+        // source states their order (seq: a queue_log writing whole seconds) keep it whatever their kind — after the
+        // call-derived transitions, in the source's order: a REMOVEMEMBER of the last queue and an ADDMEMBER in one
+        // second (a member moved) leave the agent logged in, a PAUSE and an UNPAUSE in one second unpaused.
+        public Transition ToTransition() => SourceOrder is { } order
+            ? new(At, 2, order, Id, 0, Kind, null, State, Reason)
+            : new(At, Kind switch { TransitionKind.Login => 0, TransitionKind.State => 2, _ => 3 }, 0, Id, 0, Kind, null, State, Reason);
     }
 
     /// <summary>One change in the agent's picture; ordered by (At, Rank, Sub, Tag, Seq), which is total.</summary>

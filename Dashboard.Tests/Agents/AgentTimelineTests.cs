@@ -626,6 +626,21 @@ public class AgentTimelineTests
         Assert.Equal(last, timeline.Current.State);
     }
 
+    [Theory]
+    [InlineData(true)]  // logout then login in the file: a member moved from one queue to another
+    [InlineData(false)] // login then logout: the member left
+    public void Current_LogoutAndLoginInOneInstant_TheSourcesOrderDecides(bool logoutFirst)
+    {
+        // queue_log: REMOVEMEMBER of the last queue and ADDMEMBER of another in the same whole second.
+        var timeline = WithWrapUp();
+        timeline.Apply(Login(H(9, 0)) with { Seq = 1 });
+
+        timeline.Apply(Logout(H(9, 5)) with { Seq = logoutFirst ? 2 : 3 });
+        timeline.Apply(Login(H(9, 5)) with { Seq = logoutFirst ? 3 : 2 });
+
+        Assert.Equal(logoutFirst ? AgentState.Available : AgentState.Offline, timeline.Current.State);
+    }
+
     [Fact]
     public void Handled_LogoutDuringACallWhoseEndNeverCame_HandlingEndsAtTheLogout()
     {
