@@ -146,4 +146,20 @@ public sealed class QueueLogTranslatorTests
         var whole = new QueueLogTranslator();
         Assert.Equal(Overflow.SelectMany(line => Translate(whole, line)).Select(e => e.Id), events.Select(e => e.Id));
     }
+
+    [Fact]
+    public void Translate_LineRefusedByTheAllowance_MemberAsBeforeSoTheSameLineReadsTheSameLater()
+    {
+        var translator = new QueueLogTranslator();
+        var line = QueueLogLine.Parse($"{Epoch}|MANAGER|sales|SIP/201|ADDMEMBER|", out _)!;
+
+        var refused = translator.Translate(line, null, _ => "no new agents now");
+        var later = translator.Translate(line, null, _ => null);
+        var fresh = new QueueLogTranslator().Translate(line);
+
+        Assert.Equal("no new agents now", refused.Skipped);
+        Assert.Empty(refused.Events);
+        Assert.Equal(fresh.Events.Select(e => (e.Id, e.Type)), later.Events.Select(e => (e.Id, e.Type))); // the login too
+        Assert.Contains(later.Events, e => e.Type == EventType.AgentLogin);
+    }
 }

@@ -45,9 +45,9 @@ public static class QueueLogEndpoint
                 QueueLogTranslator.Result result;
                 lock (translator)
                 {
-                    result = translator.Translate(line, rules);
+                    result = translator.Translate(line, rules, lineEvents => budget.Admit(source, lineEvents));
                 }
-                reason = result.Skipped ?? budget.Admit(source, result.Events);
+                reason = result.Skipped;
                 if (reason is null)
                     events.AddRange(result.Events);
             }

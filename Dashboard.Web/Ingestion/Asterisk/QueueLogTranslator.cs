@@ -59,6 +59,41 @@ public sealed class QueueLogTranslator(TimeProvider? clock = null)
         return translator;
     }
 
+    /// <summary>
+    /// As <see cref="Translate(QueueLogLine, EventRules?)"/>, then asks <paramref name="admit"/> (the allowance for new
+    /// agents and queues) about the events: a refusal skips the line and leaves its member as before it, so the same
+    /// line sent again later reads the same (the same events, the same ids).
+    /// </summary>
+    public Result Translate(QueueLogLine line, EventRules? rules, Func<IReadOnlyList<CenterEvent>, string?> admit)
+    {
+        ArgumentNullException.ThrowIfNull(admit);
+        // A line changes the state of its own member only.
+        var agent = AgentIds.Normalize(line.Agent);
+        var queues = agent is not null && _membership.TryGetValue(agent, out var held) ? held.ToList() : null;
+        var (onDuty, paused) = agent is null ? (false, false) : (_onDuty.Contains(agent), _paused.Contains(agent));
+        var result = Translate(line, rules);
+        if (result.Skipped is not null || admit(result.Events) is not { } refusal)
+            return result;
+        if (agent is not null)
+        {
+            if (queues is null)
+                _membership.Remove(agent);
+            else
+                _membership[agent] = new SortedSet<string>(queues, StringComparer.Ordinal);
+            Set(_onDuty, agent, onDuty);
+            Set(_paused, agent, paused);
+        }
+        return new Result([], refusal);
+
+        static void Set(HashSet<string> set, string member, bool present)
+        {
+            if (present)
+                set.Add(member);
+            else
+                set.Remove(member);
+        }
+    }
+
     /// <summary>The line's events; with <paramref name="rules"/>, none unless the line's values and every event keep
     /// them, judged before the members' state changes (a 1 MB queue name never joins anyone's queues).</summary>
     public Result Translate(QueueLogLine line, EventRules? rules = null)
