@@ -61,6 +61,7 @@ public class AgentGrain(
     public Task<AgentBatchResult> ApplyAsync(AgentBatch batch)
     {
         var now = clock.Now;
+        _watermark.NextBatch();
         // What has settled since the last batch is folded first: lateness is judged against it.
         FoldOldDetail(now);
         int duplicates = 0, late = 0;

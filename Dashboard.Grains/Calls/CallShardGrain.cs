@@ -42,6 +42,7 @@ public class CallShardGrain(
     public Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest)
     {
         var now = clock.Now;
+        _watermark.NextBatch();
         // Lateness is judged against what arrived before this batch and has settled on the clock, so neither a
         // batch's own order nor a neighbour batch's matters.
         var oldest = _watermark.SettledBehind(_options.DuplicateWindow);

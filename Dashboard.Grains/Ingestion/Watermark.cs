@@ -19,26 +19,30 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
     // Advances within one bucket share an entry (the open one), so the queue holds about eight entries however fast
     // time races; a value settles between settle and settle + bucket after it was reached, never sooner.
     private readonly TimeSpan _bucket = settle / 8;
-    private readonly Queue<(long Stamp, long Ticks)> _closed = new();
-    private (long Stamp, long Ticks)? _open;
+    private readonly Queue<Entry> _closed = new();
+    private Entry? _open;
     private long _latest;
     private long _settled;
+    private long _batch;
 
     /// <summary>The latest event time received; DateTimeOffset.MinValue until something arrived.</summary>
     public DateTimeOffset Latest => new(_latest, TimeSpan.Zero);
 
-    /// <summary>The newest <see cref="Latest"/> that has stood at least <c>settle</c> on the clock.</summary>
+    /// <summary>
+    /// The newest <see cref="Latest"/> that has stood at least <c>settle</c> on the clock and through two more of the
+    /// grain's batches: a source's events held back one batch still count however slowly it sends its batches.
+    /// </summary>
     public DateTimeOffset Settled
     {
         get
         {
             var now = time.GetTimestamp();
-            while (_closed.TryPeek(out var oldest) && HasSettled(oldest.Stamp, now))
+            while (_closed.TryPeek(out var oldest) && HasSettled(oldest, now))
             {
                 _settled = oldest.Ticks;
                 _closed.Dequeue();
             }
-            if (_closed.Count == 0 && _open is { } open && HasSettled(open.Stamp, now))
+            if (_closed.Count == 0 && _open is { } open && HasSettled(open, now))
             {
                 _settled = open.Ticks;
                 _open = null;
@@ -46,6 +50,9 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
             return new DateTimeOffset(_settled, TimeSpan.Zero);
         }
     }
+
+    /// <summary>The grain starts on a batch of input.</summary>
+    public void NextBatch() => _batch++;
 
     public void Advance(DateTimeOffset at, DateTimeOffset now)
     {
@@ -58,14 +65,14 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
         var stamp = time.GetTimestamp();
         if (_open is { } open && time.GetElapsedTime(open.Stamp, stamp) < _bucket)
         {
-            _open = (open.Stamp, ticks);
+            _open = open with { Ticks = ticks, Batch = _batch };
             return;
         }
         if (_open is { } full)
         {
             _closed.Enqueue(full);
         }
-        _open = (stamp, ticks);
+        _open = new Entry(stamp, ticks, _batch);
     }
 
     /// <summary><see cref="Settled"/> minus <paramref name="window"/>, or MinValue while that would underflow.</summary>
@@ -75,5 +82,10 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
         return settled - window.Ticks > 0 ? new DateTimeOffset(settled - window.Ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
     }
 
-    private bool HasSettled(long stamp, long now) => time.GetElapsedTime(stamp, now) >= settle + _bucket;
+    private bool HasSettled(Entry entry, long now) =>
+        time.GetElapsedTime(entry.Stamp, now) >= settle + _bucket && _batch - entry.Batch >= 2;
+
+    /// <param name="Stamp">When the value was first reached, on the clock.</param>
+    /// <param name="Batch">The batch that last raised it.</param>
+    private readonly record struct Entry(long Stamp, long Ticks, long Batch);
 }

@@ -44,6 +44,7 @@ public sealed class QueueGrain(
     public Task<QueueSnapshot> ApplyAsync(QueueBatch batch)
     {
         var now = clock.Now;
+        _watermark.NextBatch();
         foreach (var update in batch.Visits)
         {
             if (!directory.IsConfiguredQueue(QueueId) && update.Visits.FirstOrDefault() is { } first)

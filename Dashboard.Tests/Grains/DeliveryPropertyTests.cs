@@ -23,7 +23,7 @@ public sealed class DeliveryPropertyTests(ClusterFixture cluster)
         from batchSize in Gen.OneOf(Gen.Int[1, 20], Gen.Int[20, 400])
         from holdBack in Gen.OneOf(Gen.Const(0), Gen.Int[2, 20])
         from repeat in Gen.OneOf(Gen.Const(0), Gen.Int[2, 30])
-        from apart in Gen.OneOf(Gen.Const(0), Gen.Int[1, 2_000])
+        from apart in Gen.OneOf(Gen.Const(0), Gen.Int[1, 2_000], Gen.Int[10_000, 60_000]) // up to a minute apart
         from shuffle in Gen.Int[0, 1_000_000]
         select new Plan(daySeed, batchSize, holdBack, repeat, apart, shuffle);
 

@@ -8,15 +8,22 @@ public sealed class WatermarkTests
     private static readonly DateTimeOffset Noon = new(2026, 12, 5, 12, 0, 0, TimeSpan.Zero);
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(8);
 
+    /// <summary>A batch of input that raises the watermark to <paramref name="at"/>.</summary>
+    private static void Batch(Watermark watermark, FakeTimeProvider clock, DateTimeOffset at)
+    {
+        watermark.NextBatch();
+        watermark.Advance(at, clock.GetUtcNow());
+    }
+
     [Fact]
     public void Advance_EventTimeRacesAheadWithinTheSettleTime_NothingSettled()
     {
         var clock = new FakeTimeProvider(Noon.AddDays(1));
         var watermark = new Watermark(Settle, clock);
 
-        watermark.Advance(Noon, clock.GetUtcNow());
+        Batch(watermark, clock, Noon);
         clock.Advance(TimeSpan.FromSeconds(7.9));
-        watermark.Advance(Noon.AddHours(1), clock.GetUtcNow()); // an hour of event time in 7.9 s
+        Batch(watermark, clock, Noon.AddHours(1)); // an hour of event time in 7.9 s
 
         Assert.Equal(Noon.AddHours(1), watermark.Latest);
         Assert.Equal(DateTimeOffset.MinValue, watermark.Settled);
@@ -29,9 +36,11 @@ public sealed class WatermarkTests
         var clock = new FakeTimeProvider(Noon.AddDays(1));
         var watermark = new Watermark(Settle, clock);
 
-        watermark.Advance(Noon, clock.GetUtcNow());
+        Batch(watermark, clock, Noon);
         clock.Advance(TimeSpan.FromSeconds(4));
-        watermark.Advance(Noon.AddMinutes(30), clock.GetUtcNow());
+        Batch(watermark, clock, Noon.AddMinutes(30));
+        watermark.NextBatch(); // two batches after 12:30's, three after noon's: events no longer arriving
+        watermark.NextBatch();
         clock.Advance(TimeSpan.FromSeconds(5)); // 9 s after noon was reached (≥ 8 s + a bucket of 1 s), 5 s after 12:30
         var first = watermark.Settled;
         clock.Advance(TimeSpan.FromSeconds(4)); // 9 s after 12:30
@@ -51,9 +60,11 @@ public sealed class WatermarkTests
         // 12:00 first seen at 0 s; 12:01 … 12:09 within the same 1 s bucket; 12:09 was first seen at 0.9 s.
         for (var minute = 0; minute < 10; minute++)
         {
-            watermark.Advance(Noon.AddMinutes(minute), clock.GetUtcNow());
+            Batch(watermark, clock, Noon.AddMinutes(minute));
             clock.Advance(TimeSpan.FromSeconds(0.1));
         }
+        watermark.NextBatch();
+        watermark.NextBatch();
         clock.Advance(TimeSpan.FromSeconds(7.95)); // 8.95 s after 12:00, 8.05 s after 12:09: not yet a bucket past
         var early = watermark.Settled;
         clock.Advance(TimeSpan.FromSeconds(0.1));
@@ -63,12 +74,29 @@ public sealed class WatermarkTests
     }
 
     [Fact]
+    public void Settled_LongAfterButOnlyOneBatchSince_NotYet()
+    {
+        // A source sending slowly: its next batch, a minute later, may still hold events held back from this one.
+        var clock = new FakeTimeProvider(Noon.AddDays(1));
+        var watermark = new Watermark(Settle, clock);
+
+        Batch(watermark, clock, Noon);
+        clock.Advance(TimeSpan.FromMinutes(1));
+        watermark.NextBatch();
+        var oneBatchLater = watermark.Settled;
+        watermark.NextBatch();
+
+        Assert.Equal(DateTimeOffset.MinValue, oneBatchLater);
+        Assert.Equal(Noon, watermark.Settled);
+    }
+
+    [Fact]
     public void Advance_EventAheadOfTheClock_HeldAtTheClock()
     {
         var clock = new FakeTimeProvider(Noon);
         var watermark = new Watermark(Settle, clock);
 
-        watermark.Advance(Noon.AddHours(3), clock.GetUtcNow()); // a source whose clock runs fast
+        Batch(watermark, clock, Noon.AddHours(3)); // a source whose clock runs fast
 
         Assert.Equal(Noon, watermark.Latest);
     }
