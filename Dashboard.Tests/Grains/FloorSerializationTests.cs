@@ -18,7 +18,7 @@ public sealed class FloorSerializationTests
     private static readonly DateTimeOffset At = new(2026, 12, 7, 9, 30, 0, TimeSpan.Zero);
 
     private static readonly FloorSettings Settings = new(
-        AlertThresholds.CenterOnly(new AlertOptions { WrapUp = new() { Warning = 60, Critical = 300 } }),
+        AlertThresholds.CenterOnly(new AlertLevels { WrapUp = new() { Warning = 60, Critical = 300 } }),
         StaffingPlan.Empty, ImmutableDictionary<string, QueueSettings>.Empty);
 
     [Fact]
