@@ -10,14 +10,14 @@ public static class ServiceCollectionExtensions
 {
     /// <summary>
     /// The services the grains and the ingestion pipeline use. Options (<see cref="CenterOptions"/>,
-    /// <see cref="IngestionOptions"/>, <see cref="AlertOptions"/>) are bound by the host.
+    /// <see cref="IngestionOptions"/>, <see cref="AlertLevels"/>) are bound by the host.
     /// </summary>
     public static IServiceCollection AddCallCenterModel(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<CenterOptions>();
         services.AddOptions<IngestionOptions>();
-        services.AddOptions<AlertOptions>();
+        services.AddOptions<AlertLevels>();
         services.AddOptions<LiveOptions>();
         services.TryAddSingleton<CenterClock>();
         services.TryAddSingleton<CenterDirectory>();

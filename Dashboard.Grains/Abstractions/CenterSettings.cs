@@ -27,7 +27,7 @@ public interface ICenterSettingsGrain : IGrainWithIntegerKey
     Task<QueueSettings> SetQueueSettingsAsync(string queueId, QueueSettings settings);
 
     /// <returns>The center-wide levels before the change.</returns>
-    Task<AlertOptions> SetAlertThresholdsAsync(AlertOptions center);
+    Task<AlertLevels> SetAlertThresholdsAsync(AlertLevels center);
 
     /// <summary>A queue's own levels; <see cref="QueueAlertRules.None"/> (all null) makes it follow the center's again.</summary>
     /// <returns>The queue's own levels before the change.</returns>

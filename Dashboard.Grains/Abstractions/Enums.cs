@@ -64,3 +64,19 @@ public static class EventTypeNames
 
     public static bool IsComplaintEvent(this EventType type) => type is >= EventType.ComplaintOpened and <= EventType.ComplaintClosed;
 }
+
+/// <summary>The wire names of <see cref="AgentState"/> (snake_case, as the JSON writes them).</summary>
+public static class AgentStateNames
+{
+    /// <summary>Wire name (snake_case), used in query strings such as /floor?state=not_ready and in the UI's text
+    /// keys (State.not_ready).</summary>
+    public static string WireName(AgentState state) => state switch
+    {
+        AgentState.Available => "available",
+        AgentState.Ringing => "ringing",
+        AgentState.OnCall => "on_call",
+        AgentState.WrapUp => "wrap_up",
+        AgentState.NotReady => "not_ready",
+        _ => "offline",
+    };
+}

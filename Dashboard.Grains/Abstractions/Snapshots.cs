@@ -148,35 +148,40 @@ public sealed record Alert(
     public string? Reason { get; init; }
 }
 
-/// <summary>What the floor publishes to each web host at most every publication interval: what changed since the last one.</summary>
-[GenerateSerializer, Immutable, Alias("FloorDelta")]
-public sealed record FloorDelta(
+/// <summary>
+/// The floor's shape, shared by its two meanings: the whole floor (<see cref="FloorState"/>) and what changed since
+/// the last publication (<see cref="FloorDelta"/>). Kept as two types so a reader, and the compiler, can tell a
+/// complete floor from a partial one: a delta's queues and agents are only the changed ones.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("FloorPicture")]
+public abstract record FloorPicture(
     [property: Id(0)] long Sequence,
     [property: Id(1)] DateTimeOffset At,
     [property: Id(2)] ImmutableArray<QueueSnapshot> Queues,
     [property: Id(3)] ImmutableArray<AgentSnapshot> Agents,
-    /// <summary>All active alerts, replacing the previous list (short, and simpler than a diff).</summary>
+    /// <summary>All active alerts, whole in a delta too (short, and simpler than a diff).</summary>
     [property: Id(4)] ImmutableArray<Alert> Alerts)
 {
-    /// <summary>The settings screens use (alert levels, staffing plan), only in the delta after they changed.</summary>
+    /// <summary>The settings screens use (alert levels, staffing plan): always in the whole floor, and in a delta
+    /// only after they changed.</summary>
     [Id(5)]
     [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
     public FloorSettings? Settings { get; init; }
 }
 
+/// <summary>What the floor publishes to each web host at most every publication interval: what changed since the last one.</summary>
+[GenerateSerializer, Immutable, Alias("FloorDelta")]
+public sealed record FloorDelta(
+    long Sequence, DateTimeOffset At, ImmutableArray<QueueSnapshot> Queues, ImmutableArray<AgentSnapshot> Agents,
+    ImmutableArray<Alert> Alerts)
+    : FloorPicture(Sequence, At, Queues, Agents, Alerts);
+
 /// <summary>The whole floor: what a web host loads when it (re)subscribes.</summary>
 [GenerateSerializer, Immutable, Alias("FloorState")]
 public sealed record FloorState(
-    [property: Id(0)] long Sequence,
-    [property: Id(1)] DateTimeOffset At,
-    [property: Id(2)] ImmutableArray<QueueSnapshot> Queues,
-    [property: Id(3)] ImmutableArray<AgentSnapshot> Agents,
-    [property: Id(4)] ImmutableArray<Alert> Alerts)
-{
-    [Id(5)]
-    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
-    public FloorSettings? Settings { get; init; }
-}
+    long Sequence, DateTimeOffset At, ImmutableArray<QueueSnapshot> Queues, ImmutableArray<AgentSnapshot> Agents,
+    ImmutableArray<Alert> Alerts)
+    : FloorPicture(Sequence, At, Queues, Agents, Alerts);
 
 /// <summary>A callback an agent owes a customer, until it is completed.</summary>
 [GenerateSerializer, Immutable, Alias("Callback")]

@@ -7,9 +7,9 @@ namespace Dashboard.Grains.Alerts;
 /// before it raises) and hysteresis (it clears only once clearly back), so alerts do not flap.
 /// </summary>
 /// <remarks>
-/// Per subject and rule: a condition that has held for <see cref="AlertOptions.RaiseAfter"/> raises; a raised
+/// Per subject and rule: a condition that has held for <see cref="AlertLevels.RaiseAfter"/> raises; a raised
 /// alert escalates to critical once the critical condition has held for RaiseAfter, steps back to warning once
-/// the value has been past the critical level by the hysteresis for <see cref="AlertOptions.ClearAfter"/>, and
+/// the value has been past the critical level by the hysteresis for <see cref="AlertLevels.ClearAfter"/>, and
 /// clears once it has been past the warning level by the hysteresis for ClearAfter. A queue rate with too few
 /// contacts counts as back to normal. A subject missing from the input, a disabled rule, or an agent no longer
 /// in the state a rule watches clears at once. Not thread-safe: one owner (the floor grain) calls it.
@@ -33,10 +33,10 @@ public sealed class AlertEngine
     private ImmutableArray<Alert> _active = [];
     private long _generation;
 
-    public AlertEngine(AlertOptions options)
+    public AlertEngine(AlertLevels levels)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        _thresholds = AlertThresholds.CenterOnly(options);
+        ArgumentNullException.ThrowIfNull(levels);
+        _thresholds = AlertThresholds.CenterOnly(levels);
     }
 
     /// <summary>The levels in force; a manager's change applies from the next evaluation. A raised alert keeps its
@@ -47,7 +47,7 @@ public sealed class AlertEngine
         set => _thresholds = value ?? throw new ArgumentNullException(nameof(value));
     }
 
-    private AlertOptions Center => _thresholds.Center;
+    private AlertLevels Center => _thresholds.Center;
 
     /// <returns>The active alerts, plus each alert that cleared in this evaluation once, with ClearedAt set.</returns>
     public ImmutableArray<Alert> Evaluate(
@@ -93,31 +93,31 @@ public sealed class AlertEngine
 
     private void EvaluateQueue(QueueSnapshot queue, DateTimeOffset now)
     {
-        var options = _thresholds.For(queue.QueueId);
+        var levels = _thresholds.For(queue.QueueId);
         var window = queue.Last30m;
 
-        var serviceLevel = options.ServiceLevel;
+        var serviceLevel = levels.ServiceLevel;
         if (serviceLevel.Enabled)
         {
             var target = queue.ServiceLevelTarget;
-            var verdict = KpiJudgement.ServiceLevel(queue, options);
+            var verdict = KpiJudgement.ServiceLevel(queue, levels);
             var reading = verdict != KpiVerdict.NotJudged && window.ServiceLevel is { } value
                 ? Reading.Low(verdict, value, target, target - serviceLevel.CriticalMargin, serviceLevel.Hysteresis)
                 : Reading.NoData(target, target - serviceLevel.CriticalMargin);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, ServiceLevelRule, reading, now);
         }
 
-        if (options.LongestWait.Enabled)
+        if (levels.LongestWait.Enabled)
         {
             var longestWait = queue.LongestWaitAt(now);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, LongestWaitRule,
-                Reading.High(KpiJudgement.LongestWait(longestWait, options), longestWait, options.LongestWait), now);
+                Reading.High(KpiJudgement.LongestWait(longestWait, levels), longestWait, levels.LongestWait), now);
         }
 
-        if (options.WaitingWithNoAgent.Enabled)
+        if (levels.WaitingWithNoAgent.Enabled)
         {
-            var rule = options.WaitingWithNoAgent;
-            var verdict = KpiJudgement.WaitingWithNoAgent(queue.Waiting, queue.Agents.Available, options);
+            var rule = levels.WaitingWithNoAgent;
+            var verdict = KpiJudgement.WaitingWithNoAgent(queue.Waiting, queue.Agents.Available, levels);
             // No one waiting or an agent available: the condition is over, whatever the levels.
             var reading = queue.Waiting > 0 && queue.Agents.Available == 0
                 ? Reading.High(verdict, queue.Waiting, rule)
@@ -125,12 +125,12 @@ public sealed class AlertEngine
             Step(AlertScope.Queue, queue.QueueId, queue.Name, NoAgentAvailableRule, reading, now);
         }
 
-        if (options.AbandonRate.Enabled)
+        if (levels.AbandonRate.Enabled)
         {
-            var verdict = KpiJudgement.AbandonRate(queue, options);
+            var verdict = KpiJudgement.AbandonRate(queue, levels);
             var reading = verdict != KpiVerdict.NotJudged && window.AbandonRate is { } value
-                ? Reading.High(verdict, value, options.AbandonRate)
-                : Reading.NoData(options.AbandonRate.Warning, options.AbandonRate.Critical);
+                ? Reading.High(verdict, value, levels.AbandonRate)
+                : Reading.NoData(levels.AbandonRate.Warning, levels.AbandonRate.Critical);
             Step(AlertScope.Queue, queue.QueueId, queue.Name, AbandonRateRule, reading, now);
         }
     }

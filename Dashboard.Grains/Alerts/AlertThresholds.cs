@@ -20,17 +20,17 @@ public sealed record QueueAlertRules(
 /// <summary>The alert levels in force: center-wide, and per queue where a manager set a queue's own.</summary>
 [GenerateSerializer, Immutable, Alias("AlertThresholds")]
 public sealed record AlertThresholds(
-    [property: Id(0)] AlertOptions Center,
+    [property: Id(0)] AlertLevels Center,
     [property: Id(1)] ImmutableDictionary<string, QueueAlertRules> Queues)
 {
-    public static AlertThresholds CenterOnly(AlertOptions center) =>
+    public static AlertThresholds CenterOnly(AlertLevels center) =>
         new(center, ImmutableDictionary<string, QueueAlertRules>.Empty.WithComparers(StringComparer.Ordinal));
 
     /// <summary>The levels that judge one queue: the center's, with the queue's own rules in place of the center's.</summary>
-    public AlertOptions For(string queueId) =>
+    public AlertLevels For(string queueId) =>
         Queues.TryGetValue(queueId, out var own) && !own.IsEmpty ? Merge(Center, own) : Center;
 
-    public static AlertOptions Merge(AlertOptions center, QueueAlertRules own) => new()
+    public static AlertLevels Merge(AlertLevels center, QueueAlertRules own) => new()
     {
         RaiseAfter = center.RaiseAfter,
         ClearAfter = center.ClearAfter,

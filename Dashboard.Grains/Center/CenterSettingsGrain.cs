@@ -15,7 +15,7 @@ namespace Dashboard.Grains.Center;
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class CenterSettingsGrain(
     CenterDirectory directory,
-    IOptions<AlertOptions> alertOptions,
+    IOptions<AlertLevels> configuredLevels,
     ICenterSettingsStore store,
     ILogger<CenterSettingsGrain> logger) : Grain, ICenterSettingsGrain
 {
@@ -29,7 +29,7 @@ public sealed class CenterSettingsGrain(
 
     private ImmutableDictionary<string, QueueSettings> _queues = ImmutableDictionary<string, QueueSettings>.Empty.WithComparers(StringComparer.Ordinal);
     private ImmutableDictionary<string, QueueAlertRules> _queueAlerts = ImmutableDictionary<string, QueueAlertRules>.Empty.WithComparers(StringComparer.Ordinal);
-    private AlertOptions _center = null!;
+    private AlertLevels _center = null!;
     private StaffingPlan _plan = StaffingPlan.Empty;
     // Starts somewhere new on each activation: caches compare for equality, so a reactivated grain is never mistaken
     // for an older version of itself.
@@ -37,7 +37,7 @@ public sealed class CenterSettingsGrain(
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        _center = alertOptions.Value;
+        _center = configuredLevels.Value;
         foreach (var (key, json) in await store.LoadAsync(cancellationToken))
         {
             try
@@ -59,7 +59,7 @@ public sealed class CenterSettingsGrain(
         else if (key.StartsWith(QueueAlertsPrefix, StringComparison.Ordinal))
             _queueAlerts = _queueAlerts.SetItem(key[QueueAlertsPrefix.Length..], Read<QueueAlertRules>(json));
         else if (key == AlertsKey)
-            _center = Read<AlertOptions>(json);
+            _center = Read<AlertLevels>(json);
         else if (key == StaffingKey)
             _plan = Read<StaffingPlan>(json);
     }
@@ -84,7 +84,7 @@ public sealed class CenterSettingsGrain(
         return before;
     }
 
-    public async Task<AlertOptions> SetAlertThresholdsAsync(AlertOptions center)
+    public async Task<AlertLevels> SetAlertThresholdsAsync(AlertLevels center)
     {
         ArgumentNullException.ThrowIfNull(center);
         var before = _center;

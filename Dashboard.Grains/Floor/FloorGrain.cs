@@ -16,7 +16,7 @@ public sealed class FloorGrain(
     CenterDirectory directory,
     CenterClock clock,
     IOptions<LiveOptions> live,
-    IOptions<AlertOptions> alertOptions,
+    IOptions<AlertLevels> configuredLevels,
     ILogger<FloorGrain> logger) : Grain, IFloorGrain
 {
     private readonly Dictionary<string, QueueSnapshot> _queues = new(StringComparer.Ordinal);
@@ -24,7 +24,7 @@ public sealed class FloorGrain(
     private readonly Staffing _staffing = new();
     private readonly HashSet<string> _changedQueues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
-    private readonly AlertEngine _alertEngine = new(alertOptions.Value);
+    private readonly AlertEngine _alertEngine = new(configuredLevels.Value);
     private readonly ObserverManager<IFloorObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
     private ImmutableArray<Alert> _alerts = [];
     private readonly Dictionary<string, (string By, DateTimeOffset At)> _acknowledged = new(StringComparer.Ordinal);

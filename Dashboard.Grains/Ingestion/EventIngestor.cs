@@ -52,31 +52,11 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
 
     private async Task<IngestOutcome> IngestPastAsync(List<CenterEvent> events)
     {
-        var latest = DateTimeOffset.MinValue;
-        var shards = new Dictionary<long, List<CenterEvent>?>();
-        var agents = new Batches<AgentWork>();
-        foreach (var e in events)
-        {
-            latest = e.At > latest ? e.At : latest;
-            if (e.Type.IsCallEvent())
-                Add(shards, CallShardGrain.ShardOf(e.CallId!, options.Value.CallShards), e);
-            else
-                Add(ref agents[e.AgentId!].Events, e);
-        }
-        var shardResults = await Task.WhenAll(shards.Select(s =>
-            grains.GetGrain<IPastCallShardGrain>(s.Key).ApplyAsync(Seal(s.Value), latest)));
-        foreach (var part in shardResults.SelectMany(r => r.AgentCalls))
-        {
-            Add(ref agents[part.AgentId].Calls, part);
-        }
-        var agentResults = await Task.WhenAll(agents.Select(a =>
-            grains.GetGrain<IPastAgentGrain>(a.Key).ApplyAsync(new AgentBatch(Seal(a.Value.Events), Seal(a.Value.Calls), []))));
-        var duplicates = shardResults.Sum(r => r.Duplicates) + agentResults.Sum(r => r.Duplicates);
-        var late = shardResults.Sum(r => r.Late) + agentResults.Sum(r => r.Late);
-        LiveMetrics.EventsHistoryOnly.Add(events.Count - duplicates - late);
-        LiveMetrics.EventsDuplicate.Add(duplicates);
-        LiveMetrics.EventsLate.Add(late);
-        return new IngestOutcome(events.Count - duplicates - late, duplicates, late);
+        var front = await ContactsAndAgentsAsync(events, FrontGrains.Past);
+        LiveMetrics.EventsHistoryOnly.Add(events.Count - front.Duplicates - front.Late);
+        LiveMetrics.EventsDuplicate.Add(front.Duplicates);
+        LiveMetrics.EventsLate.Add(front.Late);
+        return new IngestOutcome(events.Count - front.Duplicates - front.Late, front.Duplicates, front.Late);
     }
 
     private async Task<IngestOutcome> IngestLiveAsync(IReadOnlyList<CenterEvent> events)
@@ -86,6 +66,42 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
             return new IngestOutcome(0, 0);
         }
         var receivedAt = DateTime.UtcNow;
+        var front = await ContactsAndAgentsAsync(events, FrontGrains.Live);
+        var queues = front.Queues;
+        foreach (var result in front.Agents)
+        {
+            foreach (var handled in result.Handled)
+            {
+                Add(ref queues[handled.QueueId].Handled, handled);
+            }
+        }
+
+        // Phase 3: queues.
+        var queueSnapshots = await Task.WhenAll(queues.Select(q =>
+            grains.GetGrain<IQueueGrain>(q.Key).ApplyAsync(
+                new QueueBatch(Seal(q.Value.Visits), Seal(q.Value.Handled), Seal(q.Value.Complaints)))));
+
+        var phase = RecordPhase("queues", front.PhaseStartedAt);
+
+        // Phase 4: the floor, once for the whole batch.
+        await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync(
+            [.. queueSnapshots], [.. front.Agents.Select(r => r.Snapshot)], receivedAt);
+        RecordPhase("floor", phase);
+
+        LiveMetrics.BatchSize.Record(events.Count);
+        LiveMetrics.EventsIngested.Add(events.Count - front.Duplicates - front.Late);
+        LiveMetrics.EventsDuplicate.Add(front.Duplicates);
+        LiveMetrics.EventsLate.Add(front.Late);
+        return new IngestOutcome(events.Count - front.Duplicates - front.Late, front.Duplicates, front.Late);
+    }
+
+    /// <summary>
+    /// Phases 1 and 2, the same for the live and the past paths: groups the events into call shards, complaints and
+    /// agents, calls the shards (and complaints) and feeds what they report to the agents, then calls the agents.
+    /// What is left for the queues (visits, complaints) is collected on the way; only the live path goes on to them.
+    /// </summary>
+    private async Task<FrontPhases> ContactsAndAgentsAsync(IReadOnlyList<CenterEvent> events, FrontGrains to)
+    {
         var latest = DateTimeOffset.MinValue;
         var phase = Stopwatch.GetTimestamp();
 
@@ -109,15 +125,17 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
                 Add(ref agents[e.AgentId!].Events, e);
             }
         }
+        // IngestAsync sends every complaint event down the live path, whatever its time.
+        Debug.Assert(to.IsLive || complaints.Count == 0, "Complaint events reached the past path.");
 
         // Phase 1: contacts and complaints.
         var shardCalls = Task.WhenAll(shards.Select(s =>
-            grains.GetGrain<ICallShardGrain>(s.Key).ApplyAsync(Seal(s.Value), latest)));
+            to.ApplyShardAsync(grains, s.Key, Seal(s.Value), latest)));
         var complaintCalls = Task.WhenAll(complaints.Select(c =>
             grains.GetGrain<IComplaintGrain>(c.Key).ApplyAsync(Seal(c.Value))));
         var shardResults = await shardCalls;
         var complaintResults = await complaintCalls;
-        phase = RecordPhase("contacts", phase);
+        phase = to.IsLive ? RecordPhase("contacts", phase) : phase;
         var duplicates = shardResults.Sum(r => r.Duplicates) + complaintResults.Sum(r => r.Duplicates);
         var late = shardResults.Sum(r => r.Late);
         foreach (var result in shardResults)
@@ -150,36 +168,12 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
 
         // Phase 2: agents, who report the handling that completed.
         var agentResults = await Task.WhenAll(agents.Select(a =>
-            grains.GetGrain<IAgentGrain>(a.Key).ApplyAsync(
+            to.ApplyAgentAsync(grains, a.Key,
                 new AgentBatch(Seal(a.Value.Events), Seal(a.Value.Calls), Seal(a.Value.Complaints)))));
-        phase = RecordPhase("agents", phase);
+        phase = to.IsLive ? RecordPhase("agents", phase) : phase;
         duplicates += agentResults.Sum(r => r.Duplicates);
         late += agentResults.Sum(r => r.Late);
-        foreach (var result in agentResults)
-        {
-            foreach (var handled in result.Handled)
-            {
-                Add(ref queues[handled.QueueId].Handled, handled);
-            }
-        }
-
-        // Phase 3: queues.
-        var queueSnapshots = await Task.WhenAll(queues.Select(q =>
-            grains.GetGrain<IQueueGrain>(q.Key).ApplyAsync(
-                new QueueBatch(Seal(q.Value.Visits), Seal(q.Value.Handled), Seal(q.Value.Complaints)))));
-
-        phase = RecordPhase("queues", phase);
-
-        // Phase 4: the floor, once for the whole batch.
-        await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).ApplyAsync(
-            [.. queueSnapshots], [.. agentResults.Select(r => r.Snapshot)], receivedAt);
-        RecordPhase("floor", phase);
-
-        LiveMetrics.BatchSize.Record(events.Count);
-        LiveMetrics.EventsIngested.Add(events.Count - duplicates - late);
-        LiveMetrics.EventsDuplicate.Add(duplicates);
-        LiveMetrics.EventsLate.Add(late);
-        return new IngestOutcome(events.Count - duplicates - late, duplicates, late);
+        return new FrontPhases(agentResults, queues, duplicates, late, phase);
     }
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
@@ -219,6 +213,30 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
             }
         }
     }
+
+    /// <summary>
+    /// The grains of phases 1 and 2: the live model's, or the past ones (same classes, other grain types) that write
+    /// history only. Only the live pipeline's phases are timed, and only it meets complaints.
+    /// </summary>
+    private sealed record FrontGrains(
+        Func<IGrainFactory, long, ImmutableArray<CenterEvent>, DateTimeOffset, Task<CallShardResult>> ApplyShardAsync,
+        Func<IGrainFactory, string, AgentBatch, Task<AgentBatchResult>> ApplyAgentAsync,
+        bool IsLive)
+    {
+        public static readonly FrontGrains Live = new(
+            (grains, shard, events, latest) => grains.GetGrain<ICallShardGrain>(shard).ApplyAsync(events, latest),
+            (grains, agent, batch) => grains.GetGrain<IAgentGrain>(agent).ApplyAsync(batch),
+            IsLive: true);
+
+        public static readonly FrontGrains Past = new(
+            (grains, shard, events, latest) => grains.GetGrain<IPastCallShardGrain>(shard).ApplyAsync(events, latest),
+            (grains, agent, batch) => grains.GetGrain<IPastAgentGrain>(agent).ApplyAsync(batch),
+            IsLive: false);
+    }
+
+    /// <param name="PhaseStartedAt">When the phase after the agents started, for the live path's phase timings.</param>
+    private sealed record FrontPhases(
+        AgentBatchResult[] Agents, Batches<QueueWork> Queues, int Duplicates, int Late, long PhaseStartedAt);
 
     private sealed class AgentWork
     {

@@ -37,9 +37,9 @@ public static class KpiJudgement
         KpiMath.AbandonRateDenominator(window.Answered, window.Abandoned, window.ShortAbandoned, window.FlowedOut) >= minimum;
 
     /// <summary>A queue's last-30-minute service level against its target, over enough contacts.</summary>
-    public static KpiVerdict ServiceLevel(QueueSnapshot queue, AlertOptions options) =>
-        EnoughContactsForServiceLevel(queue.Last30m, queue.Settings, options.MinimumContactsForRates)
-            ? ServiceLevel(queue.Last30m.ServiceLevel, queue.ServiceLevelTarget, options.ServiceLevel)
+    public static KpiVerdict ServiceLevel(QueueSnapshot queue, AlertLevels levels) =>
+        EnoughContactsForServiceLevel(queue.Last30m, queue.Settings, levels.MinimumContactsForRates)
+            ? ServiceLevel(queue.Last30m.ServiceLevel, queue.ServiceLevelTarget, levels.ServiceLevel)
             : KpiVerdict.NotJudged;
 
     /// <summary>Ok at or above the target, Warning below it, Critical below target − margin; no figure, no verdict.</summary>
@@ -57,33 +57,33 @@ public static class KpiJudgement
     }
 
     /// <summary>A queue's last-30-minute abandon rate, over enough contacts.</summary>
-    public static KpiVerdict AbandonRate(QueueSnapshot queue, AlertOptions options) =>
-        EnoughContactsForAbandonRate(queue.Last30m, options.MinimumContactsForRates)
-            ? AbandonRate(queue.Last30m.AbandonRate, options.AbandonRate)
+    public static KpiVerdict AbandonRate(QueueSnapshot queue, AlertLevels levels) =>
+        EnoughContactsForAbandonRate(queue.Last30m, levels.MinimumContactsForRates)
+            ? AbandonRate(queue.Last30m.AbandonRate, levels.AbandonRate)
             : KpiVerdict.NotJudged;
 
     public static KpiVerdict AbandonRate(double? rate, LevelRule rule) =>
         rate is { } value ? High(value, rule) : KpiVerdict.NotJudged;
 
-    public static KpiVerdict LongestWait(double seconds, AlertOptions options) => High(seconds, options.LongestWait);
+    public static KpiVerdict LongestWait(double seconds, AlertLevels levels) => High(seconds, levels.LongestWait);
 
     /// <summary>Contacts waiting while none of the queue's agents is available. With no one waiting or an agent
     /// available the condition does not hold, whatever the levels (a warning level of 0 is allowed).</summary>
-    public static KpiVerdict WaitingWithNoAgent(int waiting, int available, AlertOptions options)
+    public static KpiVerdict WaitingWithNoAgent(int waiting, int available, AlertLevels levels)
     {
         if (waiting > 0 && available == 0)
         {
-            return High(waiting, options.WaitingWithNoAgent);
+            return High(waiting, levels.WaitingWithNoAgent);
         }
-        return options.WaitingWithNoAgent.Enabled ? KpiVerdict.Ok : KpiVerdict.NotJudged;
+        return levels.WaitingWithNoAgent.Enabled ? KpiVerdict.Ok : KpiVerdict.NotJudged;
     }
 
     /// <summary>Time in the current state by the agent rules: wrap-up, not ready, on a call; other states are not judged.</summary>
-    public static KpiVerdict TimeInState(AgentState state, double seconds, AlertOptions options) => state switch
+    public static KpiVerdict TimeInState(AgentState state, double seconds, AlertLevels levels) => state switch
     {
-        AgentState.WrapUp => High(seconds, options.WrapUp),
-        AgentState.NotReady => High(seconds, options.NotReady),
-        AgentState.OnCall => High(seconds, options.CallDuration),
+        AgentState.WrapUp => High(seconds, levels.WrapUp),
+        AgentState.NotReady => High(seconds, levels.NotReady),
+        AgentState.OnCall => High(seconds, levels.CallDuration),
         _ => KpiVerdict.NotJudged,
     };
 
@@ -94,8 +94,8 @@ public static class KpiJudgement
         return Math.Max(0, (now - since).TotalSeconds);
     }
 
-    public static KpiVerdict TimeInState(AgentSnapshot agent, DateTimeOffset now, AlertOptions options) =>
-        TimeInState(agent.State, SecondsInState(agent, now), options);
+    public static KpiVerdict TimeInState(AgentSnapshot agent, DateTimeOffset now, AlertLevels levels) =>
+        TimeInState(agent.State, SecondsInState(agent, now), levels);
 
     /// <summary>Bad when high: Warning at or over Warning, Critical at or over Critical as well.</summary>
     public static KpiVerdict High(double value, LevelRule rule)

@@ -53,7 +53,7 @@ public class AlertEngineTests
 
     private static AlertEngine RaisedServiceLevelWarning()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         HoldServiceLevel(engine, 0.75, T0, T0.AddSeconds(10));
         return engine;
     }
@@ -61,7 +61,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_ConditionHeldShorterThanRaiseAfter_NotRaised()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
 
         var alerts = HoldServiceLevel(engine, 0.75, T0, T0.AddSeconds(9));
 
@@ -71,7 +71,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_ConditionHeldForRaiseAfter_RaisesWarning()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
 
         var alerts = HoldServiceLevel(engine, 0.75, T0, T0.AddSeconds(10));
 
@@ -85,7 +85,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_ConditionInterrupted_RestartsDebounce()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         Evaluate(engine, Queue(0.75), T0);
         Evaluate(engine, Queue(0.85), T0.AddSeconds(5));
 
@@ -98,7 +98,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_CriticalFromTheStart_RaisesCritical()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
 
         var alerts = HoldServiceLevel(engine, 0.65, T0, T0.AddSeconds(10)); // 65 % < 70 %
 
@@ -146,7 +146,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_OscillatingAroundCriticalLevel_NoSeverityFlapping()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         HoldServiceLevel(engine, 0.65, T0, T0.AddSeconds(10)); // critical
         var severities = new List<AlertSeverity>();
 
@@ -177,7 +177,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_CalmBelowCriticalForClearAfter_StepsDownToWarning()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         HoldServiceLevel(engine, 0.65, T0, T0.AddSeconds(10)); // critical
 
         var alerts = HoldServiceLevel(engine, 0.75, T0.AddSeconds(11), T0.AddSeconds(41)); // ≥ 72 % for 30 s
@@ -222,7 +222,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_TooFewContacts_NotRaised()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
 
         // 4 answered + 0 abandoned < 5
         for (var at = T0; at <= T0.AddSeconds(20); at = at.AddSeconds(1))
@@ -236,7 +236,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_NullServiceLevel_NotRaised()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
 
         for (var at = T0; at <= T0.AddSeconds(20); at = at.AddSeconds(1))
         {
@@ -249,7 +249,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_DisabledRule_NeverRaises()
     {
-        var options = new AlertOptions();
+        var options = new AlertLevels();
         options.ServiceLevel.Enabled = false;
         var engine = new AlertEngine(options);
 
@@ -272,7 +272,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_LongestWaitOverCritical_RaisesWithDurationMessage()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(waiting: 1, oldestWaitingSince: T0.AddSeconds(-125)); // waited 125 s ≥ 120 s at T0
 
         Evaluate(engine, queue, T0);
@@ -287,7 +287,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_NoAgentAvailableWithContactsWaiting_RaisesWarning()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(waiting: 2, oldestWaitingSince: T0, available: 0);
 
         Evaluate(engine, queue, T0);
@@ -302,7 +302,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_FiveWaitingAndNoAgent_RaisesCritical()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(waiting: 5, oldestWaitingSince: T0, available: 0);
 
         Evaluate(engine, queue, T0);
@@ -314,7 +314,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_ContactsWaitingWithAgentAvailable_NoAlert()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(waiting: 3, oldestWaitingSince: T0, available: 1);
 
         Evaluate(engine, queue, T0);
@@ -326,7 +326,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_AbandonRateOverWarning_RaisesWarning()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(abandonRate: 0.10); // 10 % ≥ 8 %, < 15 %
 
         Evaluate(engine, queue, T0);
@@ -343,7 +343,7 @@ public class AlertEngineTests
     {
         // 2 answered, 1 abandoned, 2 flowed out: 1 ÷ 5 = 20 % over five contacts, all five in the rate's
         // denominator (KPI.md), so enough to judge — as the tile judges it.
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(abandonRate: 0.20, contacts: 2);
         queue = queue with { Last30m = queue.Last30m with { Abandoned = 1, FlowedOut = 2 } };
 
@@ -358,7 +358,7 @@ public class AlertEngineTests
     public void Evaluate_NoAgentWarningAtZeroWithAgentAvailable_NotRaised()
     {
         // A warning level of 0 is allowed; the rule still only watches contacts waiting while no agent is available.
-        var engine = new AlertEngine(new AlertOptions { WaitingWithNoAgent = new() { Warning = 0, Critical = 5 } });
+        var engine = new AlertEngine(new AlertLevels { WaitingWithNoAgent = new() { Warning = 0, Critical = 5 } });
         var queue = Queue(waiting: 0, available: 2);
 
         Evaluate(engine, queue, T0);
@@ -370,7 +370,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_AbandonRateWithTooFewContacts_NotRaised()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Queue(abandonRate: 0.5, contacts: 4);
 
         Evaluate(engine, queue, T0);
@@ -382,7 +382,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_WrapUpTooLong_RaisesAgentWarning()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var agent = Agent(AgentState.WrapUp, T0.AddSeconds(-120)); // 120 s ≥ 120 s at T0
 
         Evaluate(engine, agent, T0);
@@ -397,7 +397,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_WrapUpUnderWarning_NoAlert()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var agent = Agent(AgentState.WrapUp, T0.AddSeconds(-100));
 
         Evaluate(engine, agent, T0);
@@ -409,7 +409,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_NotReadyTooLong_RaisesWithReason()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var agent = Agent(AgentState.NotReady, T0.AddSeconds(-900), reason: "lunch"); // 15:00 at T0
 
         Evaluate(engine, agent, T0);
@@ -424,7 +424,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_CallTooLong_MeasuredFromCallStart()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         // On hold/resume changes do not restart the call: state since 1 minute ago, call since 10 minutes ago.
         var agent = Agent(AgentState.OnCall, T0.AddSeconds(-60), callSince: T0.AddSeconds(-600));
 
@@ -440,7 +440,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_AgentLeavesWatchedState_ClearsAtOnce()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var wrapUp = Agent(AgentState.WrapUp, T0.AddSeconds(-130));
         Evaluate(engine, wrapUp, T0);
         Evaluate(engine, wrapUp, T0.AddSeconds(10));
@@ -453,7 +453,7 @@ public class AlertEngineTests
     [Fact]
     public void Evaluate_SeveralAlerts_CriticalFirstThenOldestFirst()
     {
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var early = Agent(AgentState.WrapUp, T0.AddSeconds(-200), id: "early"); // warning (≥ 120 s)
         var worst = Agent(AgentState.WrapUp, T0.AddSeconds(-400), id: "worst"); // critical (≥ 300 s)
         engine.Evaluate([], [early], T0);

@@ -17,7 +17,7 @@ public sealed class AlertLineTests
     public void AlertLine_ServiceLevel_WritesThePercentAsTheTileDoes()
     {
         using var _ = TestText.Culture("en");
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var queue = Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.625));
         engine.Evaluate([queue], [], T0);
 
@@ -32,7 +32,7 @@ public sealed class AlertLineTests
         // Issue 17: the banner said "5 contacts waiting and no agent available" while the tile showed 1 waiting,
         // 2 available — the alert waits 30 s before it clears, and kept its last bad figure as if current.
         using var _ = TestText.Culture("en");
-        var engine = new AlertEngine(new AlertOptions());
+        var engine = new AlertEngine(new AlertLevels());
         var unserved = Snapshots.Queue(waiting: 5, oldestWaitingSince: T0, agents: new AgentCounts(3, 0, 3, 0, 0, 0));
         engine.Evaluate([unserved], [], T0);
         engine.Evaluate([unserved], [], T0.AddSeconds(10));

@@ -8,7 +8,7 @@ public sealed class AlertThresholdsTests
     [Fact]
     public void Thresholds_QueueOwnLongestWait_RaisesAtItsLevelWhileOtherQueuesKeepTheCenters()
     {
-        var options = new AlertOptions { RaiseAfter = TimeSpan.Zero };
+        var options = new AlertLevels { RaiseAfter = TimeSpan.Zero };
         var engine = new AlertEngine(options);
         var now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
         QueueSnapshot Waiting(string id) => new(
@@ -29,7 +29,7 @@ public sealed class AlertThresholdsTests
     [Fact]
     public void Thresholds_ChangedBetweenEvaluations_TheNextEvaluationUsesThem()
     {
-        var options = new AlertOptions { RaiseAfter = TimeSpan.Zero };
+        var options = new AlertLevels { RaiseAfter = TimeSpan.Zero };
         var engine = new AlertEngine(options);
         var now = new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero);
         var queue = new QueueSnapshot(
@@ -37,7 +37,7 @@ public sealed class AlertThresholdsTests
             0, 0.8, 20, QueueSettings.Default, 1, now);
         var first = engine.Evaluate([queue], [], now);
 
-        engine.Thresholds = AlertThresholds.CenterOnly(new AlertOptions
+        engine.Thresholds = AlertThresholds.CenterOnly(new AlertLevels
         {
             RaiseAfter = TimeSpan.Zero, LongestWait = new LevelRule { Warning = 40, Critical = 44, Hysteresis = 0 },
         });

@@ -26,7 +26,7 @@ public class TileAlertAgreementTests
             ServiceLevelTarget = TargetPercent / 100.0, ServiceLevelFormula = Formula, IncludeFlowOuts = IncludeFlowOuts,
         };
 
-        public AlertOptions ToOptions() => new()
+        public AlertLevels ToOptions() => new()
         {
             RaiseAfter = TimeSpan.Zero,
             MinimumContactsForRates = MinimumContacts,
@@ -117,7 +117,7 @@ public class TileAlertAgreementTests
         AgentCases.Sample(c =>
         {
             LevelRule Rule() => new() { Warning = c.Warning, Critical = c.Critical };
-            var options = new AlertOptions { RaiseAfter = TimeSpan.Zero, WrapUp = Rule(), NotReady = Rule(), CallDuration = Rule() };
+            var options = new AlertLevels { RaiseAfter = TimeSpan.Zero, WrapUp = Rule(), NotReady = Rule(), CallDuration = Rule() };
             var agent = new AgentSnapshot("a1", "Ann", "T", c.State, null, Now.AddSeconds(-c.Seconds),
                 c.CallSeconds is null ? null : "c1", c.CallSeconds is { } call ? Now.AddSeconds(-call) : null,
                 false, ["q"], AgentToday.Empty, 1, Now, SkillLevels.For(["q"], null, null));

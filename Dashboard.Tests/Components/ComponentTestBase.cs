@@ -123,7 +123,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
     /// <summary>The defaults: service level critical margin 0.10; longest wait 60 / 120 s; abandon rate 0.08 / 0.15;
     /// at least 5 contacts for rates.</summary>
-    protected AlertOptions Alerts { get; } = new();
+    protected AlertLevels Alerts { get; } = new();
 
     protected DateTimeOffset Now => Time.GetUtcNow();
 

@@ -30,7 +30,7 @@ public class FloorTests : ComponentTestBase
     public void Render_ManagersWrapUpLevel_ColoursTheRowAsTheAlertEngineJudgesIt()
     {
         // A manager lowered the wrap-up warning to 60 s at /settings: the alert engine judges by it, so must the row.
-        var levels = new Dashboard.Grains.Alerts.AlertOptions { WrapUp = new() { Warning = 60, Critical = 300 } };
+        var levels = new Dashboard.Grains.Alerts.AlertLevels { WrapUp = new() { Warning = 60, Critical = 300 } };
         Feed.Set(
             agents: [Snapshots.Agent("1", "Ann", state: AgentState.WrapUp, stateSince: Start.AddSeconds(-90))],
             settings: new FloorSettings(Dashboard.Grains.Alerts.AlertThresholds.CenterOnly(levels), StaffingPlan.Empty,

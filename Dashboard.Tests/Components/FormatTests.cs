@@ -1,5 +1,5 @@
 using CsCheck;
-using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Localization;
 
 namespace Dashboard.Tests.Components;
 

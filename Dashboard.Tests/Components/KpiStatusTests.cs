@@ -5,7 +5,7 @@ namespace Dashboard.Tests.Components;
 
 public class KpiStatusTests
 {
-    private readonly KpiStatus _status = new(new AlertOptions());
+    private readonly KpiStatus _status = new(new AlertLevels());
 
     [Theory]
     [InlineData(0.80, KpiLevel.Good)]
@@ -87,7 +87,7 @@ public class KpiStatusTests
     [Fact]
     public void ServiceLevel_RuleDisabled_IsNeutral()
     {
-        var status = new KpiStatus(new AlertOptions { ServiceLevel = { Enabled = false } });
+        var status = new KpiStatus(new AlertLevels { ServiceLevel = { Enabled = false } });
 
         Assert.Equal(KpiLevel.Neutral, status.ServiceLevel(0.10, target: 0.80));
     }

@@ -83,7 +83,7 @@ public sealed class UiTextTests
         foreach (var culture in Languages.Cultures)
         {
             using var _ = TestText.Culture(culture);
-            Assert.All(Enum.GetValues<AgentState>(), state => Assert.False(L["State." + AgentStateStyle.WireName(state)].ResourceNotFound));
+            Assert.All(Enum.GetValues<AgentState>(), state => Assert.False(L["State." + AgentStateNames.WireName(state)].ResourceNotFound));
         }
     }
 

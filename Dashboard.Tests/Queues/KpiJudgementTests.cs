@@ -61,24 +61,24 @@ public class KpiJudgementTests
     [InlineData(1, 0, KpiVerdict.Warning)]
     [InlineData(5, 0, KpiVerdict.Critical)]
     public void WaitingWithNoAgent_ByCondition_ThenLevels(int waiting, int available, KpiVerdict expected) =>
-        Assert.Equal(expected, KpiJudgement.WaitingWithNoAgent(waiting, available, new AlertOptions()));
+        Assert.Equal(expected, KpiJudgement.WaitingWithNoAgent(waiting, available, new AlertLevels()));
 
     [Fact]
     public void WaitingWithNoAgent_WarningAtZeroAndAnAgentAvailable_Ok() =>
         Assert.Equal(KpiVerdict.Ok, KpiJudgement.WaitingWithNoAgent(0, 1,
-            new AlertOptions { WaitingWithNoAgent = new() { Warning = 0, Critical = 5 } }));
+            new AlertLevels { WaitingWithNoAgent = new() { Warning = 0, Critical = 5 } }));
 
     [Theory]
     [InlineData(0.079, KpiVerdict.Ok)]
     [InlineData(0.08, KpiVerdict.Warning)] // at the level is past it
     [InlineData(0.15, KpiVerdict.Critical)]
     public void AbandonRate_ByLevels(double rate, KpiVerdict expected) =>
-        Assert.Equal(expected, KpiJudgement.AbandonRate(rate, new AlertOptions().AbandonRate));
+        Assert.Equal(expected, KpiJudgement.AbandonRate(rate, new AlertLevels().AbandonRate));
 
     [Theory]
     [InlineData(0.80, KpiVerdict.Ok)]
     [InlineData(0.70, KpiVerdict.Warning)] // exactly target − margin is not below it
     [InlineData(0.69, KpiVerdict.Critical)]
     public void ServiceLevel_AgainstTargetAndMargin(double serviceLevel, KpiVerdict expected) =>
-        Assert.Equal(expected, KpiJudgement.ServiceLevel(serviceLevel, 0.80, new AlertOptions().ServiceLevel));
+        Assert.Equal(expected, KpiJudgement.ServiceLevel(serviceLevel, 0.80, new AlertLevels().ServiceLevel));
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Dashboard.Grains.Alerts;
-using Dashboard.Web.Components.Shared;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Web.Localization;
@@ -9,7 +8,7 @@ namespace Dashboard.Web.Localization;
 public static partial class UiTextExtensions
 {
     /// <summary>An agent state's name ("Not ready", "示忙").</summary>
-    public static string State(this IStringLocalizer text, AgentState state) => text["State." + AgentStateStyle.WireName(state)];
+    public static string State(this IStringLocalizer text, AgentState state) => text["State." + AgentStateNames.WireName(state)];
 
     /// <summary>A role's name ("Supervisor", "客服主管"); a role we do not know by its own name.</summary>
     public static string Role(this IStringLocalizer text, string role)

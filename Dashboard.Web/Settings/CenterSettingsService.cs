@@ -50,13 +50,13 @@ public sealed class CenterSettingsService(
 
     public async Task<AlertThresholds> GetAlertThresholdsAsync() => (await Settings.GetFloorSettingsAsync()).Alerts;
 
-    public async Task<Outcome> SetAlertThresholdsAsync(AlertOptions? body, ClaimsPrincipal by)
+    public async Task<Outcome> SetAlertThresholdsAsync(AlertLevels? body, ClaimsPrincipal by)
     {
         if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
             return new Invalid(errors);
         var before = await Settings.SetAlertThresholdsAsync(body!);
         await AnnounceAsync(by, AlertThresholdsAction, CenterSubject, before, body, "alerts.thresholds.changed", (actor, at) => new { thresholds = body, before, by = actor, at });
-        return new Changed<AlertOptions>(body!);
+        return new Changed<AlertLevels>(body!);
     }
 
     /// <summary>Null for an unknown queue; <see cref="QueueAlertRules.None"/> when it follows the center's levels.</summary>

@@ -99,7 +99,7 @@ public static class SettingsValidation
         return errors;
     }
 
-    public static Dictionary<string, string[]> Validate(AlertOptions? body)
+    public static Dictionary<string, string[]> Validate(AlertLevels? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is null)

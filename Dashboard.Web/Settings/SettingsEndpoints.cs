@@ -52,7 +52,7 @@ public static class SettingsEndpoints
     private static async Task<IResult> SetQueueAlertRulesAsync(string id, QueueAlertRules? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetQueueAlertRulesAsync(id, body, http.User));
 
-    private static async Task<IResult> SetAlertThresholdsAsync(AlertOptions? body, CenterSettingsService settings, HttpContext http) =>
+    private static async Task<IResult> SetAlertThresholdsAsync(AlertLevels? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetAlertThresholdsAsync(body, http.User));
 
     private static async Task<IResult> SetStaffingPlanAsync(StaffingPlanDocument? body, CenterSettingsService settings, HttpContext http) =>
@@ -63,7 +63,7 @@ public static class SettingsEndpoints
         CenterSettingsService.Invalid invalid => TypedResults.ValidationProblem(invalid.Errors),
         CenterSettingsService.UnknownQueue unknown => ReadEndpoints.NotFound("queue", unknown.QueueId),
         CenterSettingsService.Changed<QueueSettingsDocument> changed => TypedResults.Ok(changed.Value),
-        CenterSettingsService.Changed<AlertOptions> changed => TypedResults.Ok(changed.Value),
+        CenterSettingsService.Changed<AlertLevels> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<QueueAlertRules> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<StaffingPlanDocument> changed => TypedResults.Ok(changed.Value),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),

@@ -23,7 +23,7 @@ public partial class AgentDetail
 
     [Inject] private CenterDirectory Directory { get; set; } = default!;
 
-    [Inject] private IOptions<AlertOptions> AlertOptions { get; set; } = default!;
+    [Inject] private IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
 
     [Parameter] public string Id { get; set; } = "";
 
@@ -66,8 +66,8 @@ public partial class AgentDetail
         if (_agent is not null)
         {
             // The levels the alert engine uses now (a manager's, live); the configured ones until the floor says.
-            var thresholds = View.Settings?.Alerts.Center ?? AlertOptions.Value;
-            if (_status is null || !ReferenceEquals(_status.Options, thresholds))
+            var thresholds = View.Settings?.Alerts.Center ?? ConfiguredLevels.Value;
+            if (_status is null || !ReferenceEquals(_status.Levels, thresholds))
             {
                 _status = new KpiStatus(thresholds);
             }

@@ -96,7 +96,7 @@ public partial class Floor
     {
         _queue = QueueQuery ?? All;
         _team = TeamQuery ?? All;
-        _state = AgentStateStyle.Parse(StateQuery) is { } state ? AgentStateStyle.WireName(state) : All;
+        _state = AgentStateStyle.Parse(StateQuery) is { } state ? AgentStateNames.WireName(state) : All;
         _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => L.Reason(r.Code, r.Label), StringComparer.Ordinal);
         base.OnInitialized();
     }

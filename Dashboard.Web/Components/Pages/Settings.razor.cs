@@ -19,7 +19,7 @@ public partial class Settings
     private bool _loaded;
     private bool _canEdit;
     private List<(string Id, string Name, QueueSettingsDocument Settings)> _queues = [];
-    private AlertOptions _alerts = new();
+    private AlertLevels _alerts = new();
     private Dictionary<string, QueueAlertRules> _queueAlerts = new(StringComparer.Ordinal);
     private double _raiseAfterSeconds, _clearAfterSeconds;
     private IDictionary<string, string[]>? _alertErrors, _planErrors;
@@ -64,7 +64,7 @@ public partial class Settings
         var thresholds = await Service.GetAlertThresholdsAsync();
         var center = thresholds.Center;
         _queueAlerts = thresholds.Queues.ToDictionary(StringComparer.Ordinal);
-        _alerts = JsonSerializer.Deserialize<AlertOptions>(JsonSerializer.Serialize(center, CenterSettingsGrain.Json), CenterSettingsGrain.Json)!;
+        _alerts = JsonSerializer.Deserialize<AlertLevels>(JsonSerializer.Serialize(center, CenterSettingsGrain.Json), CenterSettingsGrain.Json)!;
         _raiseAfterSeconds = _alerts.RaiseAfter.TotalSeconds;
         _clearAfterSeconds = _alerts.ClearAfter.TotalSeconds;
         var plan = await Service.GetStaffingPlanAsync();
@@ -151,7 +151,7 @@ public partial class Settings
         _alerts.RaiseAfter = TimeSpan.FromSeconds(Math.Clamp(_raiseAfterSeconds, -1, 86_400));
         _alerts.ClearAfter = TimeSpan.FromSeconds(Math.Clamp(_clearAfterSeconds, -1, 86_400));
         // Hand the service a copy: the form keeps editing its own.
-        var copy = JsonSerializer.Deserialize<AlertOptions>(JsonSerializer.Serialize(_alerts, CenterSettingsGrain.Json), CenterSettingsGrain.Json);
+        var copy = JsonSerializer.Deserialize<AlertLevels>(JsonSerializer.Serialize(_alerts, CenterSettingsGrain.Json), CenterSettingsGrain.Json);
         var outcome = await Service.SetAlertThresholdsAsync(copy, user);
         _alertErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
         if (_alertErrors is null)

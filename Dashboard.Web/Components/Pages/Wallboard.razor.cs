@@ -25,7 +25,7 @@ public partial class Wallboard
     private bool _sound;
     private StaffingNow _staffing = new(null, []);
     private FloorSettings? _settingsSeen;
-    private Dictionary<string, Dashboard.Grains.Alerts.AlertOptions> _thresholds = new(StringComparer.Ordinal);
+    private Dictionary<string, Dashboard.Grains.Alerts.AlertLevels> _thresholds = new(StringComparer.Ordinal);
     private bool _beepPending;
     // Supervisors and managers acknowledge alerts from the banner, once the page is interactive.
     private EventCallback<Alert> _acknowledge;
@@ -117,7 +117,7 @@ public partial class Wallboard
         }
     }
 
-    private Dashboard.Grains.Alerts.AlertOptions? ThresholdsFor(string queueId) =>
+    private Dashboard.Grains.Alerts.AlertLevels? ThresholdsFor(string queueId) =>
         _thresholds.GetValueOrDefault(queueId) ?? _settingsSeen?.Alerts.Center;
 
     private void ToggleSound()

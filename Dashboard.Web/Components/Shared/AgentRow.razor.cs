@@ -10,7 +10,7 @@ public partial class AgentRow
     private double _timeInState;
     private KpiLevel _timeInStateLevel;
 
-    [Inject] private IOptions<AlertOptions> AlertOptions { get; set; } = default!;
+    [Inject] private IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
 
     [Parameter, EditorRequired] public AgentSnapshot Agent { get; set; } = default!;
 
@@ -27,12 +27,12 @@ public partial class AgentRow
     [Parameter] public EventCallback<AgentSnapshot> OnEditQueues { get; set; }
 
     /// <summary>The levels the alert engine uses now (a manager's, live); the configured ones until the floor says.</summary>
-    [Parameter] public AlertOptions? Thresholds { get; set; }
+    [Parameter] public AlertLevels? Thresholds { get; set; }
 
     protected override void OnParametersSet()
     {
-        var thresholds = Thresholds ?? AlertOptions.Value;
-        if (_status is null || !ReferenceEquals(_status.Options, thresholds))
+        var thresholds = Thresholds ?? ConfiguredLevels.Value;
+        if (_status is null || !ReferenceEquals(_status.Levels, thresholds))
         {
             _status = new KpiStatus(thresholds);
         }

@@ -17,19 +17,8 @@ public static class AgentStateStyle
         _ => "state-offline",
     };
 
-    /// <summary>Wire name (snake_case), used in query strings such as /floor?state=not_ready.</summary>
-    public static string WireName(AgentState state) => state switch
-    {
-        AgentState.Available => "available",
-        AgentState.Ringing => "ringing",
-        AgentState.OnCall => "on_call",
-        AgentState.WrapUp => "wrap_up",
-        AgentState.NotReady => "not_ready",
-        _ => "offline",
-    };
-
     public static AgentState? Parse(string? wireName) =>
-        wireName is null ? null : AllStates.Cast<AgentState?>().FirstOrDefault(s => WireName(s!.Value) == wireName);
+        wireName is null ? null : AllStates.Cast<AgentState?>().FirstOrDefault(s => AgentStateNames.WireName(s!.Value) == wireName);
 
     /// <summary>States in the order screens list them.</summary>
     public static readonly ImmutableArray<AgentState> AllStates =

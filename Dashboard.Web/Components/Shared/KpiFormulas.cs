@@ -1,3 +1,4 @@
+using Dashboard.Web.Localization;
 using Microsoft.Extensions.Localization;
 
 namespace Dashboard.Web.Components.Shared;

@@ -14,21 +14,21 @@ public partial class QueueTile
     private double _longestWait;
     private KpiLevel _tileLevel, _waitingLevel, _longestWaitLevel, _serviceLevelLevel, _abandonLevel;
 
-    [Inject] private IOptions<AlertOptions> AlertOptions { get; set; } = default!;
+    [Inject] private IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
 
     [Parameter, EditorRequired] public QueueSnapshot Queue { get; set; } = default!;
 
     /// <summary>The levels that judge this queue (a manager's, live); the configured ones until the floor says.</summary>
-    [Parameter] public AlertOptions? Thresholds { get; set; }
+    [Parameter] public AlertLevels? Thresholds { get; set; }
 
     /// <summary>Now, for the ticking longest wait.</summary>
     [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
 
     protected override void OnParametersSet()
     {
-        var thresholds = Thresholds ?? AlertOptions.Value;
+        var thresholds = Thresholds ?? ConfiguredLevels.Value;
         var newLevels = false;
-        if (_status is null || !ReferenceEquals(_status.Options, thresholds))
+        if (_status is null || !ReferenceEquals(_status.Levels, thresholds))
         {
             _status = new KpiStatus(thresholds);
             newLevels = true;

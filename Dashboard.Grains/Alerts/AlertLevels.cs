@@ -1,12 +1,17 @@
 namespace Dashboard.Grains.Alerts;
 
-/// <summary>SLA alert thresholds (section "Alerts"). Warning and critical levels per rule; the wall-board
-/// colours its tiles by the same levels so a red tile and a red alert always mean the same thing. Bound from
-/// configuration at start; a manager's edit replaces the whole object (<see cref="AlertThresholds"/>), so once built
-/// an instance is only read.</summary>
+/// <summary>SLA alert levels: warning and critical per rule, with the debounce and the minimum contacts for rates;
+/// the wall-board colours its tiles by the same levels so a red tile and a red alert always mean the same thing.
+/// One type for the center's levels and a queue's (<see cref="AlertThresholds.For"/>: the center's with the queue's
+/// own rules merged in). The center's are bound from configuration section <see cref="Section"/> at start
+/// (<c>IOptions&lt;AlertLevels&gt;</c>, named <c>configuredLevels</c> where injected) and replaced whole by a
+/// manager's edit (<see cref="AlertThresholds"/>), so once built an instance is only read.</summary>
+/// <remarks>Called <c>AlertOptions</c> until December 2026, which read like the configuration section alone; the
+/// Orleans alias keeps that name so copies serialized by a silo of the previous build still read.</remarks>
 [GenerateSerializer, Alias("AlertOptions")]
-public sealed class AlertOptions
+public sealed class AlertLevels
 {
+    /// <summary>The configuration section the center's levels are bound from.</summary>
     public const string Section = "Alerts";
 
     /// <summary>A condition must hold this long before its alert is raised (debounce).</summary>

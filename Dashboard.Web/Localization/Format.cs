@@ -1,12 +1,13 @@
 using System.Globalization;
-using Dashboard.Web.Localization;
 
-namespace Dashboard.Web.Components.Shared;
+namespace Dashboard.Web.Localization;
 
 /// <summary>How figures are written on every screen: durations as m:ss or h:mm:ss, ratios as whole percents,
 /// and "—" for a figure that does not exist (never 0 % or 100 % for "no calls"). Numerals read the same in English and
 /// Chinese (digits, "." decimals, "%"), so they are written invariantly; days are written in the UI's language;
-/// clock times in the center's time zone.</summary>
+/// clock times in the center's time zone.
+/// Lives with the localization it depends on (<see cref="Languages"/>), which writes its alert lines with it; the
+/// components use it from here.</summary>
 public static class Format
 {
     public const string None = "—";
