@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Dashboard.Tests.Api;
 using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.Asterisk;
@@ -10,25 +11,10 @@ namespace Dashboard.Tests.Asterisk;
 /// Issue 14 §5: <c>POST /api/ingest/queue-log</c> applies the rules <c>POST /api/events</c> applies, line by line, and
 /// a bad line never costs the good lines of its chunk.
 /// </summary>
-public sealed class QueueLogHostileInputTests(QueueLogHostileInputTests.Fixture host) : IClassFixture<QueueLogHostileInputTests.Fixture>
+public sealed class QueueLogHostileInputTests(ApiFixture host) : IClassFixture<ApiFixture>
 {
     private readonly HttpClient _client = host.Client;
     private readonly long _now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-
-    public sealed class Fixture : IAsyncLifetime
-    {
-        private readonly DashboardFactory _factory = new();
-
-        public HttpClient Client { get; private set; } = null!;
-
-        public Task InitializeAsync()
-        {
-            Client = _factory.CreateClient();
-            return Task.CompletedTask;
-        }
-
-        public async Task DisposeAsync() => await _factory.DisposeAsync();
-    }
 
     private async Task<(HttpResponseMessage Response, JsonElement Body)> PostAsync(params string[] lines)
     {
