@@ -47,6 +47,17 @@ public class QueueTileTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_ServiceLevelJustBelowTheCriticalLevel_RedAndNeverReadsAsTheLevel()
+    {
+        // Target 80 %, critical margin 10 points: 69.6 % is red, and "70%" would read as just at the critical level.
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.696)));
+
+        var serviceLevel = cut.FindByTestId("service-level");
+        Assert.Contains("kpi--critical", serviceLevel.ClassList);
+        Assert.Equal("69.6%", serviceLevel.QuerySelector(".tile-kpi__value")!.TextContent);
+    }
+
+    [Fact]
     public void Render_ServiceLevelNull_IsGreyDash()
     {
         var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: null, answered: 0)));

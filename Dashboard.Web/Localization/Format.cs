@@ -39,15 +39,29 @@ public static class Format
     /// would put it on the level or past it, when one decimal, cut toward the true value: 0.796 against 0.80 reads
     /// "79.6%", never "80%" on a tile that is amber for missing 80 %.
     /// </summary>
-    public static string Percent(double? ratio, double level)
+    public static string Percent(double? ratio, double level) => Percent(ratio, [level]);
+
+    /// <summary>As <see cref="Percent(double?, double)"/>, against every level the figure is judged by (a tile's
+    /// warning and critical levels): never read on the other side of any of them.</summary>
+    public static string Percent(double? ratio, ReadOnlySpan<double> levels)
     {
         if (ratio is not { } value)
             return None;
+        foreach (var level in levels)
+        {
+            if (Against(value, level) is { } precise)
+                return precise;
+        }
+        return Percent(value);
+    }
+
+    private static string? Against(double value, double level)
+    {
         var whole = Math.Round(value * 100, MidpointRounding.AwayFromZero);
         var levelPercent = Math.Round(level * 100, 6); // 0.14 × 100 is 14.000000000000002 in binary
         var crosses = value < level ? whole >= levelPercent : value > level && whole <= levelPercent;
         if (!crosses)
-            return Percent(value);
+            return null;
         var scaled = Math.Round(value * 1000, 6); // 0.804 × 1000 is 804.0000000000001 in binary
         var tenths = (value < level ? Math.Floor(scaled) : Math.Ceiling(scaled)) / 10;
         return string.Create(Invariant, $"{tenths:0.0}%");

@@ -42,7 +42,7 @@ public static partial class UiTextExtensions
         if (!alert.Holding && text[RuleTitleKey(alert.Rule)] is { ResourceNotFound: false } title)
         {
             var since = (clock?.ToLocal(alert.RaisedAt).DateTime ?? alert.RaisedAt.UtcDateTime).ToString("HH:mm", CultureInfo.InvariantCulture);
-            var peak = Figure(alert.Rule, alert.Peak);
+            var peak = Figure(alert.Rule, alert.Peak, alert.Threshold);
             return alert.Rule == AlertEngine.ServiceLevelRule
                 ? text["Alert.Since.Lowest", title.Value, since, peak]
                 : text["Alert.Since", title.Value, since, peak];
@@ -72,9 +72,9 @@ public static partial class UiTextExtensions
     private static string RuleTitleKey(string rule) => "Alert.Rule." + rule;
 
     /// <summary>A rule's figure as the tiles write it: rates as percents, counts as numbers, the rest as durations.</summary>
-    private static string Figure(string rule, double value) => rule switch
+    private static string Figure(string rule, double value, double threshold) => rule switch
     {
-        AlertEngine.ServiceLevelRule or AlertEngine.AbandonRateRule => Format.Percent(value),
+        AlertEngine.ServiceLevelRule or AlertEngine.AbandonRateRule => Format.Percent(value, threshold),
         AlertEngine.NoAgentAvailableRule => value.ToString("0", CultureInfo.InvariantCulture),
         _ => Format.Duration(value),
     };

@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Queues;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +37,7 @@ public partial class AgentRow
         {
             _status = new KpiStatus(thresholds);
         }
-        _timeInState = Math.Max(0, (Now - Agent.StateSince).TotalSeconds);
+        _timeInState = KpiJudgement.SecondsInState(Agent, Now); // what the colour judges: a call from its start
         _timeInStateLevel = _status.TimeInState(Agent, Now);
     }
 

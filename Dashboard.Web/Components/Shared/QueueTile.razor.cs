@@ -7,6 +7,9 @@ namespace Dashboard.Web.Components.Shared;
 public partial class QueueTile
 {
     private KpiStatus? _status;
+
+    /// <summary>The levels this tile is judged by.</summary>
+    private AlertLevels Levels => _status?.Levels ?? Thresholds ?? ConfiguredLevels.Value;
     private QueueSnapshot? _renderedQueue;
     private long _renderedSecond = -1;
     private bool _changed = true;
