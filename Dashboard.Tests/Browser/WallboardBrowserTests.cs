@@ -50,4 +50,27 @@ public sealed partial class WallboardBrowserTests() : BrowserTest(new DashboardF
 
         Assert.False(overflow);
     }
+
+    [Theory]
+    [InlineData("en-US", "3 contacts waiting and no agent available", "wallboard-alert.png")]
+    [InlineData("zh-CN", "3 个来电排队，无空闲坐席", "zh-wallboard-alert.png")]
+    public async Task Wallboard_ContactsWaitingAndNoAgent_BannerStatesTheFigureTheTileShows(string locale, string line, string screenshot)
+    {
+        var page = await NewSignedInPageAsync(new() { Locale = locale, ViewportSize = new() { Width = 1920, Height = 1080 } }, Roles.Supervisor);
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
+        var queue = "alert-" + locale.ToLowerInvariant();
+        using var http = Factory.CreateSocketClient();
+        var now = DateTimeOffset.UtcNow;
+        var response = await http.PostAsJsonAsync("/api/events", Enumerable.Range(1, 3).Select(i => new
+        {
+            id = $"{queue}-{i}", type = "call.queued", at = now.AddSeconds(-10 * i), callId = $"{queue}-c{i}", queueId = queue,
+        }));
+        response.EnsureSuccessStatusCode();
+
+        // The rule waits 10 s before it raises; the banner then says what the tile says.
+        var banner = page.GetByTestId("alert-banner");
+        await Expect(banner).ToContainTextAsync(line, new() { Timeout = 30_000 });
+        await Expect(page.Locator($"[data-testid=queue-tile][data-queue='{queue}'] [data-testid=waiting] .tile-kpi__value")).ToHaveTextAsync(Three());
+        await page.ScreenshotAsync(new() { Path = TestOutput.PathOf(screenshot) });
+    }
 }
