@@ -106,6 +106,7 @@ public class AgentGrain(
         }
         // Repeats (a sender's retry after a later phase failed) and facts sent again by a call shard re-report the
         // handling they concern: the queues may never have got it. A queue takes the same handling again unchanged.
+        EndUnheardCalls(Behind(_watermark.Latest, options.Value.DuplicateWindow));
         var handled = ChangedHandling(duplicates > 0, batch.Calls);
         return Task.FromResult(new AgentBatchResult(duplicates, handled, Snapshot(now), late));
     }
@@ -187,8 +188,29 @@ public class AgentGrain(
         var watermark = _watermark.Latest;
         var quiet = watermark == _watermarkAtLastCheck && clock.Now - watermark >= options.Value.ReorderWindow;
         _watermarkAtLastCheck = watermark;
-        return quiet ? WriteHistoryNowAsync() : Task.CompletedTask;
+        if (!quiet)
+            return Task.CompletedTask;
+        // A silent agent's call whose call.ended was lost ends once the duplicate window has passed on the clock.
+        EndUnheardCalls(Behind(clock.Now, options.Value.DuplicateWindow));
+        return WriteHistoryNowAsync();
     }
+
+    /// <summary>
+    /// Ends the answered calls nothing has been heard of since <paramref name="silentBefore"/> (see
+    /// <see cref="AgentTimeline.EndUnheardCalls"/>). Their completion lies in the past: what history has already been
+    /// written past goes now; the rest goes with the next write. The queues get the handling with the next batch.
+    /// </summary>
+    private void EndUnheardCalls(DateTimeOffset silentBefore)
+    {
+        foreach (var call in _timeline.EndUnheardCalls(silentBefore))
+        {
+            if (call.CompletedAt <= _historyUpTo)
+                PostAnswered(call);
+        }
+    }
+
+    private static DateTimeOffset Behind(DateTimeOffset at, TimeSpan window) =>
+        at.UtcTicks - window.Ticks > 0 ? at - window : DateTimeOffset.MinValue;
 
     /// <summary>Writes what ended up to the agent's latest event; see <see cref="IPastAgentGrain.WriteHistoryNowAsync"/>.</summary>
     public Task WriteHistoryNowAsync()
@@ -220,15 +242,20 @@ public class AgentGrain(
         }
         foreach (var call in calls)
         {
-            var fact = call.Fact;
-            var answered = fact.AnsweredAt!.Value;
-            var waitTicks = fact.QueuedAt is { } queued ? Math.Max(0, (answered - queued).Ticks) : (long?)null;
-            history.Post(new ContactRecord(
-                answered, fact.QueueId, AgentId, fact.Channel, ContactOutcome.Answered, fact.CallId,
-                waitTicks / (double)TimeSpan.TicksPerSecond, call.Talk, call.Hold, call.WrapUp,
-                WithinThreshold: waitTicks is { } wait && Queues.KpiJudgement.WithinThreshold(wait, liveSettings.For(fact.QueueId)),
-                ShortAbandon: false));
+            PostAnswered(call);
         }
+    }
+
+    private void PostAnswered(CompletedCall call)
+    {
+        var fact = call.Fact;
+        var answered = fact.AnsweredAt!.Value;
+        var waitTicks = fact.QueuedAt is { } queued ? Math.Max(0, (answered - queued).Ticks) : (long?)null;
+        history.Post(new ContactRecord(
+            answered, fact.QueueId, AgentId, fact.Channel, ContactOutcome.Answered, fact.CallId,
+            waitTicks / (double)TimeSpan.TicksPerSecond, call.Talk, call.Hold, call.WrapUp,
+            WithinThreshold: waitTicks is { } wait && Queues.KpiJudgement.WithinThreshold(wait, liveSettings.For(fact.QueueId)),
+            ShortAbandon: false));
     }
 
     // Handling that completed, changed, or is no longer complete since the last report: the queues count it.

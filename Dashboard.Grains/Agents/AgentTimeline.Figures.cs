@@ -91,6 +91,38 @@ public sealed partial class AgentTimeline
             byReason is null ? ImmutableDictionary<string, double>.Empty : byReason.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
+    /// <summary>
+    /// Answered calls with no call.ended and nothing heard of them before <paramref name="silentBefore"/> (the
+    /// duplicate window has passed: their call.ended was lost, as the call shard has concluded too) end for the agent
+    /// where they were last heard of: talk to there, no wrap-up, final as a logout's. The board counted them answered;
+    /// this completes their handling so they reach history and the queue's handled contacts.
+    /// </summary>
+    /// <returns>The calls so ended, with their handling (their completion lies in the past).</returns>
+    public List<CompletedCall> EndUnheardCalls(DateTimeOffset silentBefore)
+    {
+        List<AgentCallFact>? ended = null;
+        foreach (var fact in calls.Values)
+        {
+            if (!fact.Removed && fact.AnsweredAt is not null && fact.EndedAt is null && !endedUnheard.ContainsKey(fact.CallId)
+                && LatestOf(fact) is { } heard && heard < silentBefore)
+            {
+                endedUnheard[fact.CallId] = heard;
+                (ended ??= []).Add(fact);
+            }
+        }
+        if (ended is null)
+            return [];
+        stale = true;
+        EnsureWalked();
+        var result = new List<CompletedCall>(ended.Count);
+        foreach (var fact in ended)
+        {
+            if (HandlingOf(fact) is { } h)
+                result.Add(new CompletedCall(fact, h.Talk, h.Hold, h.WrapUp, h.CompletedAt));
+        }
+        return result;
+    }
+
     /// <summary>Every call whose handling has completed (talk, hold, wrap-up), Version 0.</summary>
     public ImmutableArray<HandledContact> Handled()
     {

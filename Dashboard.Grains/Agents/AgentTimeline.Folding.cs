@@ -54,6 +54,7 @@ public sealed partial class AgentTimeline
                 calls.Remove(callId);
                 if (endedByLogout.ContainsKey(callId))
                     foldedAfterLogout[callId] = lo;
+                endedUnheard.Remove(callId);
             }
         }
         // Past the day they were folded for (the duplicate window's order), a call.ended that never came is let go.

@@ -28,9 +28,12 @@ public sealed partial class AgentTimeline
     private readonly Dictionary<string, ComplaintFact> complaints = new(StringComparer.Ordinal);
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
-    /// <summary>Calls whose talk the agent's logout ended (no call.ended came first): when that was. Final: a
-    /// call.ended that comes later changes nothing for this agent, whose handling may already be in history.</summary>
+    /// <summary>Calls whose talk ended for the agent without their call.ended: at the agent's logout, or where they
+    /// were last heard of once the duplicate window passed (<see cref="EndUnheardCalls"/>). Final: a call.ended that
+    /// comes later changes nothing for this agent, whose handling may already be in history.</summary>
     private readonly Dictionary<string, DateTimeOffset> endedByLogout = new(StringComparer.Ordinal);
+    /// <summary>Answered calls given up on by <see cref="EndUnheardCalls"/>: where they were last heard of.</summary>
+    private readonly Dictionary<string, DateTimeOffset> endedUnheard = new(StringComparer.Ordinal);
     /// <summary>Such calls folded away (<see cref="Forget"/>), with the day they were folded for: their call.ended may
     /// still come, and must not count them again as a new call.</summary>
     private readonly Dictionary<string, long> foldedAfterLogout = new(StringComparer.Ordinal);
@@ -146,7 +149,7 @@ public sealed partial class AgentTimeline
 
     // ----- the walk -----
 
-    private enum TransitionKind : byte { Login, Logout, State, RingStart, RingStop, Answer, HoldStart, HoldEnd, End }
+    private enum TransitionKind : byte { Login, Logout, State, RingStart, RingStop, Answer, HoldStart, HoldEnd, End, Unheard }
 
     private enum SpanKind : byte { Talk, Hold, WrapUp, NotReady, Available }
 
@@ -295,7 +298,7 @@ public sealed partial class AgentTimeline
     /// A call fact's transitions. At one instant: a call ending or a ring stopping comes before another call's
     /// ring or answer; within one call ring precedes answer precedes holds (in order) precedes end.
     /// </summary>
-    private static void AddTransitions(AgentCallFact f, List<Transition> into, DateTimeOffset from)
+    private void AddTransitions(AgentCallFact f, List<Transition> into, DateTimeOffset from)
     {
         if (f.Removed)
             return;
@@ -323,6 +326,8 @@ public sealed partial class AgentTimeline
         }
         if (f.EndedAt is { } ended)
             Add(ended, ended == answered ? 6 : 0, 3, TransitionKind.End);
+        if (endedUnheard.TryGetValue(f.CallId, out var unheard))
+            Add(unheard, 6, 4, TransitionKind.Unheard);
     }
 
     private void Step(Walk s, in Transition t)
@@ -369,6 +374,17 @@ public sealed partial class AgentTimeline
             case TransitionKind.HoldStart or TransitionKind.HoldEnd:
                 if (s.Overlay == AgentState.OnCall && s.OverlayCall == f!.CallId)
                     s.OnHold = t.Kind == TransitionKind.HoldStart;
+                break;
+            case TransitionKind.Unheard:
+                // The talk ends where the call was last heard of; no wrap-up (nothing says one happened).
+                if (s.Overlay == AgentState.OnCall && s.OverlayCall == f!.CallId)
+                {
+                    s.Overlay = AgentState.Offline;
+                    s.OverlayCall = null;
+                    s.OnHold = false;
+                }
+                endedByLogout[f!.CallId] = t.At;
+                completed[f.CallId] = t.At;
                 break;
             case TransitionKind.End:
                 if (s.Overlay == AgentState.OnCall && s.OverlayCall == f!.CallId)

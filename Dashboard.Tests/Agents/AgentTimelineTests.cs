@@ -694,4 +694,26 @@ public class AgentTimelineTests
         Assert.Empty(timeline.Handled());
         Assert.Equal((1, 240.0), (timeline.Today(DayStart, H(10, 0)).Handled, timeline.Today(DayStart, H(10, 0)).AhtSeconds));
     }
+
+    [Fact]
+    public void EndUnheardCalls_AnsweredCallSilentPastTheWindow_EndsWhereLastHeardOfOnceAndFinally()
+    {
+        var timeline = WithWrapUp();
+        timeline.Apply(Login(H(9, 0)));
+        var held = new[] { new HoldSpan(H(9, 12), H(9, 13)) };
+        timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5), holds: held)); // call.ended lost
+
+        var early = timeline.EndUnheardCalls(H(9, 13)); // nothing before the last thing heard: not yet
+        var ended = timeline.EndUnheardCalls(H(11, 13, 1));
+        var again = timeline.EndUnheardCalls(H(12, 0));
+        timeline.Apply(CallFact("c1", offered: H(9, 10), answered: H(9, 10, 5), holds: held, ended: H(11, 30), version: 2));
+
+        Assert.Empty(early);
+        var call = Assert.Single(ended);
+        Assert.Equal(("c1", 115.0, 60.0, 0.0, H(9, 13)), (call.Fact.CallId, call.Talk, call.Hold, call.WrapUp, call.CompletedAt));
+        Assert.Empty(again);
+        var handled = Assert.Single(timeline.Handled()); // the late call.ended moved nothing
+        Assert.Equal((115.0, H(9, 13)), (handled.TalkSeconds, handled.CompletedAt));
+        Assert.NotEqual(AgentState.OnCall, timeline.Current.State);
+    }
 }
