@@ -220,7 +220,7 @@ public sealed partial class AgentTimeline
     /// <summary>Talk and hold of the call from its fact; wrap-up from the walk (end of call to end of wrap-up).</summary>
     private CallHandling? HandlingOf(AgentCallFact f)
     {
-        var talkEnd = endedByLogout.TryGetValue(f.CallId, out var cut) && !(f.EndedAt < cut) ? cut : f.EndedAt;
+        var talkEnd = endedWithoutCallEnded.TryGetValue(f.CallId, out var cut) && !(f.EndedAt < cut) ? cut : f.EndedAt;
         if (f.AnsweredAt is not { } answered || talkEnd is not { } ended || !completed.TryGetValue(f.CallId, out var done))
             return null;
         var total = Math.Max(0, (ended - answered).TotalSeconds);

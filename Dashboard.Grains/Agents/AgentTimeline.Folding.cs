@@ -52,16 +52,16 @@ public sealed partial class AgentTimeline
             {
                 FoldCall(calls[callId], lo);
                 calls.Remove(callId);
-                if (endedByLogout.ContainsKey(callId))
-                    foldedAfterLogout[callId] = lo;
+                if (endedWithoutCallEnded.ContainsKey(callId))
+                    foldedWithoutCallEnded[callId] = lo;
                 endedUnheard.Remove(callId);
             }
         }
         // Past the day they were folded for (the duplicate window's order), a call.ended that never came is let go.
-        foreach (var (callId, day) in foldedAfterLogout)
+        foreach (var (callId, day) in foldedWithoutCallEnded)
         {
             if (day < lo)
-                foldedAfterLogout.Remove(callId);
+                foldedWithoutCallEnded.Remove(callId);
         }
 
         seed = atBefore;

@@ -31,12 +31,12 @@ public sealed partial class AgentTimeline
     /// <summary>Calls whose talk ended for the agent without their call.ended: at the agent's logout, or where they
     /// were last heard of once the duplicate window passed (<see cref="EndUnheardCalls"/>). Final: a call.ended that
     /// comes later changes nothing for this agent, whose handling may already be in history.</summary>
-    private readonly Dictionary<string, DateTimeOffset> endedByLogout = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> endedWithoutCallEnded = new(StringComparer.Ordinal);
     /// <summary>Answered calls given up on by <see cref="EndUnheardCalls"/>: where they were last heard of.</summary>
     private readonly Dictionary<string, DateTimeOffset> endedUnheard = new(StringComparer.Ordinal);
-    /// <summary>Such calls folded away (<see cref="Forget"/>), with the day they were folded for: their call.ended may
-    /// still come, and must not count them again as a new call.</summary>
-    private readonly Dictionary<string, long> foldedAfterLogout = new(StringComparer.Ordinal);
+    /// <summary>Calls of <see cref="endedWithoutCallEnded"/> folded away (<see cref="Forget"/>), with the day they were
+    /// folded for: their call.ended may still come, and must not count them again as a new call.</summary>
+    private readonly Dictionary<string, long> foldedWithoutCallEnded = new(StringComparer.Ordinal);
     private readonly List<Transition> scratch = [];
 
     /// <summary>This agent, learnt from the first event or call fact naming one (complaints only as a last resort).</summary>
@@ -106,8 +106,8 @@ public sealed partial class AgentTimeline
         calls.TryGetValue(fact.CallId, out var old);
         if (old is null && seedAt > DateTimeOffset.MinValue && !(LatestOf(fact) >= seedAt))
             return false;
-        if (old is null && foldedAfterLogout.ContainsKey(fact.CallId))
-            return true; // its handling ended at the logout and was counted then
+        if (old is null && foldedWithoutCallEnded.ContainsKey(fact.CallId))
+            return true; // its handling ended without its call.ended (logout, duplicate window) and was counted then
         if (old is not null && fact.Version < old.Version)
             return true;
         agentId ??= fact.AgentId;
@@ -249,7 +249,7 @@ public sealed partial class AgentTimeline
         segments.Clear();
         spanCache.Reset(long.MinValue);
         completed.Clear();
-        endedByLogout.Clear();
+        endedWithoutCallEnded.Clear();
         last = null;
         Walk? snapshot = null;
         foreach (var t in scratch)
@@ -343,7 +343,7 @@ public sealed partial class AgentTimeline
                 // complete (and reach history) even when the source never sends its call.ended.
                 if (s.Overlay == AgentState.OnCall && s.OverlayCall is { } talking)
                 {
-                    endedByLogout[talking] = t.At;
+                    endedWithoutCallEnded[talking] = t.At;
                     completed[talking] = t.At;
                 }
                 SetBase(s, AgentState.Offline, null, null, t.At);
@@ -383,7 +383,7 @@ public sealed partial class AgentTimeline
                     s.OverlayCall = null;
                     s.OnHold = false;
                 }
-                endedByLogout[f!.CallId] = t.At;
+                endedWithoutCallEnded[f!.CallId] = t.At;
                 completed[f.CallId] = t.At;
                 break;
             case TransitionKind.End:
@@ -402,7 +402,7 @@ public sealed partial class AgentTimeline
                         completed[f.CallId] = t.At;
                     }
                 }
-                else if (!endedByLogout.ContainsKey(f!.CallId))
+                else if (!endedWithoutCallEnded.ContainsKey(f!.CallId))
                 {
                     completed[f.CallId] = t.At; // no longer shown (another call): no wrap-up
                 }
