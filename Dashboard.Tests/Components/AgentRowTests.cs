@@ -29,6 +29,15 @@ public class AgentRowTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_AgentNeverSeen_NoTimeInState()
+    {
+        // A configured agent with no event yet: offline since ever, not for 17 million hours.
+        var cut = RenderRow(Snapshots.Agent(state: AgentState.Offline, stateSince: DateTimeOffset.MinValue));
+
+        Assert.Equal("—", cut.FindByTestId("agent-time-in-state").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_NotReadyPastWarning_TimeInStateAmber()
     {
         Time.Advance(TimeSpan.FromMinutes(16));

@@ -8,7 +8,7 @@ namespace Dashboard.Web.Components.Shared;
 public partial class AgentRow
 {
     private KpiStatus? _status;
-    private double _timeInState;
+    private double? _timeInState;
     private KpiLevel _timeInStateLevel;
 
     [Inject] private IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
@@ -37,7 +37,8 @@ public partial class AgentRow
         {
             _status = new KpiStatus(thresholds);
         }
-        _timeInState = KpiJudgement.SecondsInState(Agent, Now); // what the colour judges: a call from its start
+        // What the colour judges (a call from its start); none for an agent never seen (offline since ever).
+        _timeInState = Agent.StateSince == DateTimeOffset.MinValue ? null : KpiJudgement.SecondsInState(Agent, Now);
         _timeInStateLevel = _status.TimeInState(Agent, Now);
     }
 
