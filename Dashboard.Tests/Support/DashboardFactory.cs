@@ -33,7 +33,7 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
             ["Orleans:SiloPort"] = FreePort().ToString(),
             ["Orleans:GatewayPort"] = FreePort().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Accounts:ConnectionString"] = "Data Source=" + Path.Combine(_directory, "accounts.db"),
+            ["Storage:DataDirectory"] = _directory,
             ["Api:Keys:0:Name"] = "tests",
             ["Api:Keys:0:Key"] = ApiKey,
             ["Api:Keys:0:Scopes:0"] = "ingest",

@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Dashboard.Grains.Ingestion;
 using Dashboard.Web.Security;
 
@@ -13,7 +14,9 @@ public static class IngestionExtensions
         builder.Services.AddSingleton<NewSubjectBudget>();
         builder.Services.AddSingleton<Asterisk.QueueLogTranslator>();
         var queueLog = builder.Configuration.GetSection(Asterisk.QueueLogOptions.Section);
-        builder.Services.Configure<Asterisk.QueueLogOptions>(queueLog);
+        var stateFile = DataDirectory.PathOf(builder.Configuration, "queue_log.state.json");
+        builder.Services.AddOptions<Asterisk.QueueLogOptions>().Bind(queueLog)
+            .PostConfigure(o => o.StateFile = string.IsNullOrWhiteSpace(o.StateFile) ? stateFile : o.StateFile);
         if (queueLog.Get<Asterisk.QueueLogOptions>() is { Enabled: true })
             builder.Services.AddHostedService<Asterisk.QueueLogFollower>();
         return builder;

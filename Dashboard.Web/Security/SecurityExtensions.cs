@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Store;
 using System.Threading.RateLimiting;
 using Dashboard.Web.Security.Accounts;
@@ -38,7 +39,7 @@ public static class SecurityExtensions
         switch (accountOptions.Provider.ToLowerInvariant())
         {
             case "sqlite":
-                services.AddDbContextFactory<SqliteDashboardDbContext>(db => db.UseSqlite(accountOptions.SqliteConnectionString()));
+                services.AddDbContextFactory<SqliteDashboardDbContext>(db => db.UseSqlite(accountOptions.SqliteConnectionString(DataDirectory.Of(builder.Configuration))));
                 services.AddSingleton<IDbContextFactory<DashboardDbContext>, ProviderContextFactory<SqliteDashboardDbContext>>();
                 break;
             case "postgres":

@@ -32,7 +32,7 @@ public sealed class HistoryOptions
     /// </summary>
     public TimeSpan QueryMargin { get; set; } = TimeSpan.FromHours(4);
 
-    /// <summary>Where batches wait while InfluxDB is unreachable; default: a "history-spool" folder in the user's local data.</summary>
+    /// <summary>Where batches wait while InfluxDB is unreachable; default: "history-spool" in the data directory.</summary>
     public string? SpoolDirectory { get; set; }
 
     /// <summary>Largest the spool may grow; further batches are counted as failed.</summary>
@@ -40,9 +40,8 @@ public sealed class HistoryOptions
 
     public InfluxDbOptions InfluxDb { get; set; } = new();
 
-    public string ResolvedSpoolDirectory => string.IsNullOrWhiteSpace(SpoolDirectory)
-        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "dashboard", "history-spool")
-        : SpoolDirectory;
+    /// <summary>Set at start from <see cref="Hosting.DataDirectory"/> when not configured.</summary>
+    public string ResolvedSpoolDirectory => SpoolDirectory ?? throw new InvalidOperationException("History:SpoolDirectory was not resolved at start.");
 
     public IEnumerable<string> Problems()
     {

@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Dashboard.Grains.History;
 using Dashboard.Web.Security;
 using Dashboard.Web.TimeSeries.Influx;
@@ -16,7 +17,10 @@ public static class TimeSeriesExtensions
     public static WebApplicationBuilder AddTimeSeries(this WebApplicationBuilder builder)
     {
         var section = builder.Configuration.GetSection(HistoryOptions.Section);
-        builder.Services.AddOptions<HistoryOptions>().Bind(section).ValidateOnStart();
+        var spool = DataDirectory.PathOf(builder.Configuration, "history-spool");
+        builder.Services.AddOptions<HistoryOptions>().Bind(section)
+            .PostConfigure(o => o.SpoolDirectory = string.IsNullOrWhiteSpace(o.SpoolDirectory) ? spool : o.SpoolDirectory)
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<HistoryOptions>, HistoryOptionsValidator>();
         builder.Services.AddSingleton<HistoryStatus>();
         builder.Services.AddSingleton<HistoryChannel>();

@@ -77,7 +77,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["Api__Keys__0__Scopes__0"] = "ingest",
             ["Api__Keys__0__Scopes__1"] = "read",
             ["Api__Keys__0__Scopes__2"] = "manage",
-            ["Accounts__ConnectionString"] = "Data Source=" + Path.Combine(Directory.CreateTempSubdirectory("dashboard-bench-").FullName, "accounts.db"),
+            ["Storage__DataDirectory"] = Directory.CreateTempSubdirectory("dashboard-bench-").FullName,
             ["Accounts__Admin__Password"] = adminPassword,
             // The benchmark measures the server, not the per-key limit that protects it.
             ["RateLimits__IngestRequestsPerSecond"] = "1000000",

@@ -17,8 +17,6 @@ public sealed class QueueLogOptions
 
     public bool Enabled => !string.IsNullOrWhiteSpace(Path);
 
-    public string ResolvedStateFile => string.IsNullOrWhiteSpace(StateFile)
-        ? System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-            "dashboard", "queue_log.state.json")
-        : StateFile;
+    /// <summary>Set at start from <see cref="Hosting.DataDirectory"/> when not configured.</summary>
+    public string ResolvedStateFile => StateFile ?? throw new InvalidOperationException("QueueLog:StateFile was not resolved at start.");
 }

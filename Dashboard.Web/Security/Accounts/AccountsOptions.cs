@@ -30,7 +30,7 @@ public sealed class AccountsOptions
         public string? Password { get; set; }
     }
 
-    public string SqliteConnectionString() => ConnectionString ?? "Data Source=" + Path.Combine(
-        Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create),
-        "dashboard", "accounts.db");
+    /// <param name="dataDirectory">The host's <see cref="Hosting.DataDirectory"/>, where the default database lives.</param>
+    public string SqliteConnectionString(string dataDirectory) =>
+        ConnectionString ?? "Data Source=" + Path.Combine(dataDirectory, "accounts.db");
 }
