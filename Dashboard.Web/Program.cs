@@ -1,6 +1,7 @@
 using Dashboard.Web.Api;
 using Dashboard.Web.Audit;
 using Dashboard.Web.Components;
+using Dashboard.Web.Durability;
 using Dashboard.Web.Hosting;
 using Dashboard.Web.Ingestion;
 using Dashboard.Web.Live;
@@ -20,6 +21,7 @@ builder.AddErrorAnswers();   // problem details for every error, the framework's
 builder.AddSecurity();       // first: its database exists before anything reads keys from it. Sign-in (Identity), API keys, policies, rate limits
 
 builder.AddLiveModel();      // Orleans silo co-hosted here, the center's configuration, the event pipeline
+builder.AddDurability();     // the journal: what a source was told was accepted survives a crash, replayed at start
 builder.AddIngestion();      // POST /api/events
 builder.AddLiveFeed();       // floor subscription per host, SignalR hub
 builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health

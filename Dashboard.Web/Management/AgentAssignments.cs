@@ -57,21 +57,27 @@ public sealed class AgentAssignments(
 
         var before = SkillsOf(agent);
         var after = queues!;
-        var at = time.GetUtcNow();
+        var now = time.GetUtcNow();
+        var at = now.AddTicks(-(now.UtcTicks % TimeSpan.TicksPerMicrosecond)); // as every store keeps it (PostgreSQL: µs), so its id is stable
         await SaveAsync(agentId, after, AuditLog.ActorOf(by), at);
-        await sink.IngestAsync([EventOf(agentId, after, at)], cancellationToken);
+        await sink.IngestAsync([EventOf(agentId, after, at, at)], cancellationToken);
         await audit.WriteAsync(by, AuditAction, agentId, before, after);
         webhooks.Enqueue(WebhookEvent, new { agentId, queues = after, before, by = AuditLog.ActorOf(by), at });
         return new Changed(agentId, after);
     }
 
-    /// <summary>Every kept assignment as an event stamped now: replayed at start, it outranks the logins before it.</summary>
-    public async Task<IReadOnlyList<CenterEvent>> KeptAsEventsAsync()
+    /// <summary>
+    /// Every kept assignment as the event it was, at the time it was made (or the start of the day, for one made on
+    /// an earlier day: it is where the agent stands when today begins). Stamped now, it would outrank — and make
+    /// late — every event of that agent between the change and the restart (issue 15). Its id is the one the
+    /// change had, so the journal's copy and this one count once.
+    /// </summary>
+    public async Task<IReadOnlyList<CenterEvent>> KeptAsEventsAsync(DateTimeOffset todayStart)
     {
         await using var db = await databases.CreateDbContextAsync();
         var kept = await db.AgentAssignments.AsNoTracking().ToListAsync();
-        var at = time.GetUtcNow();
-        return [.. kept.Select(a => EventOf(a.AgentId, JsonSerializer.Deserialize<QueueSkill[]>(a.Queues, Json) ?? [], at))];
+        return [.. kept.Select(a => EventOf(
+            a.AgentId, JsonSerializer.Deserialize<QueueSkill[]>(a.Queues, Json) ?? [], a.ChangedAt < todayStart ? todayStart : a.ChangedAt, a.ChangedAt))];
     }
 
     public static IReadOnlyList<QueueSkill> SkillsOf(AgentSnapshot agent) =>
@@ -111,9 +117,10 @@ public sealed class AgentAssignments(
         await db.SaveChangesAsync();
     }
 
-    private static CenterEvent EventOf(string agentId, IReadOnlyList<QueueSkill> queues, DateTimeOffset at) => new()
+    /// <param name="changedAt">When the manager made the change: with the agent, it names the change.</param>
+    private static CenterEvent EventOf(string agentId, IReadOnlyList<QueueSkill> queues, DateTimeOffset at, DateTimeOffset changedAt) => new()
     {
-        Id = $"dashboard-queues-{Guid.NewGuid():N}", Type = EventType.AgentQueues, At = at, AgentId = agentId,
+        Id = $"dashboard-queues-{agentId}-{changedAt.UtcTicks}", Type = EventType.AgentQueues, At = at, AgentId = agentId,
         Queues = [.. queues.Select(q => q.QueueId)],
         SkillLevels = queues.ToImmutableDictionary(q => q.QueueId, q => q.SkillLevel, StringComparer.Ordinal),
     };

@@ -3,10 +3,10 @@ using Dashboard.Grains.Ingestion;
 namespace Dashboard.Web.Management;
 
 /// <summary>
-/// At start, sends the agents' queues as managers last set them through the pipeline (stamped now, so they outrank
-/// the logins before them), retrying while the silo is not ready yet.
+/// At start, sends the agents' queues as managers last set them through the pipeline, at the time each was set
+/// (<see cref="AgentAssignments.KeptAsEventsAsync"/>), retrying while the silo is not ready yet.
 /// </summary>
-public sealed partial class AssignmentRestorer(AgentAssignments assignments, IEventSink sink, ILogger<AssignmentRestorer> logger)
+public sealed partial class AssignmentRestorer(AgentAssignments assignments, IEventSink sink, CenterClock clock, ILogger<AssignmentRestorer> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -15,7 +15,7 @@ public sealed partial class AssignmentRestorer(AgentAssignments assignments, IEv
         {
             try
             {
-                var kept = await assignments.KeptAsEventsAsync();
+                var kept = await assignments.KeptAsEventsAsync(clock.TodayStart);
                 if (kept.Count > 0)
                 {
                     await sink.IngestAsync(kept, stoppingToken);

@@ -34,12 +34,18 @@ public sealed partial class AcdSimulator(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        // After a restart the journal brings back what the last run played: warming up again would play a
+        // second half hour over it, so the center carries on from now.
+        var catchUp = services.GetService<Durability.CatchUp>();
+        if (catchUp is not null)
+            await catchUp.Completed.WaitAsync(stoppingToken);
+        var warmUp = catchUp is { EventsReplayed: > 0 } ? TimeSpan.Zero : options.Value.WarmUp;
         var settings = options.Value;
         var feed = services.GetService<ILiveFeed>();
         var seed = settings.Seed ?? Random.Shared.Next();
         var runId = Guid.NewGuid().ToString("N")[..8];
         var model = new AcdModel(
-            settings, center.Value, clock, LiveSkills(feed), new Random(seed), time.GetUtcNow() - settings.WarmUp, runId);
+            settings, center.Value, clock, LiveSkills(feed), new Random(seed), time.GetUtcNow() - warmUp, runId);
         LogStarted(settings.SpeedFactor, seed, runId, center.Value.Agents.Count, center.Value.Queues.Count, feed is not null);
 
         using var timer = new PeriodicTimer(TimeSpan.FromMilliseconds(settings.TickMilliseconds), time);

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Dashboard.Web.Durability;
+
+/// <summary>
+/// Where the host is in replaying its journal at start. Until it is complete, sources wait (nothing new is applied
+/// before what was acknowledged earlier), the host is not ready (<c>/readyz</c>) and screens say "catching up"
+/// with the time left, instead of showing a floor that is still filling as if it were the whole day.
+/// </summary>
+public sealed class CatchUp
+{
+    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Stopwatch _clock = new();
+    private long _totalBytes;
+    private long _replayedBytes;
+    private long _events;
+
+    /// <summary>Completes once every journal to replay has been applied.</summary>
+    public Task Completed => _completed.Task;
+
+    public bool IsComplete => _completed.Task.IsCompleted;
+
+    /// <summary>Events applied again from the journal so far.</summary>
+    public long EventsReplayed => Interlocked.Read(ref _events);
+
+    /// <summary>How long the replay took (or has taken so far).</summary>
+    public TimeSpan Elapsed => _clock.Elapsed;
+
+    /// <summary>Share of the journal replayed, 0–1.</summary>
+    public double Progress =>
+        IsComplete ? 1 : Interlocked.Read(ref _totalBytes) is > 0 and var total ? Math.Min(1, (double)Interlocked.Read(ref _replayedBytes) / total) : 0;
+
+    /// <summary>Time left at the pace so far; null until there is a pace to go by.</summary>
+    public TimeSpan? Remaining
+    {
+        get
+        {
+            if (IsComplete)
+                return TimeSpan.Zero;
+            var done = Progress;
+            return done < 0.01 ? null : _clock.Elapsed * ((1 - done) / done);
+        }
+    }
+
+    internal void Begin(long totalBytes)
+    {
+        Interlocked.Exchange(ref _totalBytes, totalBytes);
+        _clock.Start();
+    }
+
+    internal void Advance(long bytes, int events)
+    {
+        Interlocked.Add(ref _replayedBytes, bytes);
+        Interlocked.Add(ref _events, events);
+    }
+
+    internal void Finish()
+    {
+        _clock.Stop();
+        _completed.TrySetResult();
+    }
+}

@@ -1,0 +1,36 @@
+using Dashboard.Web.Hosting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Serialization;
+
+namespace Dashboard.Web.Durability;
+
+public static class DurabilityExtensions
+{
+    /// <summary>
+    /// Every source's events are journaled before they are acknowledged and replayed at start (after the silo is up:
+    /// call this after <see cref="LiveModelExtensions.AddLiveModel"/>). The journal lives in the data directory.
+    /// </summary>
+    public static WebApplicationBuilder AddDurability(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<DurabilityOptions>(builder.Configuration.GetSection(DurabilityOptions.Section));
+        var directory = DataDirectory.PathOf(builder.Configuration, "journal");
+        services.AddSingleton<IJournal>(sp => new FileJournal(
+            directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
+        services.AddSingleton<CatchUp>();
+        services.Replace(ServiceDescriptor.Singleton<IEventSink, JournaledEventSink>());
+        services.AddHostedService<JournalReplay>();
+        services.AddHealthChecks().AddCheck<CatchUpCheck>("catch-up", tags: ["ready"]);
+        return builder;
+    }
+}
+
+/// <summary>Not ready while the journal is being replayed: a load balancer sends new work to hosts that are whole.</summary>
+internal sealed class CatchUpCheck(CatchUp catchUp) : IHealthCheck
+{
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
+        Task.FromResult(catchUp.IsComplete
+            ? HealthCheckResult.Healthy()
+            : HealthCheckResult.Unhealthy($"Catching up: {catchUp.Progress:P0} of the journal replayed."));
+}

@@ -1,0 +1,187 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.IO.Hashing;
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using Channel = System.Threading.Channels.Channel;
+using Orleans.Serialization;
+
+namespace Dashboard.Web.Durability;
+
+/// <summary>
+/// The journal on local disk, for a host on its embedded defaults: one file per center day in the data directory's
+/// <c>journal</c> folder, each record framed as length, CRC-32 and payload (the Orleans serializer's, version
+/// tolerant). One writer appends whatever is waiting and then flushes to disk once (group commit), so concurrent
+/// requests share an fsync instead of queueing for one each.
+/// </summary>
+public sealed partial class FileJournal : IJournal, IAsyncDisposable
+{
+    private const int HeaderBytes = 8;
+    private const string Extension = ".journal";
+
+    private readonly string _directory;
+    private readonly Serializer<JournalRecord> _serializer;
+    private readonly ILogger<FileJournal> _logger;
+    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
+    private readonly Task _writer;
+    private FileStream? _file;
+    private DateOnly _fileDay;
+
+    public FileJournal(string directory, Serializer<JournalRecord> serializer, ILogger<FileJournal> logger)
+    {
+        _directory = directory;
+        _serializer = serializer;
+        _logger = logger;
+        Directory.CreateDirectory(directory);
+        _writer = Task.Run(WriteAsync);
+    }
+
+    public Task AppendAsync(DateOnly day, JournalRecord record, CancellationToken cancellationToken = default)
+    {
+        var payload = _serializer.SerializeToArray(record);
+        var pending = new Pending(day, payload, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        if (!_pending.Writer.TryWrite(pending))
+            throw new ObjectDisposedException(nameof(FileJournal), "The journal is closed: the host is stopping.");
+        // Not cancellable once queued: a record is either durable or the host is gone, never half-acknowledged.
+        return pending.Done.Task;
+    }
+
+    public IReadOnlyList<DateOnly> Days() =>
+        [.. Directory.EnumerateFiles(_directory, "*" + Extension)
+            .Select(f => DateOnly.TryParseExact(Path.GetFileNameWithoutExtension(f), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d) ? d : (DateOnly?)null)
+            .OfType<DateOnly>()
+            .Order()];
+
+    public long SizeOf(DateOnly day) => File.Exists(PathOf(day)) ? new FileInfo(PathOf(day)).Length : 0;
+
+    public async IAsyncEnumerable<(JournalRecord Record, long Position)> ReadAsync(
+        DateOnly day, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(PathOf(day)))
+            yield break;
+        await using var file = new FileStream(PathOf(day), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, useAsync: true);
+        var header = new byte[HeaderBytes];
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (await ReadFrameAsync(file, header, cancellationToken) is not { } payload)
+                yield break;
+            yield return (_serializer.Deserialize(payload) ?? throw new InvalidDataException($"An empty record in the journal of {day}."), file.Position);
+        }
+    }
+
+    public void DropBefore(DateOnly day)
+    {
+        foreach (var old in Days().Where(d => d < day))
+            File.Delete(PathOf(old));
+    }
+
+    private string PathOf(DateOnly day) => Path.Combine(_directory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + Extension);
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Pending>();
+        var reader = _pending.Reader;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            while (batch.Count < 4096 && reader.TryRead(out var pending))
+                batch.Add(pending);
+            try
+            {
+                foreach (var pending in batch)
+                    await WriteFrameAsync(pending);
+                _file!.Flush(flushToDisk: true);
+                foreach (var pending in batch)
+                    pending.Done.TrySetResult();
+            }
+            catch (Exception ex)
+            {
+                // Nothing of this group is acknowledged; the next append reopens the file and cuts the torn tail.
+                LogWriteFailed(ex);
+                foreach (var pending in batch)
+                    pending.Done.TrySetException(ex);
+                CloseFile();
+            }
+        }
+        CloseFile();
+    }
+
+    private async Task WriteFrameAsync(Pending pending)
+    {
+        if (_file is null || _fileDay != pending.Day)
+            OpenForAppend(pending.Day);
+        var header = new byte[HeaderBytes];
+        BinaryPrimitives.WriteInt32LittleEndian(header, pending.Payload.Length);
+        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Crc32.HashToUInt32(pending.Payload));
+        await _file!.WriteAsync(header);
+        await _file.WriteAsync(pending.Payload);
+    }
+
+    private void OpenForAppend(DateOnly day)
+    {
+        CloseFile();
+        var file = new FileStream(PathOf(day), FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, 1 << 16);
+        // A crash mid-write leaves a torn record at the end: cut it, so what follows is readable.
+        var end = IntactLength(file);
+        if (end < file.Length)
+        {
+            LogTornTail(day, file.Length - end);
+            file.SetLength(end);
+        }
+        file.Position = end;
+        (_file, _fileDay) = (file, day);
+    }
+
+    private static long IntactLength(FileStream file)
+    {
+        file.Position = 0;
+        var header = new byte[HeaderBytes];
+        while (ReadFrameAsync(file, header, CancellationToken.None).GetAwaiter().GetResult() is not null)
+        {
+        }
+        return file.Position; // a frame that does not read whole leaves the position at its start
+    }
+
+    // The payload of the next intact frame, or null at the end or at a torn or corrupt frame (left at its start).
+    private static async Task<byte[]?> ReadFrameAsync(FileStream file, byte[] header, CancellationToken cancellationToken)
+    {
+        var start = file.Position;
+        if (await file.ReadAtLeastAsync(header, HeaderBytes, throwOnEndOfStream: false, cancellationToken) < HeaderBytes)
+            return Rewind(file, start);
+        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
+        if (length <= 0 || length > file.Length - file.Position)
+            return Rewind(file, start);
+        var payload = new byte[length];
+        if (await file.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false, cancellationToken) < length
+            || Crc32.HashToUInt32(payload) != BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4)))
+            return Rewind(file, start);
+        return payload;
+    }
+
+    private static byte[]? Rewind(FileStream file, long start)
+    {
+        file.Position = start;
+        return null;
+    }
+
+    private void CloseFile()
+    {
+        _file?.Dispose();
+        _file = null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _pending.Writer.TryComplete();
+        await _writer;
+    }
+
+    private sealed record Pending(DateOnly Day, byte[] Payload, TaskCompletionSource Done);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Writing the journal failed; the requests waiting on it are answered with an error")]
+    private partial void LogWriteFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The journal of {Day} ended in a record torn by a crash ({Bytes} bytes, never acknowledged); cut")]
+    private partial void LogTornTail(DateOnly day, long bytes);
+}

@@ -1,0 +1,24 @@
+namespace Dashboard.Web.Durability;
+
+/// <summary>
+/// The append-only record of what the host acknowledged, one file (or table partition) per center day. An append
+/// returns once the record is on stable storage, so a source told "accepted" never loses it, even to <c>kill -9</c>.
+/// </summary>
+public interface IJournal
+{
+    /// <summary>Appends <paramref name="record"/> to <paramref name="day"/>'s journal; returns once it is durable.</summary>
+    Task AppendAsync(DateOnly day, JournalRecord record, CancellationToken cancellationToken = default);
+
+    /// <summary>The days that have a journal, oldest first.</summary>
+    IReadOnlyList<DateOnly> Days();
+
+    /// <summary>Bytes kept for <paramref name="day"/>, for a replay's progress.</summary>
+    long SizeOf(DateOnly day);
+
+    /// <summary>Every intact record of <paramref name="day"/> in the order appended, with the bytes read so far;
+    /// a record torn by a crash mid-write ends the day (it was never acknowledged).</summary>
+    IAsyncEnumerable<(JournalRecord Record, long Position)> ReadAsync(DateOnly day, CancellationToken cancellationToken = default);
+
+    /// <summary>Drops the journals of days before <paramref name="day"/>.</summary>
+    void DropBefore(DateOnly day);
+}
