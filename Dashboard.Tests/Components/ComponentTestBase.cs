@@ -24,6 +24,10 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 {
     public static readonly DateTimeOffset Start = new(2025, 3, 10, 9, 0, 0, TimeSpan.Zero);
 
+    /// <summary>The host's replay at start: incomplete until a test finishes it (pages render the same either way
+    /// but for <see cref="Dashboard.Web.Components.Shared.CatchUpNotice"/>).</summary>
+    protected Dashboard.Web.Durability.CatchUp CatchUp { get; } = new();
+
     static ComponentTestBase()
     {
         // Renders caused by the clock or the feed arrive through the dispatcher; give a loaded 2-core machine time.
@@ -49,6 +53,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton(new CenterClock(Time, TimeZoneInfo.Utc, new TimeOnly(0, 0)));
         Services.AddSingleton<CenterDirectory>();
         Services.AddSingleton<ILiveFeed>(Feed);
+        Services.AddSingleton(CatchUp);
         Services.AddSingleton<IAgentDesks>(Desks);
         Services.AddSingleton<IAlertAcknowledgements>(Acknowledgements);
         Services.AddSingleton<IAgentDeskReader>(DeskItems);

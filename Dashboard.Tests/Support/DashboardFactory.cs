@@ -7,6 +7,7 @@ using Dashboard.Web.Security.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -160,6 +161,18 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the host serves only published static assets; the tests run from the build output.
         builder.UseStaticWebAssets();
+        if (_services is { } services)
+            builder.ConfigureTestServices(services);
+    }
+
+    private Action<IServiceCollection>? _services;
+
+    /// <summary>Changes the host's services after its own registrations (a browser test that needs a state the host
+    /// reaches only briefly, such as the catch-up after a restart).</summary>
+    public DashboardFactory WithServices(Action<IServiceCollection> services)
+    {
+        _services += services;
+        return this;
     }
 
     /// <summary>
