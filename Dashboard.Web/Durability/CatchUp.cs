@@ -42,6 +42,14 @@ public sealed class CatchUp
         }
     }
 
+    /// <summary>A host that keeps no journal has nothing to catch up on.</summary>
+    public static CatchUp NothingToReplay()
+    {
+        var catchUp = new CatchUp();
+        catchUp.Finish();
+        return catchUp;
+    }
+
     internal void Begin(long totalBytes)
     {
         Interlocked.Exchange(ref _totalBytes, totalBytes);

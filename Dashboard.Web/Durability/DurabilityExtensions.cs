@@ -14,7 +14,13 @@ public static class DurabilityExtensions
     public static WebApplicationBuilder AddDurability(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<DurabilityOptions>(builder.Configuration.GetSection(DurabilityOptions.Section));
+        var section = builder.Configuration.GetSection(DurabilityOptions.Section);
+        services.Configure<DurabilityOptions>(section);
+        if (!(section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Journal)
+        {
+            services.AddSingleton(CatchUp.NothingToReplay());
+            return builder;
+        }
         var directory = DataDirectory.PathOf(builder.Configuration, "journal");
         services.AddSingleton<IJournal>(sp => new FileJournal(
             directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));

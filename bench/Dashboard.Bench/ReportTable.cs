@@ -28,6 +28,7 @@ public static class ReportTable
         Agents(table, results);
         Circuits(table, results);
         History(table, results);
+        Durable(table, results);
         Soak(table, results);
         table.Line(End);
 
@@ -113,6 +114,23 @@ public static class ReportTable
         table.Line("| pages added | heap before | heap after | heap per circuit | working set per circuit |");
         table.Line("|---:|---:|---:|---:|---:|");
         table.Line($"| {r.Pages} | {r.HeapBeforeMiB:F1} MiB | {r.HeapAfterMiB:F1} MiB | {Bytes(r.BytesPerCircuit)} | {Bytes(r.WorkingSetBytesPerCircuit)} |");
+    }
+
+    private static void Durable(Table table, ResultsFile results)
+    {
+        if (results.Get<DurableFigures>("durable") is not { } r)
+        {
+            return;
+        }
+        table.Heading("Durable ingest and recovery (scenario 8)", [results.Results["durable"].Run]);
+        table.Line("The http load into a host that acknowledges events once applied in memory (Durability:Journal=false), then into " +
+                   "one that acknowledges once they are in its journal on disk (the default); that host is then killed (SIGKILL) " +
+                   "and started again on its data directory, timed until /readyz (the journal replayed).");
+        table.Line();
+        table.Line("| in memory | journaled | ratio | events in journal | start to ready after kill | empty start | replayed |");
+        table.Line("|---:|---:|---:|---:|---:|---:|---:|");
+        table.Line($"| {r.InMemoryEventsPerSecond:N0} events/s | {r.JournaledEventsPerSecond:N0} events/s | {r.Ratio:F2} | {r.JournaledEvents:N0} | " +
+                   $"{r.RecoverySeconds:F1} s | {r.EmptyStartSeconds:F1} s | {r.ReplayedPerSecond:N0} events/s |");
     }
 
     private static void History(Table table, ResultsFile results)

@@ -28,6 +28,7 @@ public sealed record ScenarioResult(Run Run, Figures Figures);
 [JsonDerivedType(typeof(CircuitFigures), "circuits")]
 [JsonDerivedType(typeof(SoakFigures), "soak")]
 [JsonDerivedType(typeof(HistoryFigures), "history")]
+[JsonDerivedType(typeof(DurableFigures), "durable")]
 public abstract record Figures;
 
 /// <summary>bench/results/latest.json: the latest result of every scenario, merged by scenario name.</summary>
