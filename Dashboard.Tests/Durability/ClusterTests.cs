@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
@@ -69,6 +70,25 @@ public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITe
         Assert.Equal(1, (await QueueAsync(httpB, queue)).GetProperty("waiting").GetInt32());
         Assert.Equal(await AgentJsonAsync(httpA, agent), await AgentJsonAsync(httpB, agent));
 
+        // Through the proxy of docker-compose.cluster.yml a browser stays with the host that first answered it (its
+        // Blazor circuit lives there); requests with A's key tell which host answered: only A knows that key.
+        await using var proxy = await CaddyProxy.StartAsync(a, b);
+        var pinned = new Dictionary<HttpStatusCode, HttpClient>();
+        for (var i = 0; i < 40 && pinned.Count < 2; i++)
+        {
+            var browser = Browser(proxy, a.ApiKey);
+            if (!pinned.TryAdd((await browser.GetAsync("/api/queues")).StatusCode, browser))
+                browser.Dispose();
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized], pinned.Keys.Order());
+        foreach (var (answeredBy, browser) in pinned)
+        {
+            for (var i = 0; i < 10; i++)
+                Assert.Equal(answeredBy, (await browser.GetAsync("/api/queues")).StatusCode);
+        }
+        using var browserOnA = pinned[HttpStatusCode.OK];
+        using var browserOnB = pinned[HttpStatusCode.Unauthorized];
+
         // kill -9 A. B goes on serving and ingesting once membership declares A dead and the grains that lived on A
         // reactivate on B (empty until the journal restores them: only "B serves and ingests" is asserted).
         using var quickB = b.CreateClient();
@@ -86,8 +106,16 @@ public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITe
         var ingested = clock.Elapsed;
         await EventuallyAsync(async () => await SilosAsync(database, Dead) == 1, "the membership table records A dead");
         var declared = clock.Elapsed;
+        // The browser that was on A is moved to B by the proxy (B's key now answers through its cookie).
+        await EventuallyAsync(async () =>
+        {
+            using var request = WithKey(HttpMethod.Get, "/api/queues", b.ApiKey);
+            return (await browserOnA.SendAsync(request)).IsSuccessStatusCode;
+        }, "the proxy sends A's browser to B");
+        var moved = clock.Elapsed;
         output.WriteLine($"After kill -9 of A: B served /api/queues at {served.TotalSeconds:F1} s, ingested and showed a new event at " +
-            $"{ingested.TotalSeconds:F1} s; A marked dead in the membership table at {declared.TotalSeconds:F1} s.");
+            $"{ingested.TotalSeconds:F1} s; A marked dead in the membership table at {declared.TotalSeconds:F1} s; " +
+            $"the proxy had moved A's browser to B at {moved.TotalSeconds:F1} s.");
 
         // A rejoins (a new generation on the same address) and both show one floor again, whichever host is fed.
         clock.Restart();
@@ -157,6 +185,26 @@ public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITe
         Assert.Contains("CleanupDefunctSiloEntriesKey", keys);   // clustering, added to the script after 10.0
         Assert.Contains("WriteToStorageKey", keys);              // grain state, for when grain storage is switched on
         Assert.Equal(0L, await new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable", db).ExecuteScalarAsync());
+    }
+
+    /// <summary>A client that keeps cookies, as a browser does, and sends <paramref name="apiKey"/>.</summary>
+    private static HttpClient Browser(CaddyProxy proxy, string apiKey)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = proxy.Address,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return http;
+    }
+
+    private static HttpRequestMessage WithKey(HttpMethod method, string path, string apiKey)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Remove("X-Api-Key");
+        request.Headers.Add("X-Api-Key", apiKey);
+        return request;
     }
 
     private static DateTimeOffset Now(int seconds) => DateTimeOffset.UtcNow.AddSeconds(seconds);
