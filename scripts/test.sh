@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need (Debian's chromium for the browser tests,
-# CJK fonts so Chinese renders in screenshots, influxdb for the history store's tests and postgresql for the
-# account store's, which start their own influxd and PostgreSQL cluster on free loopback ports), then the whole
-# suite. Last line: "N passed, N failed[, N skipped]".
+# CJK fonts so Chinese renders in screenshots, influxdb for the history store's tests, postgresql for the
+# account store's and the cluster's, redis-server for the cluster on Redis, caddy for the cluster's proxy; those
+# tests start their own influxd, PostgreSQL cluster, Redis and Caddy on free loopback ports), then the whole suite.
+# Last line: "N passed, N failed[, N skipped]".
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +12,8 @@ command -v chromium >/dev/null 2>&1 || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
+command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v caddy >/dev/null 2>&1 || need+=(caddy)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
     echo "Installing ${need[*]}"

@@ -7,8 +7,8 @@ namespace Dashboard.Web.Hosting;
 public static class LiveModelExtensions
 {
     /// <summary>
-    /// Co-hosts the Orleans silo that holds the live model. One machine runs localhost clustering on
-    /// Orleans:SiloPort / Orleans:GatewayPort; tests give each host its own free ports.
+    /// Co-hosts the Orleans silo that holds the live model: alone on localhost by default, or one silo of a cluster
+    /// (section Orleans, <see cref="Clustering"/>); tests give each host its own free ports.
     /// </summary>
     public static WebApplicationBuilder AddLiveModel(this WebApplicationBuilder builder)
     {
@@ -19,9 +19,7 @@ public static class LiveModelExtensions
         builder.Services.Configure<LiveOptions>(config.GetSection(LiveOptions.Section));
         builder.Services.AddCallCenterModel();
 
-        var siloPort = config.GetValue("Orleans:SiloPort", 11111);
-        var gatewayPort = config.GetValue("Orleans:GatewayPort", 30000);
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(siloPort, gatewayPort));
+        builder.UseOrleans(silo => silo.UseConfiguredClustering(config));
         return builder;
     }
 }

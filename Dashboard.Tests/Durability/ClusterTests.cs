@@ -1,0 +1,288 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Threading.Channels;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Hosting;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Orleans.Configuration;
+using Xunit.Abstractions;
+
+namespace Dashboard.Tests.Durability;
+
+/// <summary>
+/// Two real dashboard processes as one Orleans cluster with its membership in a real PostgreSQL server
+/// (Orleans:Clustering:ProviderType AdoNet), or in a real Redis: either host shows the whole floor, and the survivor
+/// of a kill -9 goes on.
+/// </summary>
+public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITestOutputHelper output)
+    : IClassFixture<PostgresServer>, IClassFixture<RedisServer>
+{
+    private const int Active = 3, Dead = 6; // Orleans' SiloStatus, as the membership table stores it
+
+    private Dictionary<string, string> Cluster(string database) => new()
+    {
+        // Accounts and membership in one database, as docker/docker-compose.cluster.yml runs them.
+        ["Accounts:Provider"] = "postgres",
+        ["Accounts:ConnectionString"] = postgres.ConnectionString(database),
+        ["Orleans:Clustering:ProviderType"] = "AdoNet",
+        ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+        // A dead silo noticed in seconds rather than Orleans' production pace: probes time out after a second,
+        // two missed ones make a suspicion, and with two silos the survivor's vote alone declares the death.
+        ["Orleans:Membership:ProbeTimeout"] = "00:00:01",
+        ["Orleans:Membership:NumMissedProbesLimit"] = "2",
+        ["Orleans:Membership:TableRefreshTimeout"] = "00:00:02",
+        ["Orleans:Membership:IAmAliveTablePublishTimeout"] = "00:00:02",
+        ["Orleans:Membership:DefunctSiloExpiration"] = "00:01:00",
+    };
+
+    [Fact]
+    public async Task Two_hosts_serve_one_floor_and_the_survivor_of_a_kill_goes_on()
+    {
+        const string database = "cluster";
+        var settings = Cluster(database);
+        // A first: its readiness check activates the floor grain there, so B's reads and live feed cross silos.
+        var starting = Stopwatch.StartNew();
+        await using var a = await HostProcess.StartAsync(settings);
+        var aStarted = starting.Elapsed;
+        await using var b = await HostProcess.StartAsync(settings);
+        output.WriteLine($"A ready in {aStarted.TotalSeconds:F1} s, then B in {(starting.Elapsed - aStarted).TotalSeconds:F1} s.");
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+        Assert.Equal(2, await SilosAsync(database, Active));
+
+        // Events into A are on B's floor: the read API and B's hub, which pushes from B's own live feed.
+        var (queue, agent) = (Events.Unique("q"), Events.Unique("a"));
+        await PostAsync(httpA, Events.Login(Now(-10), agent, queue));
+        await EventuallyAsync(() => HasAgentAsync(httpB, agent), "B shows the agent logged in at A");
+        await using var hubB = await HubAsync(b);
+        var pushedToB = Listen<QueueSnapshot>(hubB, "queue");
+        await hubB.InvokeAsync("SubscribeQueue", queue);
+        await PostAsync(httpA, Events.Queued(Now(-2), queue + "-c1", queue));
+        var pushed = await NextAsync(pushedToB, s => s.Waiting == 1);
+        Assert.Equal(queue, pushed.QueueId);
+        Assert.Equal(1, (await QueueAsync(httpB, queue)).GetProperty("waiting").GetInt32());
+        Assert.Equal(await AgentJsonAsync(httpA, agent), await AgentJsonAsync(httpB, agent));
+
+        // Through the proxy of docker-compose.cluster.yml a browser stays with the host that first answered it (its
+        // Blazor circuit lives there); requests with A's key tell which host answered: only A knows that key.
+        await using var proxy = await CaddyProxy.StartAsync(a, b);
+        var pinned = new Dictionary<HttpStatusCode, HttpClient>();
+        for (var i = 0; i < 40 && pinned.Count < 2; i++)
+        {
+            var browser = Browser(proxy, a.ApiKey);
+            if (!pinned.TryAdd((await browser.GetAsync("/api/queues")).StatusCode, browser))
+                browser.Dispose();
+        }
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.Unauthorized], pinned.Keys.Order());
+        foreach (var (answeredBy, browser) in pinned)
+        {
+            for (var i = 0; i < 10; i++)
+                Assert.Equal(answeredBy, (await browser.GetAsync("/api/queues")).StatusCode);
+        }
+        using var browserOnA = pinned[HttpStatusCode.OK];
+        using var browserOnB = pinned[HttpStatusCode.Unauthorized];
+
+        // kill -9 A. B goes on serving and ingesting once membership declares A dead and the grains that lived on A
+        // reactivate on B (empty until the journal restores them: only "B serves and ingests" is asserted).
+        using var quickB = b.CreateClient();
+        quickB.Timeout = TimeSpan.FromSeconds(5); // a request held up by the dead silo is retried, not waited out
+        var clock = Stopwatch.StartNew();
+        await a.KillAsync();
+        await EventuallyAsync(async () => (await quickB.GetAsync("/api/queues")).IsSuccessStatusCode, "B serves the floor");
+        var served = clock.Elapsed;
+        // Today the grains are in memory only, so this says where the floor lived: false, it lived on A.
+        output.WriteLine($"B's floor after the kill still shows the agent logged in before it: {await HasAgentAsync(quickB, agent)}.");
+        var (queue2, agent2) = (Events.Unique("q"), Events.Unique("a"));
+        var login2 = Events.Login(Now(-1), agent2, queue2); // the same event on every try: a repeat is a duplicate
+        await EventuallyAsync(async () => (await TryPostAsync(quickB, login2)) && await HasAgentAsync(quickB, agent2),
+            "B ingests an event and shows it");
+        var ingested = clock.Elapsed;
+        await EventuallyAsync(async () => await SilosAsync(database, Dead) == 1, "the membership table records A dead");
+        var declared = clock.Elapsed;
+        // The browser that was on A is moved to B by the proxy (B's key now answers through its cookie).
+        await EventuallyAsync(async () =>
+        {
+            using var request = WithKey(HttpMethod.Get, "/api/queues", b.ApiKey);
+            return (await browserOnA.SendAsync(request)).IsSuccessStatusCode;
+        }, "the proxy sends A's browser to B");
+        var moved = clock.Elapsed;
+        output.WriteLine($"After kill -9 of A: B served /api/queues at {served.TotalSeconds:F1} s, ingested and showed a new event at " +
+            $"{ingested.TotalSeconds:F1} s; A marked dead in the membership table at {declared.TotalSeconds:F1} s; " +
+            $"the proxy had moved A's browser to B at {moved.TotalSeconds:F1} s.");
+
+        // A rejoins (a new generation on the same address) and both show one floor again, whichever host is fed.
+        clock.Restart();
+        await a.RestartAsync();
+        output.WriteLine($"A restarted and ready, rejoined, in {clock.Elapsed.TotalSeconds:F1} s.");
+        Assert.Equal(2, await SilosAsync(database, Active));
+        var (queue3, agent3) = (Events.Unique("q"), Events.Unique("a"));
+        await PostAsync(httpA, Events.Login(Now(-1), agent3, queue3));
+        await PostAsync(httpB, Events.Queued(Now(-1), queue3 + "-c1", queue3));
+        foreach (var http in new[] { httpA, httpB })
+        {
+            await EventuallyAsync(async () => await HasAgentAsync(http, agent2) && await HasAgentAsync(http, agent3)
+                && (await QueueAsync(http, queue3)).GetProperty("waiting").GetInt32() == 1, "both hosts show the events fed to either");
+        }
+        Assert.Equal(await AgentJsonAsync(httpA, agent3), await AgentJsonAsync(httpB, agent3));
+    }
+
+    [Fact]
+    public async Task Redis_membership_makes_one_floor_of_two_hosts()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Orleans:Clustering:ProviderType"] = "Redis",
+            ["Orleans:Clustering:ConnectionString"] = redis.ConnectionString,
+            ["Orleans:AdvertisedAddress"] = "127.0.0.1",
+        };
+        await using var a = await HostProcess.StartAsync(settings);
+        await using var b = await HostProcess.StartAsync(settings);
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+
+        var (queue, agent) = (Events.Unique("q"), Events.Unique("a"));
+        await PostAsync(httpA, Events.Login(Now(-10), agent, queue));
+        await PostAsync(httpB, Events.Queued(Now(-2), queue + "-c1", queue));
+        foreach (var http in new[] { httpA, httpB })
+        {
+            await EventuallyAsync(async () => await HasAgentAsync(http, agent)
+                && (await QueueAsync(http, queue)).GetProperty("waiting").GetInt32() == 1, "both hosts show the events fed to either");
+        }
+    }
+
+    [Fact]
+    public async Task Hosts_starting_together_make_the_Orleans_tables_once()
+    {
+        const string database = "schema";
+        await using (var server = new NpgsqlConnection(postgres.ConnectionString("postgres")))
+        {
+            await server.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {database}", server).ExecuteNonQueryAsync();
+        }
+        var connection = Options.Create(new AdoNetClusteringSiloOptions { Invariant = OrleansSchema.Npgsql, ConnectionString = postgres.ConnectionString(database) });
+
+        // Without the advisory lock both would see no table and the later CREATE TABLE would fail.
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            new OrleansSchema(connection, NullLogger<OrleansSchema>.Instance).EnsureAsync(CancellationToken.None))));
+        await new OrleansSchema(connection, NullLogger<OrleansSchema>.Instance).EnsureAsync(CancellationToken.None);
+
+        await using var db = new NpgsqlConnection(postgres.ConnectionString(database));
+        await db.OpenAsync();
+        var keys = new List<string>();
+        await using (var reader = await new NpgsqlCommand("SELECT querykey FROM orleansquery", db).ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+                keys.Add(reader.GetString(0));
+        }
+        Assert.Contains("InsertMembershipKey", keys);            // clustering
+        Assert.Contains("CleanupDefunctSiloEntriesKey", keys);   // clustering, added to the script after 10.0
+        Assert.Contains("WriteToStorageKey", keys);              // grain state, for when grain storage is switched on
+        Assert.Equal(0L, await new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable", db).ExecuteScalarAsync());
+    }
+
+    /// <summary>A client that keeps cookies, as a browser does, and sends <paramref name="apiKey"/>.</summary>
+    private static HttpClient Browser(CaddyProxy proxy, string apiKey)
+    {
+        var http = new HttpClient(new HttpClientHandler { CookieContainer = new CookieContainer() })
+        {
+            BaseAddress = proxy.Address,
+            Timeout = TimeSpan.FromSeconds(10),
+        };
+        http.DefaultRequestHeaders.Add("X-Api-Key", apiKey);
+        return http;
+    }
+
+    private static HttpRequestMessage WithKey(HttpMethod method, string path, string apiKey)
+    {
+        var request = new HttpRequestMessage(method, path);
+        request.Headers.Remove("X-Api-Key");
+        request.Headers.Add("X-Api-Key", apiKey);
+        return request;
+    }
+
+    private static DateTimeOffset Now(int seconds) => DateTimeOffset.UtcNow.AddSeconds(seconds);
+
+    private static async Task PostAsync(HttpClient http, params CenterEvent[] events)
+    {
+        var response = await http.PostAsync("/api/events", new StringContent(ContractJson.Of(events), Encoding.UTF8, "application/json"));
+        response.EnsureSuccessStatusCode();
+    }
+
+    private static async Task<bool> TryPostAsync(HttpClient http, params CenterEvent[] events) =>
+        (await http.PostAsync("/api/events", new StringContent(ContractJson.Of(events), Encoding.UTF8, "application/json"))).IsSuccessStatusCode;
+
+    private static async Task<bool> HasAgentAsync(HttpClient http, string agentId)
+    {
+        var agents = await http.GetFromJsonAsync<JsonElement>("/api/agents");
+        return agents.EnumerateArray().Any(a => a.GetProperty("agentId").GetString() == agentId && a.GetProperty("state").GetString() != "offline");
+    }
+
+    private static Task<JsonElement> QueueAsync(HttpClient http, string queueId) => http.GetFromJsonAsync<JsonElement>($"/api/queues/{queueId}");
+
+    private static Task<string> AgentJsonAsync(HttpClient http, string agentId) => http.GetStringAsync($"/api/agents/{agentId}");
+
+    private async Task<long> SilosAsync(string database, int status)
+    {
+        await using var db = new NpgsqlConnection(postgres.ConnectionString(database));
+        await db.OpenAsync();
+        await using var count = new NpgsqlCommand("SELECT count(*) FROM orleansmembershiptable WHERE status = @status", db);
+        count.Parameters.AddWithValue("status", status);
+        return (long)(await count.ExecuteScalarAsync())!;
+    }
+
+    private static async Task<HubConnection> HubAsync(HostProcess host)
+    {
+        var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(host.Address, "/hubs/live"), o => o.Headers["X-Api-Key"] = host.ApiKey)
+            .AddJsonProtocol(o => JsonDefaults.Apply(o.PayloadSerializerOptions))
+            .Build();
+        await hub.StartAsync();
+        return hub;
+    }
+
+    private static ChannelReader<T> Listen<T>(HubConnection hub, string message)
+    {
+        var channel = System.Threading.Channels.Channel.CreateUnbounded<T>();
+        hub.On<T>(message, item => channel.Writer.TryWrite(item));
+        return channel.Reader;
+    }
+
+    private static async Task<T> NextAsync<T>(ChannelReader<T> reader, Func<T, bool> match)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var item = await reader.ReadAsync(timeout.Token);
+            if (match(item))
+                return item;
+        }
+    }
+
+    /// <summary>Tries every 200 ms for up to a minute; a failed request counts as "not yet".</summary>
+    private static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
+    {
+        var deadline = Stopwatch.StartNew();
+        Exception? last = null;
+        while (deadline.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            try
+            {
+                if (await condition())
+                    return;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+            {
+                last = e;
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Not within 60 s: {what}. Last failure: {last?.Message ?? "none"}");
+    }
+}
