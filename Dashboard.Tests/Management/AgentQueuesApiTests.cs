@@ -181,4 +181,27 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
             return true;
         }
     }
+
+    [Fact]
+    public async Task Restart_TheKeptMoveIsReappliedAtTheTimeItWasMade()
+    {
+        // Stamped at the restart, it made every event of the agent between the move and the restart late when the
+        // source re-sent the day (issue 15: 24 handled became 1).
+        var before = DateTimeOffset.UtcNow;
+        var moved = await _factory.CreateClient().PutAsync("/api/agents/a17/queues", Queues(("membership", 3)));
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        var after = DateTimeOffset.UtcNow;
+        await Task.Delay(1100);
+
+        var assignments = _factory.Services.GetRequiredService<Dashboard.Web.Management.AgentAssignments>();
+        var todayStart = before.AddHours(-1);
+        var kept = (await assignments.KeptAsEventsAsync(todayStart)).Single(e => e.AgentId == "a17");
+        Assert.InRange(kept.At, before.AddTicks(-10), after);
+        // The same id each time it is re-applied: the journal's copy and the restorer's count once.
+        Assert.Equal(kept.Id, (await assignments.KeptAsEventsAsync(todayStart)).Single(e => e.AgentId == "a17").Id);
+
+        // A move made on an earlier day stands from the start of today.
+        var laterDay = after.AddHours(1);
+        Assert.Equal(laterDay, (await assignments.KeptAsEventsAsync(laterDay)).Single(e => e.AgentId == "a17").At);
+    }
 }
