@@ -29,6 +29,9 @@ public static class ServiceCollectionExtensions
         services.TryAddSingleton<IEventSink>(sp => sp.GetRequiredService<EventIngestor>());
         // The host replaces this with its history writer (Dashboard.Web/TimeSeries).
         services.TryAddSingleton<IHistorySink, NoHistory>();
+        // The host replaces this with a file in its data directory (Dashboard.Web/Durability).
+        services.TryAddKeyedSingleton<Orleans.Storage.IGrainStorage>(
+            GrainStorageNames.Live, (sp, _) => new VolatileGrainStorage(sp.GetRequiredService<Orleans.Serialization.Serializer>()));
         return services;
     }
 }

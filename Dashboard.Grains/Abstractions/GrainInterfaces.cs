@@ -107,6 +107,10 @@ public interface IFloorGrain : IGrainWithIntegerKey
     /// <summary>Records who acknowledged an active alert and when, until it clears; null when no such alert is active.</summary>
     Task<Alert?> AcknowledgeAsync(string alertId, string by);
 
+    /// <summary>A host replays its journal (true) or has finished (false): alerts are not judged on a floor still
+    /// filling, so kept alerts stand and no alert is raised on half a day's figures.</summary>
+    Task CatchingUpAsync(bool catchingUp);
+
     Task SubscribeAsync(IFloorObserver observer);
 
     Task UnsubscribeAsync(IFloorObserver observer);

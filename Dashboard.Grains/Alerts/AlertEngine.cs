@@ -91,6 +91,28 @@ public sealed class AlertEngine
     /// <summary>The alerts active after the last evaluation: critical first, then oldest first.</summary>
     public ImmutableArray<Alert> Active => _active;
 
+    /// <summary>Every raised alert with the clocks behind it, to be kept (<see cref="AlertMemory"/>).</summary>
+    public List<RaisedAlert> Export() =>
+        [.. _states.Values.Where(s => s.Alert is not null)
+            .Select(s => new RaisedAlert(s.Alert!, s.BadSince, s.CriticalSince, s.NormalSince, s.CalmSince))];
+
+    /// <summary>Takes up alerts kept before a restart as if they had never stopped being evaluated: they keep their
+    /// raise time and go on from their clocks; they clear by the rules, or at once if their subject is gone.</summary>
+    public void Restore(IEnumerable<RaisedAlert> raised)
+    {
+        foreach (var r in raised)
+        {
+            _states[(r.Alert.Scope, r.Alert.SubjectId, r.Alert.Rule)] = new RuleState
+            {
+                Seen = _generation, BadSince = r.BadSince, CriticalSince = r.CriticalSince, NormalSince = r.NormalSince,
+                CalmSince = r.CalmSince, Alert = r.Alert,
+            };
+        }
+        var active = _states.Values.Where(s => s.Alert is not null).Select(s => s.Alert!).ToList();
+        active.Sort(Precedence);
+        _active = [.. active];
+    }
+
     private void EvaluateQueue(QueueSnapshot queue, DateTimeOffset now)
     {
         var levels = _thresholds.For(queue.QueueId);

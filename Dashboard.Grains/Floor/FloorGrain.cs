@@ -2,6 +2,7 @@ using Dashboard.Grains.Alerts;
 using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 using Orleans.Utilities;
 
 namespace Dashboard.Grains.Floor;
@@ -17,8 +18,13 @@ public sealed class FloorGrain(
     CenterClock clock,
     IOptions<LiveOptions> live,
     IOptions<AlertLevels> configuredLevels,
+    [PersistentState("alerts", GrainStorageNames.Live)] IPersistentState<AlertMemory> memory,
     ILogger<FloorGrain> logger) : Grain, IFloorGrain
 {
+    // Kept alerts are not judged on a floor still filling (a host replaying its journal, or the floor just
+    // reactivated on another silo): they stand as they were until the catch-up ends, or this long at most.
+    private static readonly TimeSpan LongestHold = TimeSpan.FromMinutes(2);
+    private long _alertsHeldUntilMs;
     private readonly Dictionary<string, QueueSnapshot> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AgentSnapshot> _agents = new(StringComparer.Ordinal);
     private readonly Staffing _staffing = new();
@@ -40,6 +46,14 @@ public sealed class FloorGrain(
     {
         _settings = await GrainFactory.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key).GetFloorSettingsAsync();
         _alertEngine.Thresholds = _settings.Alerts;
+        if (memory.RecordExists)
+        {
+            _alertEngine.Restore(memory.State.Raised);
+            foreach (var ack in memory.State.Acknowledged)
+                _acknowledged[ack.AlertId] = (ack.By, ack.At);
+            _alerts = WithAcknowledgements(_alertEngine.Active);
+            _alertsHeldUntilMs = Environment.TickCount64 + (long)LongestHold.TotalMilliseconds;
+        }
         var now = clock.Now;
         foreach (var queue in directory.Queues)
         {
@@ -142,15 +156,43 @@ public sealed class FloorGrain(
             settings.ServiceLevelThresholdSeconds, settings, 0, now);
     }
 
-    private Task EvaluateAlerts(CancellationToken cancellationToken)
+    private async Task EvaluateAlerts(CancellationToken cancellationToken)
     {
+        if (Environment.TickCount64 < _alertsHeldUntilMs)
+        {
+            return;
+        }
         var alerts = WithAcknowledgements(_alertEngine.Evaluate([.. _queues.Keys.Select(WithStaffing)], _agents.Values, clock.Now));
         if (!alerts.SequenceEqual(_alerts))
         {
             _alerts = alerts;
             _alertsChanged = true;
+            await KeepAlertsAsync();
         }
+    }
+
+    public Task CatchingUpAsync(bool catchingUp)
+    {
+        _alertsHeldUntilMs = catchingUp ? Environment.TickCount64 + (long)LongestHold.TotalMilliseconds : 0;
         return Task.CompletedTask;
+    }
+
+    private async Task KeepAlertsAsync()
+    {
+        memory.State = new AlertMemory
+        {
+            Raised = _alertEngine.Export(),
+            Acknowledged = [.. _acknowledged.Select(a => new AlertAcknowledgement(a.Key, a.Value.By, a.Value.At))],
+        };
+        try
+        {
+            await memory.WriteStateAsync();
+        }
+        catch (Exception ex)
+        {
+            // The live alerts go on; only what a restart would remember of them is behind, until the next change.
+            logger.LogWarning(ex, "Keeping the floor's alerts failed");
+        }
     }
 
     public async Task<Alert?> AcknowledgeAsync(string alertId, string by)
@@ -162,6 +204,7 @@ public sealed class FloorGrain(
         _acknowledged[alertId] = (by, clock.Now);
         _alerts = WithAcknowledgements(_alerts);
         _alertsChanged = true;
+        await KeepAlertsAsync();
         await PublishAsync(CancellationToken.None);
         return _alerts.First(a => a.Id == alertId);
     }

@@ -1,7 +1,9 @@
 using Dashboard.Web.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Dashboard.Grains.Alerts;
 using Orleans.Serialization;
+using Orleans.Storage;
 
 namespace Dashboard.Web.Durability;
 
@@ -25,6 +27,9 @@ public static class DurabilityExtensions
         services.AddSingleton<IJournal>(sp => new FileJournal(
             directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
         services.AddSingleton<CatchUp>();
+        var grains = DataDirectory.PathOf(builder.Configuration, "grains");
+        services.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Live);
+        services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Live, (sp, _) => new FileGrainStorage(grains, sp.GetRequiredService<Serializer>()));
         services.Replace(ServiceDescriptor.Singleton<IEventSink, JournaledEventSink>());
         services.AddHostedService<JournalReplay>();
         services.AddHealthChecks().AddCheck<CatchUpCheck>("catch-up", tags: ["ready"]);

@@ -13,7 +13,7 @@ namespace Dashboard.Web.Durability;
 /// up to <see cref="DurabilityOptions.ReplayBatchEvents"/>, as a source sending them in one request would be.
 /// </remarks>
 public sealed partial class JournalReplay(
-    IJournal journal, EventIngestor pipeline, CatchUp catchUp, CenterClock clock, IOptions<IngestionOptions> ingestion,
+    IJournal journal, EventIngestor pipeline, IGrainFactory grains, CatchUp catchUp, CenterClock clock, IOptions<IngestionOptions> ingestion,
     IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -35,6 +35,8 @@ public sealed partial class JournalReplay(
         var from = clock.DayOf(now - ingestion.Value.ReorderWindow - ingestion.Value.SettleTime);
         var days = journal.Days().Where(d => d >= from && d <= today).ToList();
         catchUp.Begin(days.Sum(journal.SizeOf));
+        var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+        await RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
         var max = options.Value.ReplayBatchEvents;
         foreach (var day in days)
         {
@@ -52,6 +54,7 @@ public sealed partial class JournalReplay(
             }
             await ApplyAsync(pending, applied, position, stoppingToken);
         }
+        await RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
         catchUp.Finish();
         if (catchUp.EventsReplayed > 0)
             LogReplayed(catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds, catchUp.EventsReplayed / Math.Max(0.001, catchUp.Elapsed.TotalSeconds));
@@ -60,23 +63,29 @@ public sealed partial class JournalReplay(
     /// <returns>The journal position now applied.</returns>
     private async Task<long> ApplyAsync(List<CenterEvent> events, long applied, long position, CancellationToken stoppingToken)
     {
-        for (var attempt = 1; events.Count > 0; attempt++)
+        if (events.Count > 0)
+            await RetryAsync(() => pipeline.IngestAsync(events, stoppingToken), stoppingToken);
+        catchUp.Advance(position - applied, events.Count);
+        events.Clear();
+        return position;
+    }
+
+    // The silo may still be starting; the pipeline is idempotent, so applying again is safe.
+    private async Task RetryAsync(Func<Task> call, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await pipeline.IngestAsync(events, stoppingToken);
-                break;
+                await call();
+                return;
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < 30)
             {
-                // The silo may still be starting; the pipeline is idempotent, so applying again is safe.
                 LogRetrying(ex, attempt);
                 await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
             }
         }
-        catchUp.Advance(position - applied, events.Count);
-        events.Clear();
-        return position;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Caught up: {Events} events of the journal ({Days}) applied again in {Seconds:F1} s ({Rate:F0} events/s)")]
