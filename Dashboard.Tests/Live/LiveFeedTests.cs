@@ -46,4 +46,15 @@ public sealed class LiveFeedTests : IAsyncLifetime
 
         await sawAll.Task.WaitAsync(TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task Stop_HostsTimeAlreadyUp_ReturnsWithoutThrowing()
+    {
+        _ = _factory.Server;
+        var feed = _factory.Services.GetRequiredService<LiveFeed>();
+
+        // What every service stopped after a slow one gets: a token already cancelled. Throwing from here made the
+        // host rethrow from Run, which aborts the process (exit 134) instead of exiting 0.
+        await feed.StopAsync(new CancellationToken(canceled: true));
+    }
 }

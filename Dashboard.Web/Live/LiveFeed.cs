@@ -65,14 +65,17 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_reference is not null)
+        // Best effort: the floor drops an observer that stops renewing anyway. A cancelled token means the host's
+        // shutdown time is up; throwing then would make the host rethrow from Run and abort (exit 134), so nothing
+        // escapes, cancellation included.
+        if (_reference is not null && !cancellationToken.IsCancellationRequested)
         {
             try
             {
                 await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).UnsubscribeAsync(_reference)
                     .WaitAsync(TimeSpan.FromSeconds(2), cancellationToken);
             }
-            catch (Exception ex) when (ex is not OperationCanceledException)
+            catch (Exception ex)
             {
                 logger.LogDebug(ex, "Unsubscribe on shutdown failed");
             }

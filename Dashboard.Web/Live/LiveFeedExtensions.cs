@@ -17,6 +17,7 @@ public static class LiveFeedExtensions
 
     public static WebApplication MapLiveHub(this WebApplication app)
     {
+        app.UseHubShutdownGate(); // every hub's, Blazor's too: see HubShutdownGate
         app.MapHub<LiveHub>("/hubs/live");
         return app;
     }
