@@ -118,6 +118,13 @@ public sealed class AcdModel
     /// <summary>Contacts waiting in queues now.</summary>
     public int Waiting => _waiting.Count;
 
+    /// <summary>The contacts not finished yet: waiting or ringing (not connected), or with an agent (connected).</summary>
+    public IEnumerable<SimulatorCall> InFlight() =>
+        _waiting.Select(c => new SimulatorCall(c.CallId, Connected: false))
+            .Concat(_agents.Where(a => a.Contact is { Status: ContactStatus.Offered or ContactStatus.Connected })
+                .Select(a => new SimulatorCall(a.Contact!.CallId, a.Contact.Status == ContactStatus.Connected)))
+            .DistinctBy(c => c.CallId);
+
     /// <summary>
     /// Runs the model up to <paramref name="until"/> and returns the events that happened since the last call,
     /// in order, each stamped with its simulated instant (never after <paramref name="until"/>). The first call
@@ -676,3 +683,6 @@ public sealed class AcdModel
         public bool Transferred { get; set; }
     }
 }
+
+/// <summary>A simulated contact still in flight: what a restart must end (<see cref="AcdSimulator"/>).</summary>
+public sealed record SimulatorCall(string CallId, bool Connected);

@@ -40,6 +40,12 @@ public sealed partial class AcdSimulator(
         if (catchUp is not null)
             await catchUp.Completed.WaitAsync(stoppingToken);
         var warmUp = catchUp is { EventsReplayed: > 0 } ? TimeSpan.Zero : options.Value.WarmUp;
+        // The last run's callers did not wait through the restart: its contacts in flight end now, or they would
+        // wait on the wall-board for ever.
+        _inFlightFile = services.GetService<IConfiguration>() is { } configuration
+            ? Hosting.DataDirectory.PathOf(configuration, "simulator.calls.json") : null;
+        if (catchUp is { EventsReplayed: > 0 })
+            await EndLastRunAsync(stoppingToken);
         var settings = options.Value;
         var feed = services.GetService<ILiveFeed>();
         var seed = settings.Seed ?? Random.Shared.Next();
@@ -84,6 +90,36 @@ public sealed partial class AcdSimulator(
         return await done.Task.WaitAsync(cancellationToken);
     }
 
+    private string? _inFlightFile;
+    private string? _inFlightWritten;
+
+    private async Task EndLastRunAsync(CancellationToken cancellationToken)
+    {
+        if (_inFlightFile is null || !File.Exists(_inFlightFile))
+            return;
+        var calls = System.Text.Json.JsonSerializer.Deserialize<List<SimulatorCall>>(await File.ReadAllTextAsync(_inFlightFile, cancellationToken)) ?? [];
+        var now = time.GetUtcNow();
+        List<CenterEvent> ends = [.. calls.Select(c => new CenterEvent
+        {
+            Id = $"sim-restart-{c.CallId}", Type = c.Connected ? EventType.CallEnded : EventType.CallAbandoned, At = now, CallId = c.CallId,
+        })];
+        if (ends.Count > 0)
+            await sink.IngestAsync(ends, cancellationToken);
+        File.Delete(_inFlightFile);
+    }
+
+    // Best effort, no fsync: a lost file leaves the last run's calls waiting, nothing worse.
+    private void KeepInFlight(AcdModel model)
+    {
+        if (_inFlightFile is null)
+            return;
+        var json = System.Text.Json.JsonSerializer.Serialize(model.InFlight().ToList());
+        if (json == _inFlightWritten)
+            return;
+        File.WriteAllText(_inFlightFile, json);
+        _inFlightWritten = json;
+    }
+
     internal async Task TickAsync(AcdModel model, CancellationToken cancellationToken)
     {
         var answered = new List<(TaskCompletionSource<DeskResult> Done, DeskResult Result)>();
@@ -106,6 +142,7 @@ public sealed partial class AcdSimulator(
                 await sink.IngestAsync(batch, cancellationToken);
                 _pending.RemoveRange(0, batch.Count);
             }
+            KeepInFlight(model);
         }
         finally
         {
