@@ -43,6 +43,38 @@ public sealed class InfluxHistoryStoreTests(InfluxFixture influx)
         }
     }
 
+    /// <summary>
+    /// Issue 15 §2: the journal replayed at start writes history again, so the same record written twice must be one
+    /// point, and records that only share an instant — abandons of one queue in the same second, as queue_log's whole
+    /// seconds give them, surveys and complaints alike — must never be one point.
+    /// </summary>
+    [Fact]
+    public async Task WriteAsync_RecordsWrittenTwiceAndManyAtOneInstant_EachCountedOnce()
+    {
+        using var store = Stores.Influx(Stores.InfluxOptions(influx.Url, await influx.CreateDatabaseAsync(), Stores.TempDirectory()));
+        var at = T0.AddMinutes(5);
+        HistoryRecord[] records =
+        [
+            .. Enumerable.Range(0, 300).Select(i => new ContactRecord(
+                at, "q", null, Channel.Voice, ContactOutcome.Abandoned, $"call-{i}", 20, 0, 0, 0, WithinThreshold: true, ShortAbandon: false)),
+            .. Enumerable.Range(0, 100).Select(i => new SurveyRecord(at, "a-1", "q", 1 + i % 5, $"survey-{i}")),
+            .. Enumerable.Range(0, 100).Select(i => new ComplaintRecord(
+                at, $"complaint-{i}", "q", null, ComplaintSeverity.Normal, ComplaintTransition.Opened, null)),
+        ];
+
+        await store.WriteAsync(Batch(records), CancellationToken.None);
+        await store.WriteAsync(Batch([.. records.Reverse()]), CancellationToken.None); // replayed after a restart
+
+        var row = Assert.Single(await store.GetQueueIntervalsAsync(new QueueIntervalQuery("q", T0, T0.AddHours(1), 60)));
+        Assert.Equal((300, 300), (row.Figures.Offered, row.Figures.Abandoned));
+        foreach (var kind in new[] { HistoryKind.Contact, HistoryKind.Survey, HistoryKind.Complaint })
+        {
+            var read = await store.ReadAsync(new HistoryFilter(kind, T0, T0.AddHours(1)));
+            var expected = records.Where(r => EmbeddedHistoryStore.KindOf(r) == kind).ToList();
+            Assert.Equal(expected.Select(r => r.ToString()).Order(), read.Select(r => r.ToString()).Order());
+        }
+    }
+
     public static readonly string[] HostileNames =
     [
         "comma,queue", "with space", "it's", "say \"hi\"", "a=b", @"back\slash", @"trailing\", "new\nline",

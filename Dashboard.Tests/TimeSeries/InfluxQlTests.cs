@@ -27,11 +27,12 @@ public sealed class InfluxQlTests
     [Fact]
     public void Select_HostileQueue_ValueOnlyInsideOneLiteral()
     {
+        // Whole seconds around [from, to): a point lies anywhere in its record's second.
         var filter = new HistoryFilter(HistoryKind.Contact, new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero),
             new DateTimeOffset(2026, 3, 14, 11, 0, 0, TimeSpan.Zero), QueueId: "x' OR \"agent\" = 'y\\");
 
         Assert.Equal(
-            "SELECT * FROM \"contact\" WHERE time >= '2026-03-14T10:00:00.0000000Z' AND time < '2026-03-14T11:00:00.0000000Z'"
+            "SELECT * FROM \"contact\" WHERE time >= '2026-03-14T10:00:00.0000000Z' AND time < '2026-03-14T11:00:01.0000000Z'"
             + " AND \"queue\" = 'x\\' OR \"agent\" = \\'y%5C' ORDER BY time ASC",
             InfluxQl.Select(filter));
     }
