@@ -16,7 +16,7 @@ public sealed class LineProtocolTests
 {
     private static readonly DateTimeOffset At = new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.FromHours(8)).AddTicks(1234567);
 
-    public static TheoryData<string> Names() => [.. InfluxHistoryStoreTests.HostileNames, "plain", "售后 服务", "q=1,x", "tab\there"];
+    public static TheoryData<string> Names() => [.. HistoryStoreContractTests.HostileNames, "plain", "售后 服务", "q=1,x", "tab\there"];
 
     [Theory]
     [MemberData(nameof(Names))]

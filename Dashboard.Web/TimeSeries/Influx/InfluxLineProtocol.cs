@@ -140,7 +140,7 @@ public static class InfluxLineProtocol
     }
 
     /// <summary>Enum values as the contract's words: answered, flowed_out, wrap_up, not_ready, voice…</summary>
-    public static string Word<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public static string Word<T>(T value) where T : struct, Enum => EnumWords<T>.Of(value);
 
     private static T Parse<T>(string? word) where T : struct, Enum =>
         Enum.TryParse<T>((word ?? "").Replace("_", ""), ignoreCase: true, out var value) ? value : default;
