@@ -1,3 +1,5 @@
+using System.Text.Json;
+using CsCheck;
 using Dashboard.Grains.History;
 using Dashboard.Web.TimeSeries;
 using Dashboard.Web.TimeSeries.Influx;
@@ -14,7 +16,7 @@ public sealed class LineProtocolTests
 {
     private static readonly DateTimeOffset At = new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.FromHours(8)).AddTicks(1234567);
 
-    public static TheoryData<string> Names() => [.. InfluxHistoryStoreTests.HostileNames, "plain", "售后 服务", "q=1,x", "say \"hi\"", "tab\there"];
+    public static TheoryData<string> Names() => [.. HistoryStoreContractTests.HostileNames, "plain", "售后 服务", "q=1,x", "tab\there"];
 
     [Theory]
     [MemberData(nameof(Names))]
@@ -56,25 +58,66 @@ public sealed class LineProtocolTests
     }
 
     [Fact]
-    public void Line_Contact_CallIdIsAFieldAndTimeKeepsItsTicks()
+    public void Line_Contact_CallIdIsAFieldAndTheExactTimeIsField_at()
     {
         var at = new DateTimeOffset(2026, 3, 14, 10, 0, 0, TimeSpan.Zero).AddTicks(3);
         var line = InfluxLineProtocol.Line(new ContactRecord(
             at, "after sales", "a=1", Channel.Voice, ContactOutcome.FlowedOut, "c,1", 12.5, 0, 0, 0, false, false));
 
-        var ns = long.Parse(line[(line.LastIndexOf(' ') + 1)..]);
-        Assert.StartsWith(@"contact,agent=a\=1,channel=voice,outcome=flowed_out,queue=after\ sales call_id=""c,1"",", line);
-        Assert.Equal((at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100, ns - ns % 100);
+        var exact = (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+        Assert.StartsWith($@"contact,agent=a\=1,channel=voice,outcome=flowed_out,queue=after\ sales at={exact}i,call_id=""c,1"",", line);
+    }
+
+    /// <summary>
+    /// Whatever a record's time and id: its point lies in the record's own second, so the whole seconds a query reads
+    /// around any range holding the record find it, and the time read back is the record's to the tick.
+    /// </summary>
+    [Fact]
+    public void PointTime_AnyRecordInAnyRange_LiesInTheRecordsSecondAndTheRangeQueried()
+    {
+        var origin = new DateTimeOffset(2026, 3, 14, 0, 0, 0, TimeSpan.Zero);
+        Gen.Select(Gen.Long[0, TimeSpan.TicksPerDay], Gen.String, Gen.Long[0, TimeSpan.TicksPerHour], Gen.Long[1, TimeSpan.TicksPerHour], Gen.Bool)
+            .Sample((ticks, id, before, after, withId) =>
+            {
+                var at = origin.AddTicks(ticks);
+                HistoryRecord record = withId
+                    ? new SurveyRecord(at, "a", null, 3, id)
+                    : new AgentSpanRecord(at, "a", SpanState.Talk, null, 1);
+                var line = InfluxLineProtocol.Line(record);
+                var ns = long.Parse(line[(line.LastIndexOf(' ') + 1)..]);
+                var point = DateTimeOffset.UnixEpoch.AddTicks(ns / 100);
+
+                var (from, to) = InfluxLineProtocol.PointTimes(at.AddTicks(-before), at.AddTicks(after));
+                Assert.Equal(at.UtcTicks / TimeSpan.TicksPerSecond, point.UtcTicks / TimeSpan.TicksPerSecond);
+                Assert.True(point >= from && point < to, $"{point:O} outside [{from:O}, {to:O})");
+                Assert.Equal(at, TimeReadBack(line));
+            });
+    }
+
+    /// <summary>The record's time as the store reads it back from the point's time and field <c>at</c>.</summary>
+    private static DateTimeOffset TimeReadBack(string line)
+    {
+        var ns = line[(line.LastIndexOf(' ') + 1)..];
+        var field = line.IndexOf(" at=", StringComparison.Ordinal);
+        var columns = new Dictionary<string, int> { ["time"] = 0 };
+        var values = $"[{ns}]";
+        if (field >= 0)
+        {
+            var start = field + " at=".Length;
+            columns["at"] = 1;
+            values = $"[{ns},{line[start..line.IndexOf('i', start)]}]";
+        }
+        return new InfluxLineProtocol.Row(columns, JsonDocument.Parse(values).RootElement).Time;
     }
 
     /// <summary>The same point as InfluxDB's C# client builds it, from docs/timeseries.md's table.</summary>
     private static PointData Reference(HistoryRecord record)
     {
         var line = InfluxLineProtocol.Line(record);
-        var ns = long.Parse(line[(line.LastIndexOf(' ') + 1)..]); // the id-hash offset is checked by its own test
+        var ns = long.Parse(line[(line.LastIndexOf(' ') + 1)..]); // where the id puts the point is checked by its own test
         return record switch
         {
-            ContactRecord c => Start("contact", ns)
+            ContactRecord c => Start("contact", ns).Field("at", Exact(c.At))
                 .Tag("queue", Encode(c.QueueId)).Tag("agent", Encode(c.AgentId))
                 .Tag("channel", InfluxLineProtocol.Word(c.Channel)).Tag("outcome", InfluxLineProtocol.Word(c.Outcome))
                 .Field("call_id", TagCodec.Encode(c.CallId)).Optional("wait", c.WaitSeconds)
@@ -83,10 +126,10 @@ public sealed class LineProtocolTests
             AgentSpanRecord s => Start("agent_state", ns)
                 .Tag("agent", Encode(s.AgentId)).Tag("state", InfluxLineProtocol.Word(s.State)).Tag("reason", Encode(s.Reason))
                 .Field("duration", s.DurationSeconds),
-            SurveyRecord s => Start("survey", ns)
+            SurveyRecord s => Start("survey", ns).Field("at", Exact(s.At))
                 .Tag("agent", Encode(s.AgentId)).Tag("queue", Encode(s.QueueId))
                 .Field("score", (long)s.Score).Field("event_id", TagCodec.Encode(s.EventId)),
-            ComplaintRecord c => Start("complaint", ns)
+            ComplaintRecord c => Start("complaint", ns).Field("at", Exact(c.At))
                 .Tag("queue", Encode(c.QueueId)).Tag("agent", Encode(c.AgentId))
                 .Tag("severity", InfluxLineProtocol.Word(c.Severity)).Tag("transition", InfluxLineProtocol.Word(c.Transition))
                 .Field("complaint_id", TagCodec.Encode(c.ComplaintId)).Optional("by", c.By),
@@ -100,6 +143,8 @@ public sealed class LineProtocolTests
             _ => throw new ArgumentException(record.GetType().Name),
         };
     }
+
+    private static long Exact(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
 
     private static PointData Start(string measurement, long ns) => PointData.Measurement(measurement).Timestamp(ns, WritePrecision.Ns);
 

@@ -81,6 +81,36 @@ public sealed class ScriptedDayTests(InfluxFixture influx)
         Assert.Equal(Describe(embedded), Describe(influxDb));
     }
 
+    /// <summary>
+    /// Issue 15 §2: the embedded history is a file in the data directory, so a host started again on the same
+    /// directory reports the same morning without being told it again.
+    /// </summary>
+    [Fact]
+    public async Task ScriptedDay_EmbeddedHostStartedAgainOnTheSameData_ReportsTheSameDay()
+    {
+        var data = Directory.CreateTempSubdirectory("dashboard-restart-").FullName;
+        try
+        {
+            var before = await RunDayAsync(new DashboardFactory().With("Storage:DataDirectory", data));
+
+            await using var again = new DashboardFactory().With("Storage:DataDirectory", data);
+            var store = again.Services.GetRequiredService<IHistoryStore>();
+            var after = (await store.GetQueueIntervalsAsync(QueueQuery), await store.GetAgentDaysAsync(AgentQuery));
+
+            AssertQueue(after.Item1);
+            AssertAgents(after.Item2);
+            Assert.Equal(Describe(before), Describe(after));
+        }
+        finally
+        {
+            Directory.Delete(data, recursive: true);
+        }
+    }
+
+    private static readonly QueueIntervalQuery QueueQuery = new(Q, T("10:00:00"), T("11:00:00"), 15);
+
+    private static readonly AgentDayQuery AgentQuery = new(Day, Day.AddDays(1));
+
     private static async Task<(IReadOnlyList<QueueIntervalRow> Queue, IReadOnlyList<AgentDayRow> Agents)> RunDayAsync(DashboardFactory factory)
     {
         await using var host = factory
@@ -92,16 +122,14 @@ public sealed class ScriptedDayTests(InfluxFixture influx)
         Assert.Equal(Script().Length, outcome.GetProperty("accepted").GetInt32());
 
         var store = host.Services.GetRequiredService<IHistoryStore>();
-        var queueQuery = new QueueIntervalQuery(Q, T("10:00:00"), T("11:00:00"), 15);
-        var agentQuery = new AgentDayQuery(Day, Day.AddDays(1));
         IReadOnlyList<QueueIntervalRow> queue = [];
         IReadOnlyList<AgentDayRow> agents = [];
         // Everything is in once a2's last available span (10:16–10:55, written when the agent goes quiet) is.
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            queue = await store.GetQueueIntervalsAsync(queueQuery);
-            agents = await store.GetAgentDaysAsync(agentQuery);
+            queue = await store.GetQueueIntervalsAsync(QueueQuery);
+            agents = await store.GetAgentDaysAsync(AgentQuery);
             if (agents.Count == 2 && agents.All(a => a.AvailableSeconds >= 2755) && queue.Sum(r => r.Figures.Offered) == 6)
                 break;
             await Task.Delay(200);

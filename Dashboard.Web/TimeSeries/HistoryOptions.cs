@@ -8,7 +8,7 @@ public sealed class HistoryOptions
     /// <summary>How long the embedded store keeps points (InfluxDB keeps them by its own retention policy).</summary>
     public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
 
-    /// <summary>Most points the embedded store keeps per measurement; the oldest go first.</summary>
+    /// <summary>Most points the embedded store keeps of each kind; the oldest go first.</summary>
     public int EmbeddedMaxPoints { get; set; } = 2_000_000;
 
     /// <summary>How often every queue's live figures are sampled into history.</summary>

@@ -4,7 +4,7 @@ namespace Dashboard.Web.TimeSeries;
 
 /// <summary>
 /// The history port: write the live model's records, read them back, and answer the semantic questions reports
-/// ask. Implemented by InfluxDB (<see cref="Influx.InfluxHistoryStore"/>) and by the embedded in-memory store
+/// ask. Implemented by InfluxDB (<see cref="Influx.InfluxHistoryStore"/>) and by the embedded SQLite store
 /// (<see cref="EmbeddedHistoryStore"/>), which answer every query alike (both derive reports with
 /// <see cref="HistoryReports"/> from the same records, with the live KPI math).
 /// </summary>

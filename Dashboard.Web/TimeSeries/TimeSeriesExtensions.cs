@@ -11,7 +11,7 @@ public static class TimeSeriesExtensions
 {
     /// <summary>
     /// History (section "History"): the grains' records go through a bounded queue to InfluxDB when
-    /// History:InfluxDb:Url is set, otherwise to the embedded in-memory store; queues are sampled every
+    /// History:InfluxDb:Url is set, otherwise to the embedded store (SQLite, in the data directory); queues are sampled every
     /// History:SnapshotInterval. Bad settings fail the start with every problem named.
     /// </summary>
     public static WebApplicationBuilder AddTimeSeries(this WebApplicationBuilder builder)
@@ -31,12 +31,9 @@ public static class TimeSeriesExtensions
         }
         else
         {
-            builder.Services.AddSingleton<IHistoryStore>(sp =>
-            {
-                var store = ActivatorUtilities.CreateInstance<EmbeddedHistoryStore>(sp);
-                sp.GetRequiredService<HistoryStatus>().Store = store.Kind;
-                return store;
-            });
+            // In the data directory, so Storage:DataDirectory moves it with everything else the host keeps.
+            var file = DataDirectory.PathOf(builder.Configuration, EmbeddedHistoryStore.FileName);
+            builder.Services.AddSingleton<IHistoryStore>(sp => ActivatorUtilities.CreateInstance<EmbeddedHistoryStore>(sp, file));
         }
         builder.Services.AddHostedService<HistoryWriter>();
         builder.Services.AddHostedService<QueueSampler>();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Bench;
 
-// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits,history,durable]
+// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits,history,historydb,durable]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --soak [--quick]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
 //
@@ -15,7 +15,7 @@ CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureIn
 var quick = args.Contains("--quick");
 var scenarioArg = args.Contains("--soak") ? "soak"
     : args.Contains("--report") ? ""
-    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents,circuits,history,durable";
+    : args.SkipWhile(a => a != "--scenarios").Skip(1).FirstOrDefault() ?? "baseline,grains,http,hubs,agents,circuits,history,historydb,durable";
 var scenarios = scenarioArg.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 var root = FindRoot();
 var settings = new Settings(
@@ -46,8 +46,9 @@ foreach (var scenario in scenarios)
         "circuits" => await CircuitMemory.RunAsync(settings, quick),
         "soak" => await Soak.RunAsync(settings, quick),
         "history" => await HistoryLoad.RunAsync(settings),
+        "historydb" => await EmbeddedHistory.RunAsync(quick),
         "durable" => await DurableIngest.RunAsync(settings),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, history, durable, soak)"),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, history, historydb, durable, soak)"),
     };
     Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
     results.Results[scenario] = new ScenarioResult(run, figures);

@@ -28,6 +28,7 @@ public static class ReportTable
         Agents(table, results);
         Circuits(table, results);
         History(table, results);
+        EmbeddedHistory(table, results);
         Durable(table, results);
         Soak(table, results);
         table.Line(End);
@@ -122,7 +123,7 @@ public static class ReportTable
         {
             return;
         }
-        table.Heading("Durable ingest and recovery (scenario 8)", [results.Results["durable"].Run]);
+        table.Heading("Durable ingest and recovery (scenario 9)", [results.Results["durable"].Run]);
         table.Line("The http load into a host that acknowledges events once applied in memory (Durability:Journal=false), then into " +
                    "one that acknowledges once they are in its journal on disk (the default); that host is then killed (SIGKILL) " +
                    "and started again on its data directory, timed until /readyz (the journal replayed).");
@@ -189,6 +190,30 @@ public static class ReportTable
         : $"{value / 1024:0.0} KiB";
 
     /// <summary>Markdown lines (Program sets the invariant culture, so figures read the same on any machine).</summary>
+    private static void EmbeddedHistory(Table table, ResultsFile results)
+    {
+        if (results.Get<EmbeddedHistoryFigures>("historydb") is not { } r)
+        {
+            return;
+        }
+        table.Heading("The embedded history store: SQLite and DuckDB (scenario 8)", [results.Results["historydb"].Run]);
+        table.Line($"{r.Rows[0].Days} days of one center (20,000 contacts a day over 20 queues, 250 agents' state spans, surveys, " +
+                   "complaints, 20 queues sampled every 5 s) written in batches of 5,000 records, the file opened anew, one day " +
+                   "written again (every record already there), and the reports as the store answers them, in turns between the " +
+                   "engines (median of 3): " +
+                   "one queue by 15 minutes, every agent's days, one agent's; and every agent's spans of the month read alone, without " +
+                   "the report's arithmetic. Same reports from both (digest).");
+        table.Line();
+        table.Line("| engine | records | written/s | written again/s | file | open | spans of the month read | queue, month | queue, day | agents, month | one agent, month | agents, day | reports digest |");
+        table.Line("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|");
+        foreach (var row in r.Rows)
+        {
+            table.Line($"| {row.Engine} | {row.Records:N0} | {row.RecordsPerSecond:N0} | {row.RewriteRecordsPerSecond:N0} | {row.FileMiB:N0} MiB | " +
+                       $"{row.OpenMs:N0} ms | {row.SpansMonthMs:N0} ms | {row.QueueMonthMs:N0} ms | {row.QueueDayMs:N0} ms | {row.AgentsMonthMs:N0} ms | " +
+                       $"{row.AgentMonthMs:N0} ms | {row.AgentsDayMs:N0} ms | `{row.ReportsDigest}` |");
+        }
+    }
+
     private sealed class Table(Run? common)
     {
         private readonly StringBuilder _text = new();

@@ -28,6 +28,7 @@ public sealed record ScenarioResult(Run Run, Figures Figures);
 [JsonDerivedType(typeof(CircuitFigures), "circuits")]
 [JsonDerivedType(typeof(SoakFigures), "soak")]
 [JsonDerivedType(typeof(HistoryFigures), "history")]
+[JsonDerivedType(typeof(EmbeddedHistoryFigures), "historydb")]
 [JsonDerivedType(typeof(DurableFigures), "durable")]
 public abstract record Figures;
 
@@ -58,7 +59,7 @@ public sealed record ResultsFile(Dictionary<string, ScenarioResult> Results)
     }
 
     /// <summary>Scenarios in the order they run, for stable diffs of latest.json.</summary>
-    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents", "circuits", "soak"];
+    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents", "circuits", "history", "historydb", "soak"];
 
     public string ToJson() => JsonSerializer.Serialize(
         new ResultsFile(Results.OrderBy(r => Array.IndexOf(Order, r.Key)).ToDictionary(StringComparer.Ordinal)), Json);

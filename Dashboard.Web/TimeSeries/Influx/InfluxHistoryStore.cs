@@ -127,7 +127,11 @@ public sealed class InfluxHistoryStore : HistoryStore, IDisposable
         var rows = await _client.QueryAsync(InfluxQl.Select(filter), cancellationToken);
         var records = new List<HistoryRecord>(rows.Count);
         foreach (var row in rows)
-            records.Add(InfluxLineProtocol.FromRow(filter.Kind, row));
+        {
+            var record = InfluxLineProtocol.FromRow(filter.Kind, row);
+            if (filter.Matches(record)) // the query reads whole seconds around the range
+                records.Add(record);
+        }
         records.Sort(static (a, b) => a.At.UtcTicks.CompareTo(b.At.UtcTicks));
         return records;
     }

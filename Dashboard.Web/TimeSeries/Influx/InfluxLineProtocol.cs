@@ -22,10 +22,14 @@ namespace Dashboard.Web.TimeSeries.Influx;
 /// events/s that alone took 300 ms per batch of 5,000 and the writer fell behind (docs/performance.md).
 /// </para>
 /// <para>
-/// A point is identified by measurement, tags and time, so two abandons of one queue at the same instant would be
-/// one point. Times are written in nanoseconds and records carry 100-ns ticks, so each point gets an offset of
-/// 0–99 ns from a hash of its own id: distinct in all but 1 % of same-instant pairs, and the time read back,
-/// rounded down to ticks, is exactly the record's. Writing a record again writes the same point (idempotent).
+/// InfluxDB keeps one point per measurement, tag set and time: a record written again (a retried batch, the journal
+/// replayed at start) must land on the same point, and two records must never share one. Spans and queue samples
+/// are told apart by their tags (one agent, one queue) and keep their exact time. Contacts, surveys and complaints
+/// are told apart by an id, which is no tag (series stay bounded), so their point time is the record's whole second
+/// plus 0–999,999,999 ns from a 64-bit hash of the id, and the exact time goes in the field <c>at</c>: two records
+/// of one series in one second (abandons of a queue in the same queue_log second) share a point once in 10⁹ pairs,
+/// where an offset within the record's own 100-ns tick collided once in 100. The point stays in its second, so
+/// GROUP BY time() of a second or more still places it right.
 /// </para>
 /// </remarks>
 public static class InfluxLineProtocol
@@ -33,6 +37,9 @@ public static class InfluxLineProtocol
     public const string QueueTag = "queue";
     public const string AgentTag = "agent";
     public const string OutcomeTag = "outcome";
+
+    /// <summary>The exact event time (ns since the Unix epoch) of a point whose time was moved within its second by its id.</summary>
+    public const string AtField = "at";
 
     public static string Measurement(HistoryKind kind) => kind switch
     {
@@ -67,7 +74,7 @@ public static class InfluxLineProtocol
             case ContactRecord c:
                 line.Start(HistoryKind.Contact);
                 line.Tag(AgentTag, c.AgentId).Tag("channel", Word(c.Channel)).Tag(OutcomeTag, Word(c.Outcome)).Tag(QueueTag, c.QueueId);
-                line.Field("call_id", c.CallId).Field("hold", c.HoldSeconds).Field("short_abandon", c.ShortAbandon)
+                line.Field(AtField, ExactNanoseconds(c.At)).Field("call_id", c.CallId).Field("hold", c.HoldSeconds).Field("short_abandon", c.ShortAbandon)
                     .Field("talk", c.TalkSeconds).Field("wait", c.WaitSeconds).Field("within_threshold", c.WithinThreshold)
                     .Field("wrap_up", c.WrapUpSeconds);
                 line.End(c.At, c.CallId);
@@ -76,19 +83,19 @@ public static class InfluxLineProtocol
                 line.Start(HistoryKind.AgentState);
                 line.Tag(AgentTag, s.AgentId).Tag("reason", s.Reason).Tag("state", Word(s.State));
                 line.Field("duration", s.DurationSeconds);
-                line.End(s.At, "");
+                line.End(s.At, null);
                 break;
             case SurveyRecord s:
                 line.Start(HistoryKind.Survey);
                 line.Tag(AgentTag, s.AgentId).Tag(QueueTag, s.QueueId);
-                line.Field("event_id", s.EventId).Field("score", (long)s.Score);
+                line.Field(AtField, ExactNanoseconds(s.At)).Field("event_id", s.EventId).Field("score", (long)s.Score);
                 line.End(s.At, s.EventId);
                 break;
             case ComplaintRecord c:
                 line.Start(HistoryKind.Complaint);
                 line.Tag(AgentTag, c.AgentId).Tag(QueueTag, c.QueueId).Tag("severity", Word(c.Severity))
                     .Tag("transition", Word(c.Transition));
-                line.Field("by", c.By).Field("complaint_id", c.ComplaintId);
+                line.Field(AtField, ExactNanoseconds(c.At)).Field("by", c.By).Field("complaint_id", c.ComplaintId);
                 line.End(c.At, c.ComplaintId + "/" + Word(c.Transition));
                 break;
             case QueueSampleRecord q:
@@ -99,7 +106,7 @@ public static class InfluxLineProtocol
                     .Field("not_ready", (long)q.NotReady).Field("on_call", (long)q.OnCall)
                     .Field("service_level_30m", q.ServiceLevel30m).Field("staffed", (long)q.Staffed)
                     .Field("waiting", (long)q.Waiting).Field("wrap_up", (long)q.WrapUp);
-                line.End(q.At, "");
+                line.End(q.At, null);
                 break;
             default:
                 throw new ArgumentException($"Unknown history record {record.GetType().Name}.", nameof(record));
@@ -133,16 +140,36 @@ public static class InfluxLineProtocol
     }
 
     /// <summary>Enum values as the contract's words: answered, flowed_out, wrap_up, not_ready, voice…</summary>
-    public static string Word<T>(T value) where T : struct, Enum => JsonNamingPolicy.SnakeCaseLower.ConvertName(value.ToString());
+    public static string Word<T>(T value) where T : struct, Enum => EnumWords<T>.Of(value);
 
     private static T Parse<T>(string? word) where T : struct, Enum =>
         Enum.TryParse<T>((word ?? "").Replace("_", ""), ignoreCase: true, out var value) ? value : default;
 
-    /// <summary>The point's time in ns: the record's ticks and an offset of 0–99 ns from its id (see remarks).</summary>
-    private static long Nanoseconds(DateTimeOffset at, string id)
+    /// <summary>
+    /// The point's time in ns: exact for a record its tags identify (<paramref name="id"/> null), otherwise its whole
+    /// second plus 0–999,999,999 ns from a hash of the id (see remarks).
+    /// </summary>
+    private static long Nanoseconds(DateTimeOffset at, string? id)
     {
-        var offset = id.Length == 0 ? 0 : XxHash32.HashToUInt32(MemoryMarshal.AsBytes(id.AsSpan())) % 100;
-        return (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100 + offset;
+        if (id is null)
+            return ExactNanoseconds(at);
+        var second = at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond;
+        var offset = (long)(XxHash64.HashToUInt64(MemoryMarshal.AsBytes(id.AsSpan())) % NanosecondsPerSecond);
+        return (second - DateTimeOffset.UnixEpoch.UtcTicks) * 100 + offset;
+    }
+
+    private const ulong NanosecondsPerSecond = 1_000_000_000;
+
+    private static long ExactNanoseconds(DateTimeOffset at) => (at.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) * 100;
+
+    /// <summary>
+    /// The range of point times to query for records in [<paramref name="from"/>, <paramref name="to"/>): a point lies
+    /// in its record's second, so whole seconds around the range; the records read are then held to it exactly.
+    /// </summary>
+    public static (DateTimeOffset From, DateTimeOffset To) PointTimes(DateTimeOffset from, DateTimeOffset to)
+    {
+        static DateTimeOffset Second(DateTimeOffset at) => new(at.UtcTicks - at.UtcTicks % TimeSpan.TicksPerSecond, TimeSpan.Zero);
+        return (Second(from), to.UtcTicks >= DateTimeOffset.MaxValue.UtcTicks - TimeSpan.TicksPerSecond ? to : Second(to).AddSeconds(1));
     }
 
     /// <summary>
@@ -214,7 +241,7 @@ public static class InfluxLineProtocol
             return this;
         }
 
-        public void End(DateTimeOffset at, string id)
+        public void End(DateTimeOffset at, string? id)
         {
             Byte(' ');
             Format(Nanoseconds(at, id), default);
@@ -264,8 +291,11 @@ public static class InfluxLineProtocol
     /// <summary>One row of a query result: its columns by name.</summary>
     public sealed class Row(IReadOnlyDictionary<string, int> columns, JsonElement values)
     {
+        /// <summary>The record's time: field <c>at</c> where the point was moved by its id, else the point's, to the tick.</summary>
         public DateTimeOffset Time =>
-            new(DateTimeOffset.UnixEpoch.UtcTicks + Math.DivRem(Value("time")!.Value.GetInt64(), 100L, out _), TimeSpan.Zero);
+            new(DateTimeOffset.UnixEpoch.UtcTicks
+                + (Value(AtField) is { ValueKind: JsonValueKind.Number } at ? at.GetInt64() : Value("time")!.Value.GetInt64()) / 100,
+                TimeSpan.Zero);
 
         public string? Tag(string name) => Text(name);
 

@@ -17,13 +17,17 @@ public static class InfluxQl
     public static string Time(DateTimeOffset at) =>
         Literal(at.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture));
 
-    /// <summary>SELECT * of one measurement in [From, To) with the filter's tags; values of tags pass through <see cref="TagCodec"/>.</summary>
+    /// <summary>
+    /// SELECT * of one measurement with the filter's tags, over the point times of records in [From, To) (whole
+    /// seconds around it: <see cref="InfluxLineProtocol.PointTimes"/>); values of tags pass through <see cref="TagCodec"/>.
+    /// </summary>
     public static string Select(HistoryFilter filter)
     {
+        var (from, to) = InfluxLineProtocol.PointTimes(filter.From, filter.To);
         var q = new StringBuilder("SELECT * FROM ")
             .Append(Identifier(InfluxLineProtocol.Measurement(filter.Kind)))
-            .Append(" WHERE time >= ").Append(Time(filter.From))
-            .Append(" AND time < ").Append(Time(filter.To));
+            .Append(" WHERE time >= ").Append(Time(from))
+            .Append(" AND time < ").Append(Time(to));
         if (filter.QueueId is { } queue && filter.Kind != HistoryKind.AgentState)
             Equal(q, InfluxLineProtocol.QueueTag, queue);
         if (filter.AgentId is { } agent && filter.Kind != HistoryKind.QueueSample)
