@@ -97,7 +97,17 @@ public sealed partial class AcdSimulator(
     {
         if (_inFlightFile is null || !File.Exists(_inFlightFile))
             return;
-        var calls = System.Text.Json.JsonSerializer.Deserialize<List<SimulatorCall>>(await File.ReadAllTextAsync(_inFlightFile, cancellationToken)) ?? [];
+        List<SimulatorCall> calls;
+        try
+        {
+            calls = System.Text.Json.JsonSerializer.Deserialize<List<SimulatorCall>>(await File.ReadAllTextAsync(_inFlightFile, cancellationToken)) ?? [];
+        }
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or IOException)
+        {
+            // A demo nicety, never a reason not to start: the last run's calls then wait until the day ends.
+            logger.LogWarning(ex, "The simulator's contacts in flight could not be read; the last run's calls are left as they were");
+            return;
+        }
         var now = time.GetUtcNow();
         List<CenterEvent> ends = [.. calls.Select(c => new CenterEvent
         {
@@ -116,7 +126,9 @@ public sealed partial class AcdSimulator(
         var json = System.Text.Json.JsonSerializer.Serialize(model.InFlight().ToList());
         if (json == _inFlightWritten)
             return;
-        File.WriteAllText(_inFlightFile, json);
+        // Whole or not at all: a kill mid-write must not leave half a file for the next start.
+        File.WriteAllText(_inFlightFile + ".new", json);
+        File.Move(_inFlightFile + ".new", _inFlightFile, overwrite: true);
         _inFlightWritten = json;
     }
 
