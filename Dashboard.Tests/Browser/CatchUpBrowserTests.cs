@@ -32,6 +32,7 @@ public sealed class CatchUpBrowserTests() : BrowserTest(new DashboardFactory().W
     [InlineData("en", "Catching up after a restart", "wallboard-catching-up.png", "/wallboard")]
     [InlineData("zh-CN", "重启后正在补回数据", "wallboard-catching-up.zh-CN.png", "/wallboard")]
     [InlineData("en", "Catching up after a restart", "floor-catching-up.png", "/floor")]
+    [InlineData("zh-CN", "重启后正在补回数据", "floor-catching-up.zh-CN.png", "/floor")]
     public async Task While_the_journal_replays_the_page_says_figures_are_still_filling(
         string language, string words, string screenshot, string path)
     {

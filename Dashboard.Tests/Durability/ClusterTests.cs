@@ -62,10 +62,10 @@ public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITe
         await PostAsync(httpA, Events.Login(Now(-10), agent, queue));
         await EventuallyAsync(() => HasAgentAsync(httpB, agent), "B shows the agent logged in at A");
         await using var hubB = await HubAsync(b);
-        var pushedToB = Listen<QueueSnapshot>(hubB, "queue");
+        var pushedToB = hubB.Listen<QueueSnapshot>("queue");
         await hubB.InvokeAsync("SubscribeQueue", queue);
         await PostAsync(httpA, Events.Queued(Now(-2), queue + "-c1", queue));
-        var pushed = await NextAsync(pushedToB, s => s.Waiting == 1);
+        var pushed = await pushedToB.NextAsync( s => s.Waiting == 1);
         Assert.Equal(queue, pushed.QueueId);
         Assert.Equal(1, (await QueueAsync(httpB, queue)).GetProperty("waiting").GetInt32());
         Assert.Equal(await AgentJsonAsync(httpA, agent), await AgentJsonAsync(httpB, agent));
@@ -245,24 +245,6 @@ public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITe
             .Build();
         await hub.StartAsync();
         return hub;
-    }
-
-    private static ChannelReader<T> Listen<T>(HubConnection hub, string message)
-    {
-        var channel = System.Threading.Channels.Channel.CreateUnbounded<T>();
-        hub.On<T>(message, item => channel.Writer.TryWrite(item));
-        return channel.Reader;
-    }
-
-    private static async Task<T> NextAsync<T>(ChannelReader<T> reader, Func<T, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var item = await reader.ReadAsync(timeout.Token);
-            if (match(item))
-                return item;
-        }
     }
 
     /// <summary>Tries every 200 ms for up to a minute; a failed request counts as "not yet".</summary>

@@ -44,25 +44,7 @@ public sealed class LiveHubTests(ITestOutputHelper output) : IAsyncLifetime
         _ => throw new NotSupportedException(e.Type.ToString()),
     };
 
-    private ChannelReader<T> Listen<T>(string message)
-    {
-        var channel = System.Threading.Channels.Channel.CreateUnbounded<T>();
-        _hub.On<T>(message, item => channel.Writer.TryWrite(item));
-        return channel.Reader;
-    }
-
-    private static async Task<T> NextAsync<T>(ChannelReader<T> reader, Func<T, bool> match)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (true)
-        {
-            var item = await reader.ReadAsync(timeout.Token);
-            if (match(item))
-            {
-                return item;
-            }
-        }
-    }
+    private ChannelReader<T> Listen<T>(string message) => _hub.Listen<T>(message);
 
     [Fact]
     public async Task SubscribeQueue_EventPosted_PushesASnapshotThatReflectsIt()
@@ -71,10 +53,10 @@ public sealed class LiveHubTests(ITestOutputHelper output) : IAsyncLifetime
         await PostAsync(Events.Login(DateTimeOffset.UtcNow.AddSeconds(-10), a, q));
         var queues = Listen<QueueSnapshot>("queue");
         await _hub.InvokeAsync("SubscribeQueue", q);
-        var initial = await NextAsync(queues, _ => true);
+        var initial = await HubMessages.NextAsync(queues, _ => true);
 
         await PostAsync(Events.Queued(DateTimeOffset.UtcNow.AddSeconds(-1), q + "-c1", q));
-        var pushed = await NextAsync(queues, s => s.Waiting == 1);
+        var pushed = await HubMessages.NextAsync(queues, s => s.Waiting == 1);
 
         Assert.Equal(0, initial.Waiting);
         Assert.Equal(q, pushed.QueueId);
@@ -88,11 +70,11 @@ public sealed class LiveHubTests(ITestOutputHelper output) : IAsyncLifetime
         await PostAsync(Events.Login(DateTimeOffset.UtcNow.AddSeconds(-10), a, "q-floor"));
         var floors = Listen<FloorState>("floor");
         await _hub.InvokeAsync("SubscribeFloor");
-        var whole = await NextAsync(floors, _ => true);
+        var whole = await HubMessages.NextAsync(floors, _ => true);
 
         var b = Events.Unique("b");
         await PostAsync(Events.Login(DateTimeOffset.UtcNow.AddSeconds(-1), b, "q-floor"));
-        var delta = await NextAsync(floors, f => f.Agents.Any(x => x.AgentId == b));
+        var delta = await HubMessages.NextAsync(floors, f => f.Agents.Any(x => x.AgentId == b));
 
         Assert.Contains(whole.Agents, x => x.AgentId == a);
         Assert.DoesNotContain(whole.Agents, x => x.AgentId == b);
@@ -119,7 +101,7 @@ public sealed class LiveHubTests(ITestOutputHelper output) : IAsyncLifetime
         await PostAsync(Events.Login(DateTimeOffset.UtcNow.AddSeconds(-10), Events.Unique("a"), q));
         var queues = Listen<QueueSnapshot>("queue");
         await _hub.InvokeAsync("SubscribeQueue", q);
-        await NextAsync(queues, _ => true);
+        await HubMessages.NextAsync(queues, _ => true);
 
         // Events from a real source arrive at any phase of the floor's publish interval, not right after a
         // publication; a random pause before each POST keeps the loop from locking onto the interval.
@@ -130,7 +112,7 @@ public sealed class LiveHubTests(ITestOutputHelper output) : IAsyncLifetime
             await Task.Delay(pauses.Next(0, 100));
             var started = Stopwatch.GetTimestamp();
             await PostAsync(Events.Queued(DateTimeOffset.UtcNow.AddSeconds(-1), $"{q}-c{i}", q));
-            await NextAsync(queues, s => s.Waiting == i);
+            await HubMessages.NextAsync(queues, s => s.Waiting == i);
             latencies.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
 
