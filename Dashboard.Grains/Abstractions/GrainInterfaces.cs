@@ -6,9 +6,22 @@ namespace Dashboard.Grains.Abstractions;
 // call shards and complaints → agents → queues → floor. Grains return what the next phase needs instead of
 // calling onward, so no grain waits on another and a batch costs one call per grain it touches.
 
+/// <summary>
+/// A grain of the live model that a checkpoint captures and a restart restores (the host's snapshots, so a restart
+/// replays minutes of the journal instead of the day). The state is the grain's own serialized bytes, taken in one
+/// turn, so it is a consistent copy; what is inside is the grain's business and versioned by Orleans' field ids.
+/// </summary>
+public interface ILiveStateGrain : IGrain
+{
+    Task<Immutable<byte[]>> CaptureAsync();
+
+    /// <summary>Replaces whatever the grain holds by <paramref name="state"/>, from <see cref="CaptureAsync"/>.</summary>
+    Task RestoreAsync(Immutable<byte[]> state);
+}
+
 /// <summary>Owns the in-flight calls whose id hashes to this shard (key: shard number).</summary>
 [DefaultGrainType(GrainKeys.CallShardType)]
-public interface ICallShardGrain : IGrainWithIntegerKey
+public interface ICallShardGrain : IGrainWithIntegerKey, ILiveStateGrain
 {
     /// <param name="batchLatest">The latest event time of the whole ingested batch these events came from: the shard's
     /// watermark moves with the feed, not only with the few contacts that hash here.</param>
@@ -24,7 +37,7 @@ public sealed record CallShardResult(
     [property: Id(3)] int Late);
 
 /// <summary>One complaint (key: complaint id).</summary>
-public interface IComplaintGrain : IGrainWithStringKey
+public interface IComplaintGrain : IGrainWithStringKey, ILiveStateGrain
 {
     Task<ComplaintResult> ApplyAsync(ImmutableArray<CenterEvent> events);
 }
@@ -39,7 +52,7 @@ public sealed record ComplaintResult(
 
 /// <summary>One agent (key: agent id).</summary>
 [DefaultGrainType(GrainKeys.AgentType)]
-public interface IAgentGrain : IGrainWithStringKey
+public interface IAgentGrain : IGrainWithStringKey, ILiveStateGrain
 {
     Task<AgentBatchResult> ApplyAsync(AgentBatch batch);
 
@@ -68,7 +81,7 @@ public sealed record AgentBatchResult(
     [property: Id(3)] int Late);
 
 /// <summary>One queue (key: queue id).</summary>
-public interface IQueueGrain : IGrainWithStringKey
+public interface IQueueGrain : IGrainWithStringKey, ILiveStateGrain
 {
     Task<QueueSnapshot> ApplyAsync(QueueBatch batch);
 
@@ -87,7 +100,7 @@ public sealed record QueueBatch(
     [property: Id(2)] ImmutableArray<ComplaintFact> Complaints);
 
 /// <summary>The floor aggregate (key 0): every snapshot, staffing per queue, alerts, and the live publication.</summary>
-public interface IFloorGrain : IGrainWithIntegerKey
+public interface IFloorGrain : IGrainWithIntegerKey, ILiveStateGrain
 {
     /// <param name="receivedAtUtc">When the batch behind these snapshots entered the pipeline (for the
     /// event-to-push latency metric); null for refreshes no event caused.</param>
@@ -132,7 +145,7 @@ public interface IFloorObserver : IGrainObserver
 /// same classes as the live call shards and agents under other grain types, so they derive the same history records
 /// while what they return feeds no queue, floor or screen, and the live agents keep their present state.
 /// </summary>
-public interface IPastCallShardGrain : IGrainWithIntegerKey
+public interface IPastCallShardGrain : IGrainWithIntegerKey, ILiveStateGrain
 {
     Task<CallShardResult> ApplyAsync(ImmutableArray<CenterEvent> events, DateTimeOffset batchLatest);
 
@@ -141,7 +154,7 @@ public interface IPastCallShardGrain : IGrainWithIntegerKey
 }
 
 /// <inheritdoc cref="IPastCallShardGrain"/>
-public interface IPastAgentGrain : IGrainWithStringKey
+public interface IPastAgentGrain : IGrainWithStringKey, ILiveStateGrain
 {
     Task<AgentBatchResult> ApplyAsync(AgentBatch batch);
 

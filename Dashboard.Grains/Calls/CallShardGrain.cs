@@ -1,5 +1,6 @@
 using System.IO.Hashing;
 using System.Runtime.InteropServices;
+using Dashboard.Grains.Durability;
 using Dashboard.Grains.History;
 using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,31 @@ public class CallShardGrain(
     {
         var period = HistoryCadence.QuietCheckPeriod(_options.ReorderWindow);
         this.RegisterGrainTimer(WriteHistoryWhenQuiet, new GrainTimerCreationOptions(period, period) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new CallShardState(
+        [.. _calls.Select(c => new HeldContact(c.Key, [.. c.Value.Events], c.Value.HistoryWritten))],
+        _letGo.Capture(), _watermark.Capture(), _lastSweep, _version, _watermarkAtLastCheck)));
+
+    public Task RestoreAsync(Immutable<byte[]> state)
+    {
+        var kept = this.Read<CallShardState>(state);
+        _calls.Clear();
+        foreach (var contact in kept.Contacts)
+        {
+            var record = new CallRecord { HistoryWritten = contact.HistoryWritten };
+            foreach (var e in contact.Events)
+            {
+                record.Add(e);
+            }
+            // The picture is a function of the events: derived again rather than kept twice.
+            record.Picture = CallLifecycle.Derive(contact.CallId, record.Events);
+            _calls[contact.CallId] = record;
+        }
+        _letGo.Restore(kept.LetGo);
+        _watermark.Restore(kept.Watermark);
+        (_lastSweep, _version, _watermarkAtLastCheck) = (kept.LastSweep, kept.Version, kept.WatermarkAtLastCheck);
         return Task.CompletedTask;
     }
 
@@ -293,6 +319,22 @@ public class CallShardGrain(
         }
     }
 }
+
+/// <summary>What a checkpoint keeps of a call shard: the contacts held with their events, and the duplicate memory.</summary>
+[GenerateSerializer, Immutable, Alias("CallShardState")]
+public sealed record CallShardState(
+    [property: Id(0)] ImmutableArray<HeldContact> Contacts,
+    [property: Id(1)] ForgottenIdsState LetGo,
+    [property: Id(2)] WatermarkState Watermark,
+    [property: Id(3)] DateTimeOffset LastSweep,
+    [property: Id(4)] long Version,
+    [property: Id(5)] DateTimeOffset WatermarkAtLastCheck);
+
+[GenerateSerializer, Immutable, Alias("HeldContact")]
+public sealed record HeldContact(
+    [property: Id(0)] string CallId,
+    [property: Id(1)] ImmutableArray<CenterEvent> Events,
+    [property: Id(2)] bool HistoryWritten);
 
 /// <summary>Contacts of days before today, for history only (<see cref="IPastCallShardGrain"/>).</summary>
 [GrainType(GrainKeys.PastCallShardType)]

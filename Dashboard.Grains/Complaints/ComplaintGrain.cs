@@ -1,3 +1,4 @@
+using Dashboard.Grains.Durability;
 using Dashboard.Grains.History;
 
 namespace Dashboard.Grains.Complaints;
@@ -15,6 +16,20 @@ public sealed class ComplaintGrain(IHistorySink history) : Grain, IComplaintGrai
     /// <summary>Events before this index have gone to history (nothing goes before the complaint is opened).</summary>
     private int _historyWritten;
     private long _version;
+
+    public Task<Immutable<byte[]>> CaptureAsync() =>
+        Task.FromResult(this.Write(new ComplaintState([.. _events], _published, _historyWritten, _version)));
+
+    public Task RestoreAsync(Immutable<byte[]> state)
+    {
+        var kept = this.Read<ComplaintState>(state);
+        _events.Clear();
+        _events.AddRange(kept.Events);
+        _ids.Clear();
+        _ids.UnionWith(kept.Events.Select(e => e.Id));
+        (_published, _historyWritten, _version) = (kept.Published, kept.HistoryWritten, kept.Version);
+        return Task.CompletedTask;
+    }
 
     public Task<ComplaintResult> ApplyAsync(ImmutableArray<CenterEvent> events)
     {
@@ -87,3 +102,11 @@ public sealed class ComplaintGrain(IHistorySink history) : Grain, IComplaintGrai
             status, opened.At, opened.Category);
     }
 }
+
+/// <summary>What a checkpoint keeps of a complaint: its events (the ids follow from them) and what was published.</summary>
+[GenerateSerializer, Immutable, Alias("ComplaintState")]
+public sealed record ComplaintState(
+    [property: Id(0)] ImmutableArray<CenterEvent> Events,
+    [property: Id(1)] ComplaintFact? Published,
+    [property: Id(2)] int HistoryWritten,
+    [property: Id(3)] long Version);

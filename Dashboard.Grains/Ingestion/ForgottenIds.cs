@@ -36,4 +36,20 @@ internal sealed class ForgottenIds(TimeSpan window)
         var hash = Hash(id);
         return _current.Contains(hash) || _previous.Contains(hash);
     }
+
+    /// <summary>What a checkpoint keeps (Durability: snapshots): both generations and when the current began.</summary>
+    public ForgottenIdsState Capture() => new([.. _current], [.. _previous], _currentSince);
+
+    public void Restore(ForgottenIdsState state)
+    {
+        _current = [.. state.Current];
+        _previous = [.. state.Previous];
+        _currentSince = state.CurrentSince;
+    }
 }
+
+[GenerateSerializer, Immutable, Alias("ForgottenIdsState")]
+public sealed record ForgottenIdsState(
+    [property: Id(0)] ImmutableArray<ulong> Current,
+    [property: Id(1)] ImmutableArray<ulong> Previous,
+    [property: Id(2)] DateTimeOffset CurrentSince);

@@ -11,6 +11,18 @@ internal sealed class RecentIds
     /// <returns>False when the id was already seen (a duplicate).</returns>
     public bool Add(string id, DateTimeOffset at) => _times.TryAdd(id, at);
 
+    /// <summary>What a checkpoint keeps (Durability: snapshots).</summary>
+    public ImmutableArray<KeyValuePair<string, DateTimeOffset>> Capture() => [.. _times];
+
+    public void Restore(ImmutableArray<KeyValuePair<string, DateTimeOffset>> state)
+    {
+        _times.Clear();
+        foreach (var (id, at) in state)
+        {
+            _times[id] = at;
+        }
+    }
+
     public void ForgetBefore(DateTimeOffset before)
     {
         foreach (var (id, at) in _times)

@@ -82,6 +82,46 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
         return settled - window.Ticks > 0 ? new DateTimeOffset(settled - window.Ticks, TimeSpan.Zero) : DateTimeOffset.MinValue;
     }
 
+    /// <summary>
+    /// What a checkpoint keeps (Durability: snapshots). Clock stamps belong to this process, so each is kept as the
+    /// time it had stood; a restored value goes on settling from there (the outage does not count towards it).
+    /// </summary>
+    public WatermarkState Capture()
+    {
+        var now = time.GetTimestamp();
+        var entries = ImmutableArray.CreateBuilder<WatermarkEntry>(_closed.Count + 1);
+        foreach (var entry in _closed)
+        {
+            entries.Add(new WatermarkEntry(time.GetElapsedTime(entry.Stamp, now), entry.Ticks, entry.Batch));
+        }
+        if (_open is { } open)
+        {
+            entries.Add(new WatermarkEntry(time.GetElapsedTime(open.Stamp, now), open.Ticks, open.Batch));
+        }
+        return new WatermarkState(_latest, _settled, _batch, entries.ToImmutable(), _open is not null);
+    }
+
+    public void Restore(WatermarkState state)
+    {
+        var now = time.GetTimestamp();
+        (_latest, _settled, _batch) = (state.Latest, state.Settled, state.Batch);
+        _closed.Clear();
+        _open = null;
+        for (var i = 0; i < state.Entries.Length; i++)
+        {
+            var kept = state.Entries[i];
+            var entry = new Entry(now - (long)(kept.Stood.TotalSeconds * time.TimestampFrequency), kept.Ticks, kept.Batch);
+            if (state.HasOpen && i == state.Entries.Length - 1)
+            {
+                _open = entry;
+            }
+            else
+            {
+                _closed.Enqueue(entry);
+            }
+        }
+    }
+
     private bool HasSettled(Entry entry, long now) =>
         time.GetElapsedTime(entry.Stamp, now) >= settle + _bucket && _batch - entry.Batch >= 2;
 
@@ -89,3 +129,16 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
     /// <param name="Batch">The batch that last raised it.</param>
     private readonly record struct Entry(long Stamp, long Ticks, long Batch);
 }
+
+[GenerateSerializer, Immutable, Alias("WatermarkState")]
+public sealed record WatermarkState(
+    [property: Id(0)] long Latest,
+    [property: Id(1)] long Settled,
+    [property: Id(2)] long Batch,
+    /// <summary>The values still settling, oldest first; the last is the open one when <see cref="HasOpen"/>.</summary>
+    [property: Id(3)] ImmutableArray<WatermarkEntry> Entries,
+    [property: Id(4)] bool HasOpen);
+
+/// <param name="Stood">How long the value had stood on the clock when captured.</param>
+[GenerateSerializer, Immutable, Alias("WatermarkEntry")]
+public readonly record struct WatermarkEntry([property: Id(0)] TimeSpan Stood, [property: Id(1)] long Ticks, [property: Id(2)] long Batch);
