@@ -27,6 +27,15 @@ public static class DurabilityExtensions
         services.AddSingleton<IJournal>(sp => new FileJournal(
             directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
         services.AddSingleton<CatchUp>();
+        services.AddSingleton<IngestGate>();
+        if ((section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots)
+        {
+            var snapshots = DataDirectory.PathOf(builder.Configuration, "snapshots");
+            services.AddSingleton(sp => new SnapshotFile(snapshots, sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SnapshotFile>>()));
+            services.AddSingleton<LiveGrains>();
+            services.AddSingleton<Checkpointer>();
+            services.AddHostedService(sp => sp.GetRequiredService<Checkpointer>());
+        }
         var grains = DataDirectory.PathOf(builder.Configuration, "grains");
         services.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Live);
         services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Live, (sp, _) => new FileGrainStorage(grains, sp.GetRequiredService<Serializer>()));

@@ -16,4 +16,19 @@ public sealed class DurabilityOptions
 
     /// <summary>Consecutive journal records are applied together up to this many events at a restart.</summary>
     public int ReplayBatchEvents { get; set; } = 5000;
+
+    /// <summary>Snapshots of the live model, so a restart replays the journal after the last one only.</summary>
+    public bool Snapshots { get; set; }
+
+    /// <summary>
+    /// A snapshot after this many events: a restart then replays at most about this many (at 15,000–27,000 events/s
+    /// on two cores, 10–17 s).
+    /// </summary>
+    public long SnapshotEveryEvents { get; set; } = 250_000;
+
+    /// <summary>A snapshot at least this often while events arrive.</summary>
+    public TimeSpan SnapshotEvery { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>How long a snapshot waits for the history records posted before it to be written.</summary>
+    public TimeSpan SnapshotHistoryWait { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -1,6 +1,4 @@
-using System.Buffers.Binary;
 using System.Globalization;
-using System.IO.Hashing;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Channel = System.Threading.Channels.Channel;
@@ -16,7 +14,6 @@ namespace Dashboard.Web.Durability;
 /// </summary>
 public sealed partial class FileJournal : IJournal, IAsyncDisposable
 {
-    private const int HeaderBytes = 8;
     private const string Extension = ".journal";
 
     private readonly string _directory;
@@ -55,16 +52,16 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
     public long SizeOf(DateOnly day) => File.Exists(PathOf(day)) ? new FileInfo(PathOf(day)).Length : 0;
 
     public async IAsyncEnumerable<(JournalRecord Record, long Position)> ReadAsync(
-        DateOnly day, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+        DateOnly day, long from = 0, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         if (!File.Exists(PathOf(day)))
             yield break;
         await using var file = new FileStream(PathOf(day), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1 << 16, useAsync: true);
-        var header = new byte[HeaderBytes];
+        file.Position = Math.Min(from, file.Length);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (await ReadFrameAsync(file, header, cancellationToken) is not { } payload)
+            if (await Frames.ReadAsync(file, cancellationToken) is not { } payload)
                 yield break;
             yield return (_serializer.Deserialize(payload) ?? throw new InvalidDataException($"An empty record in the journal of {day}."), file.Position);
         }
@@ -111,11 +108,7 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
     {
         if (_file is null || _fileDay != pending.Day)
             OpenForAppend(pending.Day);
-        var header = new byte[HeaderBytes];
-        BinaryPrimitives.WriteInt32LittleEndian(header, pending.Payload.Length);
-        BinaryPrimitives.WriteUInt32LittleEndian(header.AsSpan(4), Crc32.HashToUInt32(pending.Payload));
-        await _file!.WriteAsync(header);
-        await _file.WriteAsync(pending.Payload);
+        await Frames.WriteAsync(_file!, pending.Payload);
     }
 
     private void OpenForAppend(DateOnly day)
@@ -136,33 +129,10 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
     private static long IntactLength(FileStream file)
     {
         file.Position = 0;
-        var header = new byte[HeaderBytes];
-        while (ReadFrameAsync(file, header, CancellationToken.None).GetAwaiter().GetResult() is not null)
+        while (Frames.ReadAsync(file).GetAwaiter().GetResult() is not null)
         {
         }
         return file.Position; // a frame that does not read whole leaves the position at its start
-    }
-
-    // The payload of the next intact frame, or null at the end or at a torn or corrupt frame (left at its start).
-    private static async Task<byte[]?> ReadFrameAsync(FileStream file, byte[] header, CancellationToken cancellationToken)
-    {
-        var start = file.Position;
-        if (await file.ReadAtLeastAsync(header, HeaderBytes, throwOnEndOfStream: false, cancellationToken) < HeaderBytes)
-            return Rewind(file, start);
-        var length = BinaryPrimitives.ReadInt32LittleEndian(header);
-        if (length <= 0 || length > file.Length - file.Position)
-            return Rewind(file, start);
-        var payload = new byte[length];
-        if (await file.ReadAtLeastAsync(payload, length, throwOnEndOfStream: false, cancellationToken) < length
-            || Crc32.HashToUInt32(payload) != BinaryPrimitives.ReadUInt32LittleEndian(header.AsSpan(4)))
-            return Rewind(file, start);
-        return payload;
-    }
-
-    private static byte[]? Rewind(FileStream file, long start)
-    {
-        file.Position = start;
-        return null;
     }
 
     private void CloseFile()

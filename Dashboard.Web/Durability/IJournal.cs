@@ -15,9 +15,10 @@ public interface IJournal
     /// <summary>Bytes kept for <paramref name="day"/>, for a replay's progress.</summary>
     long SizeOf(DateOnly day);
 
-    /// <summary>Every intact record of <paramref name="day"/> in the order appended, with the bytes read so far;
+    /// <summary>Every intact record of <paramref name="day"/> in the order appended, from byte <paramref name="from"/>
+    /// (a position this journal gave: 0, <see cref="SizeOf"/> or one read before), with the position after each;
     /// a record torn by a crash mid-write ends the day (it was never acknowledged).</summary>
-    IAsyncEnumerable<(JournalRecord Record, long Position)> ReadAsync(DateOnly day, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<(JournalRecord Record, long Position)> ReadAsync(DateOnly day, long from = 0, CancellationToken cancellationToken = default);
 
     /// <summary>Drops the journals of days before <paramref name="day"/>.</summary>
     void DropBefore(DateOnly day);

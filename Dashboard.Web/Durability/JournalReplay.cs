@@ -1,3 +1,4 @@
+using Dashboard.Grains.Durability;
 using Microsoft.Extensions.Options;
 
 namespace Dashboard.Web.Durability;
@@ -14,7 +15,7 @@ namespace Dashboard.Web.Durability;
 /// </remarks>
 public sealed partial class JournalReplay(
     IJournal journal, EventIngestor pipeline, IGrainFactory grains, CatchUp catchUp, CenterClock clock, IOptions<IngestionOptions> ingestion,
-    IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger) : BackgroundService
+    IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger, SnapshotFile? snapshot = null, LiveGrains? live = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -32,17 +33,22 @@ public sealed partial class JournalReplay(
         var now = clock.Now;
         var today = clock.DayOf(now);
         journal.DropBefore(today.AddDays(-options.Value.KeepDays));
-        var from = clock.DayOf(now - ingestion.Value.ReorderWindow - ingestion.Value.SettleTime);
+        var kept = snapshot is null ? null : await snapshot.CheckAsync(stoppingToken);
+        // With a snapshot, the journal after it; without, today's (and yesterday's while its contacts still settle).
+        var from = kept?.Day ?? clock.DayOf(now - ingestion.Value.ReorderWindow - ingestion.Value.SettleTime);
         var days = journal.Days().Where(d => d >= from && d <= today).ToList();
-        catchUp.Begin(days.Sum(journal.SizeOf));
+        long StartOf(DateOnly day) => day == kept?.Day ? Math.Min(kept.Position, journal.SizeOf(day)) : 0;
+        catchUp.Begin(days.Sum(d => journal.SizeOf(d) - StartOf(d)) + (kept is null ? 0 : snapshot!.Size));
         var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+        if (kept is not null)
+            await RestoreAsync(kept, stoppingToken);
         await RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
         var max = options.Value.ReplayBatchEvents;
         foreach (var day in days)
         {
-            var pending = new List<CenterEvent>();
-            long position = 0, applied = 0;
-            await foreach (var (record, at) in journal.ReadAsync(day, stoppingToken))
+            var pending = new List<CenterEvent>(); // reused: ApplyAsync clears it once applied
+            long position = StartOf(day), applied = position;
+            await foreach (var (record, at) in journal.ReadAsync(day, position, stoppingToken))
             {
                 if (record is EventsAccepted accepted)
                 {
@@ -56,8 +62,28 @@ public sealed partial class JournalReplay(
         }
         await RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
         catchUp.Finish();
-        if (catchUp.EventsReplayed > 0)
+        if (catchUp.EventsReplayed > 0 || kept is not null)
             LogReplayed(catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds, catchUp.EventsReplayed / Math.Max(0.001, catchUp.Elapsed.TotalSeconds));
+    }
+
+    // The grains' states first, all of them, before any event of the journal's tail: the tail was applied on top of
+    // exactly these states. A snapshot that fails here is set aside and the host stops: started again, it replays
+    // the whole journal instead, rather than serve a floor half restored.
+    private async Task RestoreAsync(SnapshotHeader kept, CancellationToken stoppingToken)
+    {
+        try
+        {
+            var restored = 0;
+            await RetryAsync(async () => restored = await live!.RestoreAsync(snapshot!.ReadGrainsAsync(stoppingToken), stoppingToken), stoppingToken);
+            catchUp.Advance(snapshot!.Size, 0);
+            LogRestored(restored, kept.TakenAt, kept.Day, kept.Position, catchUp.Elapsed.TotalSeconds);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            snapshot!.SetAside();
+            LogRestoreFailed(ex, snapshot.Path);
+            throw;
+        }
     }
 
     /// <returns>The journal position now applied.</returns>
@@ -90,6 +116,12 @@ public sealed partial class JournalReplay(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Caught up: {Events} events of the journal ({Days}) applied again in {Seconds:F1} s ({Rate:F0} events/s)")]
     private partial void LogReplayed(long events, string days, double seconds, double rate);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Grains} grains from the snapshot of {TakenAt:u} (journal {Day} byte {Position}) in {Seconds:F1} s")]
+    private partial void LogRestored(int grains, DateTimeOffset takenAt, DateOnly day, long position, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Restoring the snapshot failed; it is set aside as {Path}.failed and the next start replays the whole journal")]
+    private partial void LogRestoreFailed(Exception exception, string path);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying the journal failed (attempt {Attempt}); retrying")]
     private partial void LogRetrying(Exception exception, int attempt);

@@ -5,7 +5,7 @@ namespace Dashboard.Web.Durability;
 /// before the answer — and then through the live pipeline. If the host dies in between, the replay at start applies
 /// it; if the pipeline fails, the source gets an error and re-sends, and the duplicate memory counts it once.
 /// </summary>
-public sealed class JournaledEventSink(EventIngestor pipeline, IJournal journal, CatchUp catchUp, CenterClock clock) : IEventSink
+public sealed class JournaledEventSink(EventIngestor pipeline, IJournal journal, IngestGate gate, CatchUp catchUp, CenterClock clock) : IEventSink
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default)
     {
@@ -13,8 +13,11 @@ public sealed class JournaledEventSink(EventIngestor pipeline, IJournal journal,
             return await pipeline.IngestAsync(events, cancellationToken);
         // Nothing new goes before what was acknowledged before the restart.
         await catchUp.Completed.WaitAsync(cancellationToken);
+        // Held from the append until applied, so a snapshot never falls between the two.
+        using var _ = await gate.EnterAsync(cancellationToken);
         var now = clock.Now;
         await journal.AppendAsync(clock.DayOf(now), new EventsAccepted { AcceptedAt = now, Events = [.. events] }, cancellationToken);
+        gate.Journaled(events.Count);
         return await pipeline.IngestAsync(events, CancellationToken.None);
     }
 

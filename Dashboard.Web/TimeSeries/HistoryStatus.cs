@@ -107,6 +107,26 @@ public sealed class HistoryStatus
         return true;
     }
 
+    /// <summary>Records handed over so far (in this process).</summary>
+    public long Queued => Interlocked.Read(ref _queued);
+
+    /// <summary>
+    /// Waits until the store has answered for the first <paramref name="queued"/> records handed over (it takes them
+    /// in order): a snapshot taken when <see cref="Queued"/> was that count may then stand in for the events behind
+    /// them. False if that takes longer than <paramref name="timeout"/>.
+    /// </summary>
+    public async Task<bool> WaitUntilHandledAsync(long queued, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (Interlocked.Read(ref _handled) < queued)
+        {
+            if (DateTime.UtcNow >= deadline)
+                return false;
+            await Task.Delay(20, cancellationToken);
+        }
+        return true;
+    }
+
     public HistoryHealth Snapshot()
     {
         var queueLength = QueueLength();
