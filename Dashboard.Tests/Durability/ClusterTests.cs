@@ -134,6 +134,44 @@ public sealed class ClusterTests(PostgresServer postgres, RedisServer redis, ITe
     }
 
     [Fact]
+    public async Task The_floors_alerts_are_kept_in_the_clusters_database_and_survive_the_host_they_lived_on()
+    {
+        const string database = "alerts";
+        var settings = Cluster(database);
+        settings["Alerts:RaiseAfter"] = "00:00:01";
+        // A first: the floor grain activates there, so killing A moves it.
+        await using var a = await HostProcess.StartAsync(settings);
+        await using var b = await HostProcess.StartAsync(settings);
+        using var httpA = a.CreateClient();
+        var queue = Events.Unique("q");
+        // Callers waiting on a queue nobody serves: "no agent available" holds.
+        await PostAsync(httpA, [.. Enumerable.Range(1, 3).Select(i => Events.Queued(Now(-90 - i), $"{queue}-c{i}", queue))]);
+        JsonElement raised = default;
+        await EventuallyAsync(async () => (raised = await AlertOnAsync(httpA, queue)).ValueKind == JsonValueKind.Object, "A raises the alert");
+        await EventuallyAsync(async () => await RowsAsync(database) > 0, "the floor's state is written to PostgreSQL");
+
+        await a.KillAsync();
+        using var quickB = b.CreateClient();
+        quickB.Timeout = TimeSpan.FromSeconds(5);
+        // The floor reactivates on B and reads its alerts from the database: the same alert, raised when it was.
+        JsonElement kept = default;
+        await EventuallyAsync(async () => (kept = await AlertOnAsync(quickB, queue)).ValueKind == JsonValueKind.Object, "B shows the alert");
+        Assert.Equal(raised.GetProperty("id").GetString(), kept.GetProperty("id").GetString());
+        Assert.Equal(raised.GetProperty("raisedAt").GetString(), kept.GetProperty("raisedAt").GetString());
+    }
+
+    private static async Task<JsonElement> AlertOnAsync(HttpClient http, string queue) =>
+        (await http.GetFromJsonAsync<JsonElement>("/api/alerts")).EnumerateArray()
+            .FirstOrDefault(alert => alert.GetProperty("subjectId").GetString() == queue);
+
+    private async Task<long> RowsAsync(string database)
+    {
+        await using var db = new NpgsqlConnection(postgres.ConnectionString(database));
+        await db.OpenAsync();
+        return (long)(await new NpgsqlCommand("SELECT count(*) FROM orleansstorage", db).ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Redis_membership_makes_one_floor_of_two_hosts()
     {
         var settings = new Dictionary<string, string>

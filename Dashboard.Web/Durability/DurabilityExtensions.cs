@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Dashboard.Grains.Alerts;
 using Orleans.Serialization;
+using Orleans.Hosting;
 using Orleans.Storage;
 
 namespace Dashboard.Web.Durability;
@@ -28,7 +29,9 @@ public static class DurabilityExtensions
             directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
         services.AddSingleton<CatchUp>();
         services.AddSingleton<IngestGate>();
-        if ((section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots)
+        var cluster = Clustering.Provider(builder.Configuration);
+        // A snapshot's cut holds one host's ingest: with several hosts feeding one cluster it would not be a cut.
+        if ((section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots && cluster is null)
         {
             var snapshots = DataDirectory.PathOf(builder.Configuration, "snapshots");
             services.AddSingleton(sp => new SnapshotFile(snapshots, sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SnapshotFile>>()));
@@ -36,13 +39,36 @@ public static class DurabilityExtensions
             services.AddSingleton<Checkpointer>();
             services.AddHostedService(sp => sp.GetRequiredService<Checkpointer>());
         }
-        var grains = DataDirectory.PathOf(builder.Configuration, "grains");
-        services.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Live);
-        services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Live, (sp, _) => new FileGrainStorage(grains, sp.GetRequiredService<Serializer>()));
+        AddLiveStorage(builder, cluster);
         services.Replace(ServiceDescriptor.Singleton<IEventSink, JournaledEventSink>());
         services.AddHostedService<JournalReplay>();
         services.AddHealthChecks().AddCheck<CatchUpCheck>("catch-up", tags: ["ready"]);
         return builder;
+    }
+
+    /// <summary>
+    /// Where the live model's grain state (the floor's alerts) is kept: a file per grain in the data directory for a
+    /// host on its own; in a cluster, the cluster's database, so a grain that moves to another silo finds it there.
+    /// </summary>
+    private static void AddLiveStorage(WebApplicationBuilder builder, string? cluster)
+    {
+        var services = builder.Services;
+        services.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Live);
+        if (string.Equals(cluster, "AdoNet", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = Clustering.ConnectionString(builder.Configuration);
+            services.AddAdoNetGrainStorage(GrainStorageNames.Live, o => (o.Invariant, o.ConnectionString) = (OrleansSchema.Npgsql, connection));
+        }
+        else if (string.Equals(cluster, "Redis", StringComparison.OrdinalIgnoreCase))
+        {
+            var connection = Clustering.ConnectionString(builder.Configuration);
+            services.AddRedisGrainStorage(GrainStorageNames.Live, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(connection));
+        }
+        else
+        {
+            var grains = DataDirectory.PathOf(builder.Configuration, "grains");
+            services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Live, (sp, _) => new FileGrainStorage(grains, sp.GetRequiredService<Serializer>()));
+        }
     }
 }
 

@@ -55,6 +55,19 @@ public static class Clustering
         return silo;
     }
 
+    /// <summary>The clustering provider named in configuration (AdoNet, Redis), or null for a cluster of one.</summary>
+    public static string? Provider(IConfiguration configuration) =>
+        configuration.GetSection(Section)["Clustering:ProviderType"] is { Length: > 0 } provider ? provider : null;
+
+    /// <summary>The connection string the cluster's membership uses, for the grain state kept beside it.</summary>
+    public static string ConnectionString(IConfiguration configuration)
+    {
+        var clustering = configuration.GetSection(Section).GetSection("Clustering");
+        return clustering["ConnectionString"] is { Length: > 0 } own ? own
+            : string.Equals(Provider(configuration), "AdoNet", StringComparison.OrdinalIgnoreCase) ? AccountsPostgres(configuration)
+            : throw new InvalidOperationException("Orleans:Clustering:ConnectionString is needed.");
+    }
+
     /// <summary>The accounts' database when they are in PostgreSQL: one server holds both.</summary>
     private static string AccountsPostgres(IConfiguration configuration)
     {

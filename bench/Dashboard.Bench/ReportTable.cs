@@ -132,6 +132,18 @@ public static class ReportTable
         table.Line("|---:|---:|---:|---:|---:|---:|---:|");
         table.Line($"| {r.InMemoryEventsPerSecond:N0} events/s | {r.JournaledEventsPerSecond:N0} events/s | {r.Ratio:F2} | {r.JournaledEvents:N0} | " +
                    $"{r.RecoverySeconds:F1} s | {r.EmptyStartSeconds:F1} s | {r.ReplayedPerSecond:N0} events/s |");
+        if (r.SnapshotEvents == 0)
+        {
+            return;
+        }
+        table.Line();
+        table.Line($"With snapshots (Durability:Snapshots=true, one every {r.SnapshotEveryEvents:N0} events): the same load, then SIGKILL and " +
+                   "a start that restores the last snapshot and replays only the journal after it.");
+        table.Line();
+        table.Line("| journaled + snapshots | ratio to in memory | events taken | start to ready after kill | without snapshots |");
+        table.Line("|---:|---:|---:|---:|---:|");
+        table.Line($"| {r.SnapshotEventsPerSecond:N0} events/s | {r.SnapshotRatio:F2} | {r.SnapshotEvents:N0} | {r.SnapshotRecoverySeconds:F1} s | " +
+                   $"{r.RecoverySeconds:F1} s for {r.JournaledEvents:N0} events |");
     }
 
     private static void History(Table table, ResultsFile results)
