@@ -19,7 +19,7 @@ namespace Dashboard.Grains.Calls;
 [CollectionAgeLimit(AlwaysActive = true), GrainType(GrainKeys.CallShardType)]
 public class CallShardGrain(
     CenterClock clock, LiveQueueSettings liveSettings, IOptions<IngestionOptions> options, IHistorySink history)
-    : Grain, ICallShardGrain
+    : LiveGrain, ICallShardGrain
 {
     private readonly Dictionary<string, CallRecord> _calls = new(StringComparer.Ordinal);
     private readonly IngestionOptions _options = options.Value;
@@ -40,11 +40,11 @@ public class CallShardGrain(
         return Task.CompletedTask;
     }
 
-    public Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new CallShardState(
+    public override Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new CallShardState(
         [.. _calls.Select(c => new HeldContact(c.Key, [.. c.Value.Events], c.Value.HistoryWritten))],
         _letGo.Capture(), _watermark.Capture(), _lastSweep, _version, _watermarkAtLastCheck)));
 
-    public Task RestoreAsync(Immutable<byte[]> state)
+    public override Task RestoreAsync(Immutable<byte[]> state)
     {
         var kept = this.Read<CallShardState>(state);
         _calls.Clear();

@@ -8,7 +8,7 @@ namespace Dashboard.Grains.Complaints;
 /// event by event time, so transitions arriving out of order settle on the in-order status.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
-public sealed class ComplaintGrain(IHistorySink history) : Grain, IComplaintGrain
+public sealed class ComplaintGrain(IHistorySink history) : LiveGrain, IComplaintGrain
 {
     private readonly List<CenterEvent> _events = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
@@ -17,10 +17,10 @@ public sealed class ComplaintGrain(IHistorySink history) : Grain, IComplaintGrai
     private int _historyWritten;
     private long _version;
 
-    public Task<Immutable<byte[]>> CaptureAsync() =>
+    public override Task<Immutable<byte[]>> CaptureAsync() =>
         Task.FromResult(this.Write(new ComplaintState([.. _events], _published, _historyWritten, _version)));
 
-    public Task RestoreAsync(Immutable<byte[]> state)
+    public override Task RestoreAsync(Immutable<byte[]> state)
     {
         var kept = this.Read<ComplaintState>(state);
         _events.Clear();

@@ -19,6 +19,8 @@ public static class DurabilityExtensions
         var services = builder.Services;
         var section = builder.Configuration.GetSection(DurabilityOptions.Section);
         services.Configure<DurabilityOptions>(section);
+        services.AddSingleton<LiveGrains>();
+        services.AddSingleton<ILifecycleParticipant<ISiloLifecycle>, GrainHandoff>();
         if (!(section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Journal)
         {
             services.AddSingleton(CatchUp.NothingToReplay());
@@ -35,7 +37,6 @@ public static class DurabilityExtensions
         {
             var snapshots = DataDirectory.PathOf(builder.Configuration, "snapshots");
             services.AddSingleton(sp => new SnapshotFile(snapshots, sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SnapshotFile>>()));
-            services.AddSingleton<LiveGrains>();
             services.AddSingleton<Checkpointer>();
             services.AddHostedService(sp => sp.GetRequiredService<Checkpointer>());
         }

@@ -13,7 +13,7 @@ public sealed class LiveGrains(IGrainFactory grains)
     private const int Parallelism = 64;
 
     /// <summary>The grain types whose state is the live floor (the past ones too: a backfill's held contacts).</summary>
-    private GrainType[] Types() =>
+    public GrainType[] Types() =>
     [
         grains.GetGrain<ICallShardGrain>(0).GetGrainId().Type,
         grains.GetGrain<IPastCallShardGrain>(0).GetGrainId().Type,
