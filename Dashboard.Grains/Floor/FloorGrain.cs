@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Durability;
 using Dashboard.Grains.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -80,18 +81,11 @@ public sealed class FloorGrain(
         }
         foreach (var agent in agents)
         {
-            if (!_agents.TryGetValue(agent.AgentId, out var held) || held.Version < agent.Version)
-            {
-                Store(agent);
-            }
+            TakeIfNewer(agent);
         }
         foreach (var queue in queues)
         {
-            if (!_queues.TryGetValue(queue.QueueId, out var held) || held.Version < queue.Version)
-            {
-                _queues[queue.QueueId] = queue;
-                _changedQueues.Add(queue.QueueId);
-            }
+            TakeIfNewer(queue);
         }
         // Leading edge: after a quiet spell the change goes out at once; within an interval of the last
         // publication the timer picks it up, so screens still get at most one delta per interval.
@@ -101,9 +95,28 @@ public sealed class FloorGrain(
         }
     }
 
-    public Task<Immutable<byte[]>> CaptureAsync() => throw new NotSupportedException("Snapshots of this grain are not written yet.");
+    public Task<Immutable<byte[]>> CaptureAsync() =>
+        Task.FromResult(this.Write(new FloorGrainState([.. _queues.Values], [.. _agents.Values])));
 
-    public Task RestoreAsync(Immutable<byte[]> state) => throw new NotSupportedException("Snapshots of this grain are not written yet.");
+    /// <remarks>
+    /// The kept snapshots are taken as if they had just arrived, so one a queue or agent sent this activation since
+    /// (a newer version) stands. Staffing is counted again as the agents are stored; the alerts stay as activation
+    /// loaded them from their own state (<see cref="AlertMemory"/>). What was taken is marked changed, so it goes
+    /// out in the next delta as after a fresh start.
+    /// </remarks>
+    public Task RestoreAsync(Immutable<byte[]> state)
+    {
+        var kept = this.Read<FloorGrainState>(state);
+        foreach (var queue in kept.Queues)
+        {
+            TakeIfNewer(queue);
+        }
+        foreach (var agent in kept.Agents)
+        {
+            TakeIfNewer(agent);
+        }
+        return Task.CompletedTask;
+    }
 
     public Task<FloorState> GetStateAsync() => Task.FromResult(new FloorState(
         _sequence, clock.Now, [.. _queues.Keys.Select(WithStaffing)], [.. _agents.Values], _alerts) { Settings = _settings });
@@ -132,6 +145,23 @@ public sealed class FloorGrain(
         _alertEngine.Thresholds = settings.Alerts;
         _settingsChanged = true;
         return Task.CompletedTask;
+    }
+
+    private void TakeIfNewer(QueueSnapshot queue)
+    {
+        if (!_queues.TryGetValue(queue.QueueId, out var held) || held.Version < queue.Version)
+        {
+            _queues[queue.QueueId] = queue;
+            _changedQueues.Add(queue.QueueId);
+        }
+    }
+
+    private void TakeIfNewer(AgentSnapshot agent)
+    {
+        if (!_agents.TryGetValue(agent.AgentId, out var held) || held.Version < agent.Version)
+        {
+            Store(agent);
+        }
     }
 
     private void Store(AgentSnapshot agent)
@@ -258,3 +288,13 @@ public sealed class FloorGrain(
         await _observers.Notify(observer => observer.OnFloorChangedAsync(delta));
     }
 }
+
+/// <summary>
+/// What a checkpoint keeps of the floor: the latest snapshot of every queue and agent. The rest is not kept here:
+/// staffing follows from the agents, the alerts have their own state (<see cref="AlertMemory"/>), the settings come
+/// from the settings grain, and the delta sequence numbers one activation's stream to the observers it has.
+/// </summary>
+[GenerateSerializer, Immutable, Alias("FloorGrainState")]
+public sealed record FloorGrainState(
+    [property: Id(0)] ImmutableArray<QueueSnapshot> Queues,
+    [property: Id(1)] ImmutableArray<AgentSnapshot> Agents);

@@ -2,23 +2,25 @@ namespace Dashboard.Grains.Queues;
 
 /// <summary>
 /// Raw queue counters over one window (a minute bucket, a day, or a sum of buckets). Durations are kept in
-/// ticks so that adding and later subtracting one contact's contribution is exact.
+/// ticks so that adding and later subtracting one contact's contribution is exact. Serializable as it is, for the
+/// queue's snapshots (<see cref="QueueLedgerState"/>).
 /// </summary>
+[GenerateSerializer, Alias("QueueCounters")]
 public struct QueueCounters
 {
-    public int Offered;
-    public int Answered;
-    public int Abandoned;
-    public int ShortAbandoned;
-    public int FlowedOut;
-    public int AnsweredWithinThreshold;
-    public int AbandonedWithinThreshold;
+    [Id(0)] public int Offered;
+    [Id(1)] public int Answered;
+    [Id(2)] public int Abandoned;
+    [Id(3)] public int ShortAbandoned;
+    [Id(4)] public int FlowedOut;
+    [Id(5)] public int AnsweredWithinThreshold;
+    [Id(6)] public int AbandonedWithinThreshold;
     /// <summary>Sum of the waits of the answered contacts, in ticks.</summary>
-    public long AnsweredWaitTicks;
+    [Id(7)] public long AnsweredWaitTicks;
     /// <summary>Contacts whose handling completed in the window.</summary>
-    public int Handled;
+    [Id(8)] public int Handled;
     /// <summary>Sum of their handle time (talk + hold + wrap-up), in ticks.</summary>
-    public long HandleTicks;
+    [Id(9)] public long HandleTicks;
 
     public void Add(in QueueCounters other) => Add(other, 1);
 

@@ -140,17 +140,8 @@ public sealed class QueueLedger
             {
                 return;
             }
-            if (held.IsOpen)
-            {
-                _complaintsOpen--;
-            }
         }
-        var entry = new ComplaintEntry(complaint.Version, complaint.IsOpen, complaint.OpenedAt.UtcTicks);
-        _complaints[complaint.ComplaintId] = entry;
-        if (entry.IsOpen)
-        {
-            _complaintsOpen++;
-        }
+        Keep(complaint.ComplaintId, new ComplaintEntry(complaint.Version, complaint.IsOpen, complaint.OpenedAt.UtcTicks));
     }
 
     /// <summary>Contacts in the queue now: visits that have not left.</summary>
@@ -181,7 +172,7 @@ public sealed class QueueLedger
                 _oldestWaitingTicks = oldest;
                 _oldestWaitingKnown = true;
             }
-            return new DateTimeOffset(_oldestWaitingTicks, TimeSpan.Zero);
+            return At(_oldestWaitingTicks);
         }
     }
 
@@ -236,43 +227,110 @@ public sealed class QueueLedger
         }
     }
 
+    /// <summary>
+    /// What a checkpoint keeps (Durability: snapshots): the settings, each contact as it was counted, the complaints,
+    /// the minute buckets and the day totals. Who waits, since when, and how many complaints are open follow from
+    /// those, so <see cref="Restore"/> derives them again.
+    /// </summary>
+    public QueueLedgerState Capture() => new(
+        Settings,
+        [.. _calls.Select(c => c.Value.Capture(c.Key))],
+        [.. _complaints.Select(c => new QueueComplaintState(c.Key, c.Value.Version, c.Value.IsOpen, At(c.Value.OpenedTicks)))],
+        [.. _minutes.Where(b => b.Minute != long.MinValue).Select(b => new QueueMinuteState(At(b.Minute * TimeSpan.TicksPerMinute), b.Counters))],
+        [.. _days.Take(_dayCount).Select(d => new QueueDayState(At(d.StartTicks), At(d.EndTicks), d.Counters))]);
+
+    /// <summary>The ledger <see cref="Capture"/> described, on <paramref name="clock"/> (the restoring grain's).</summary>
+    public static QueueLedger Restore(QueueLedgerState state, CenterClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var ledger = new QueueLedger(state.Settings, clock);
+        foreach (var call in state.Calls)
+        {
+            var entry = CallEntry.Restore(call);
+            ledger._calls.Add(call.CallId, entry);
+            for (var i = 0; i < entry.VisitCount; i++)
+            {
+                if (!entry.Visits[i].Left)
+                {
+                    ledger.StartWaiting(entry, entry.Visits[i]);
+                }
+            }
+        }
+        foreach (var complaint in state.Complaints)
+        {
+            ledger.Keep(complaint.ComplaintId, new ComplaintEntry(complaint.Version, complaint.IsOpen, complaint.OpenedAt.UtcTicks));
+        }
+        foreach (var kept in state.Minutes)
+        {
+            var minute = Minute(kept.Start.UtcTicks);
+            ledger._minutes[minute % MinuteSlots] = new MinuteBucket { Minute = minute, Counters = kept.Counters };
+        }
+        foreach (var day in state.Days)
+        {
+            ledger._days[ledger._dayCount++] = new DayTotals { StartTicks = day.Start.UtcTicks, EndTicks = day.End.UtcTicks, Counters = day.Counters };
+        }
+        return ledger;
+    }
+
     private void Count(CallEntry entry, in VisitPart part, int sign)
     {
         AddAt(part.EnqueuedTicks, OneOffered, sign);
         if (part.Left)
         {
             AddAt(part.LeftTicks, part.Exit, sign);
-            return;
         }
-
-        if (sign > 0)
+        else if (sign > 0)
         {
-            if (_waiting == 0)
-            {
-                _oldestWaitingTicks = part.EnqueuedTicks;
-                _oldestWaitingKnown = true;
-            }
-            else if (_oldestWaitingKnown && part.EnqueuedTicks < _oldestWaitingTicks)
-            {
-                _oldestWaitingTicks = part.EnqueuedTicks;
-            }
-            _waiting++;
-            if (entry.WaitingCount++ == 0)
-            {
-                _waitingCalls.Add(entry);
-            }
+            StartWaiting(entry, part);
         }
         else
         {
-            if (part.EnqueuedTicks == _oldestWaitingTicks)
-            {
-                _oldestWaitingKnown = false;
-            }
-            _waiting--;
-            if (--entry.WaitingCount == 0)
-            {
-                _waitingCalls.Remove(entry);
-            }
+            StopWaiting(entry, part);
+        }
+    }
+
+    private void StartWaiting(CallEntry entry, in VisitPart part)
+    {
+        if (_waiting == 0)
+        {
+            _oldestWaitingTicks = part.EnqueuedTicks;
+            _oldestWaitingKnown = true;
+        }
+        else if (_oldestWaitingKnown && part.EnqueuedTicks < _oldestWaitingTicks)
+        {
+            _oldestWaitingTicks = part.EnqueuedTicks;
+        }
+        _waiting++;
+        if (entry.WaitingCount++ == 0)
+        {
+            _waitingCalls.Add(entry);
+        }
+    }
+
+    private void StopWaiting(CallEntry entry, in VisitPart part)
+    {
+        if (part.EnqueuedTicks == _oldestWaitingTicks)
+        {
+            _oldestWaitingKnown = false;
+        }
+        _waiting--;
+        if (--entry.WaitingCount == 0)
+        {
+            _waitingCalls.Remove(entry);
+        }
+    }
+
+    /// <summary>Holds <paramref name="entry"/> for the complaint in place of what was held, keeping the open count.</summary>
+    private void Keep(string complaintId, ComplaintEntry entry)
+    {
+        if (_complaints.TryGetValue(complaintId, out var held) && held.IsOpen)
+        {
+            _complaintsOpen--;
+        }
+        _complaints[complaintId] = entry;
+        if (entry.IsOpen)
+        {
+            _complaintsOpen++;
         }
     }
 
@@ -351,6 +409,8 @@ public sealed class QueueLedger
 
     private static long Minute(long utcTicks) => utcTicks / TimeSpan.TicksPerMinute;
 
+    private static DateTimeOffset At(long utcTicks) => new(utcTicks, TimeSpan.Zero);
+
     private static long ToTicks(double seconds) =>
         double.IsFinite(seconds) && seconds > 0 ? (long)Math.Round(seconds * TimeSpan.TicksPerSecond) : 0;
 
@@ -408,6 +468,16 @@ public sealed class QueueLedger
             }
             return part;
         }
+
+        public readonly QueueVisitState Capture() => new(At(EnqueuedTicks), Left ? At(LeftTicks) : null, Exit);
+
+        public static VisitPart Restore(QueueVisitState state) => new()
+        {
+            EnqueuedTicks = state.EnqueuedAt.UtcTicks,
+            Left = state.LeftAt is not null,
+            LeftTicks = state.LeftAt?.UtcTicks ?? 0,
+            Exit = state.Exit,
+        };
     }
 
     private struct HandledPart
@@ -417,6 +487,17 @@ public sealed class QueueLedger
         public bool Present;
         public long CompletedTicks;
         public QueueCounters Counters;
+
+        public readonly QueueHandledState Capture() => new(AgentId, Version, Present, At(CompletedTicks), Counters);
+
+        public static HandledPart Restore(QueueHandledState state) => new()
+        {
+            AgentId = state.AgentId,
+            Version = state.Version,
+            Present = state.Present,
+            CompletedTicks = state.CompletedAt.UtcTicks,
+            Counters = state.Counters,
+        };
     }
 
     /// <summary>Everything held for one call in this queue: its visits and each agent's handling of it.</summary>
@@ -429,6 +510,23 @@ public sealed class QueueLedger
         public int WaitingCount;
         public HandledPart[] Handled = [];
         public int HandledCount;
+
+        /// <summary>The visits and handling held; <see cref="WaitingCount"/> is the ledger's to count again on restore.</summary>
+        public QueueCallState Capture(string callId) => new(
+            callId,
+            HasVisitVersion ? VisitVersion : null,
+            [.. Visits.Take(VisitCount).Select(v => v.Capture())],
+            [.. Handled.Take(HandledCount).Select(h => h.Capture())]);
+
+        public static CallEntry Restore(QueueCallState state) => new()
+        {
+            Visits = [.. state.Visits.Select(VisitPart.Restore)],
+            VisitCount = state.Visits.Length,
+            VisitVersion = state.VisitVersion ?? 0,
+            HasVisitVersion = state.VisitVersion is not null,
+            Handled = [.. state.Handled.Select(HandledPart.Restore)],
+            HandledCount = state.Handled.Length,
+        };
 
         public int FindHandled(string agentId)
         {
@@ -476,3 +574,58 @@ public sealed class QueueLedger
         }
     }
 }
+
+/// <summary>What a checkpoint keeps of a <see cref="QueueLedger"/> (<see cref="QueueLedger.Capture"/>).</summary>
+[GenerateSerializer, Immutable, Alias("QueueLedgerState")]
+public sealed record QueueLedgerState(
+    [property: Id(0)] QueueSettings Settings,
+    [property: Id(1)] ImmutableArray<QueueCallState> Calls,
+    [property: Id(2)] ImmutableArray<QueueComplaintState> Complaints,
+    /// <summary>The minute buckets of the ring that hold a minute.</summary>
+    [property: Id(3)] ImmutableArray<QueueMinuteState> Minutes,
+    [property: Id(4)] ImmutableArray<QueueDayState> Days);
+
+/// <summary>One call as the queue counted it: its visits and each agent's handling.</summary>
+/// <param name="VisitVersion">The version of the visits held; null while only handling was heard of.</param>
+[GenerateSerializer, Immutable, Alias("QueueCallState")]
+public sealed record QueueCallState(
+    [property: Id(0)] string CallId,
+    [property: Id(1)] long? VisitVersion,
+    [property: Id(2)] ImmutableArray<QueueVisitState> Visits,
+    [property: Id(3)] ImmutableArray<QueueHandledState> Handled);
+
+/// <summary>One visit as counted; <paramref name="Exit"/> is what its leaving added, judged by the settings then
+/// (a replacement takes away exactly that).</summary>
+/// <param name="LeftAt">Null while it waits.</param>
+[GenerateSerializer, Immutable, Alias("QueueVisitState")]
+public readonly record struct QueueVisitState(
+    [property: Id(0)] DateTimeOffset EnqueuedAt,
+    [property: Id(1)] DateTimeOffset? LeftAt,
+    [property: Id(2)] QueueCounters Exit);
+
+/// <param name="Present">False when retracted (the version still stands against older facts).</param>
+[GenerateSerializer, Immutable, Alias("QueueHandledState")]
+public readonly record struct QueueHandledState(
+    [property: Id(0)] string AgentId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] bool Present,
+    [property: Id(3)] DateTimeOffset CompletedAt,
+    [property: Id(4)] QueueCounters Counters);
+
+[GenerateSerializer, Immutable, Alias("QueueComplaintState")]
+public readonly record struct QueueComplaintState(
+    [property: Id(0)] string ComplaintId,
+    [property: Id(1)] long Version,
+    [property: Id(2)] bool IsOpen,
+    [property: Id(3)] DateTimeOffset OpenedAt);
+
+/// <param name="Start">The start of the bucket's minute (UTC).</param>
+[GenerateSerializer, Immutable, Alias("QueueMinuteState")]
+public readonly record struct QueueMinuteState([property: Id(0)] DateTimeOffset Start, [property: Id(1)] QueueCounters Counters);
+
+/// <summary>One center day's totals: from its start up to the next day's.</summary>
+[GenerateSerializer, Immutable, Alias("QueueDayState")]
+public readonly record struct QueueDayState(
+    [property: Id(0)] DateTimeOffset Start,
+    [property: Id(1)] DateTimeOffset End,
+    [property: Id(2)] QueueCounters Counters);
