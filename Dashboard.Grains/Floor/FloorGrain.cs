@@ -20,7 +20,7 @@ public sealed class FloorGrain(
     IOptions<LiveOptions> live,
     IOptions<AlertLevels> configuredLevels,
     [PersistentState("alerts", GrainStorageNames.Live)] IPersistentState<AlertMemory> memory,
-    ILogger<FloorGrain> logger) : Grain, IFloorGrain
+    ILogger<FloorGrain> logger) : LiveGrain, IFloorGrain
 {
     // Kept alerts are not judged on a floor still filling (a host replaying its journal, or the floor just
     // reactivated on another silo): they stand as they were until the catch-up ends, or this long at most.
@@ -95,7 +95,7 @@ public sealed class FloorGrain(
         }
     }
 
-    public Task<Immutable<byte[]>> CaptureAsync() =>
+    public override Task<Immutable<byte[]>> CaptureAsync() =>
         Task.FromResult(this.Write(new FloorGrainState([.. _queues.Values], [.. _agents.Values])));
 
     /// <remarks>
@@ -104,7 +104,7 @@ public sealed class FloorGrain(
     /// loaded them from their own state (<see cref="AlertMemory"/>). What was taken is marked changed, so it goes
     /// out in the next delta as after a fresh start.
     /// </remarks>
-    public Task RestoreAsync(Immutable<byte[]> state)
+    public override Task RestoreAsync(Immutable<byte[]> state)
     {
         var kept = this.Read<FloorGrainState>(state);
         foreach (var queue in kept.Queues)
@@ -116,6 +116,23 @@ public sealed class FloorGrain(
             TakeIfNewer(agent);
         }
         return Task.CompletedTask;
+    }
+
+    // Moving to another silo (a host shutting down), the floor takes its listeners along: every host's live feed
+    // keeps receiving without waiting for its next renewal; the new sequence makes each reload once.
+    private const string ObserversKey = "dashboard.floor.observers";
+
+    protected override void OnMoving(IDehydrationContext context) => context.TryAddValue(ObserversKey, _observers.ToArray());
+
+    protected override void OnMoved(IRehydrationContext context)
+    {
+        if (context.TryGetValue(ObserversKey, out IFloorObserver[]? observers) && observers is not null)
+        {
+            foreach (var observer in observers)
+            {
+                _observers.Subscribe(observer, observer);
+            }
+        }
     }
 
     public Task<FloorState> GetStateAsync() => Task.FromResult(new FloorState(

@@ -16,7 +16,7 @@ public sealed class QueueGrain(
     IOptions<LiveOptions> live,
     IOptions<IngestionOptions> ingestion,
     ILogger<QueueGrain> logger)
-    : Grain, IQueueGrain
+    : LiveGrain, IQueueGrain
 {
     private QueueLedger _ledger = null!;
     private string _name = "";
@@ -71,10 +71,10 @@ public sealed class QueueGrain(
         return Task.FromResult(_published);
     }
 
-    public Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new QueueGrainState(
+    public override Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new QueueGrainState(
         _ledger.Capture(), _name, _channel, _version, _watermark.Capture(), _published)));
 
-    public Task RestoreAsync(Immutable<byte[]> state)
+    public override Task RestoreAsync(Immutable<byte[]> state)
     {
         var kept = this.Read<QueueGrainState>(state);
         _ledger = QueueLedger.Restore(kept.Ledger, clock);
