@@ -1,3 +1,4 @@
+using Dashboard.Grains.Durability;
 using Dashboard.Grains.History;
 using Dashboard.Grains.Ingestion;
 using Microsoft.Extensions.Logging;
@@ -111,9 +112,34 @@ public class AgentGrain(
         return Task.FromResult(new AgentBatchResult(duplicates, handled, Snapshot(now), late));
     }
 
-    public Task<Immutable<byte[]>> CaptureAsync() => throw new NotSupportedException("Snapshots of this grain are not written yet.");
+    public Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new AgentGrainState(
+        _name, _team, _queues, _skillLevels, _profileAt, _queuesAt, _version, _watermark.Capture(), _historyUpTo,
+        _watermarkAtLastCheck, [.. _callbacks], [.. _reportedHandling.Values], _seen.Capture(), _timeline.Capture())));
 
-    public Task RestoreAsync(Immutable<byte[]> state) => throw new NotSupportedException("Snapshots of this grain are not written yet.");
+    public Task RestoreAsync(Immutable<byte[]> state)
+    {
+        var kept = this.Read<AgentGrainState>(state);
+        (_name, _team, _queues) = (kept.Name, kept.Team, kept.Queues);
+        _skillLevels = kept.SkillLevels.WithComparers(StringComparer.Ordinal);
+        (_profileAt, _queuesAt) = (kept.ProfileAt, kept.QueuesAt);
+        // Never behind a version this activation or the captured one has handed out.
+        _version = Math.Max(_version, kept.Version);
+        _watermark.Restore(kept.Watermark);
+        (_historyUpTo, _watermarkAtLastCheck) = (kept.HistoryUpTo, kept.WatermarkAtLastCheck);
+        _callbacks.Clear();
+        foreach (var (id, callback) in kept.Callbacks)
+        {
+            _callbacks.Add(id, callback);
+        }
+        _reportedHandling.Clear();
+        foreach (var handled in kept.ReportedHandling)
+        {
+            _reportedHandling.Add(handled.CallId, handled);
+        }
+        _seen.Restore(kept.Seen);
+        _timeline.Restore(kept.Timeline);
+        return Task.CompletedTask;
+    }
 
     public Task<AgentSnapshot> GetSnapshotAsync() => Task.FromResult(Snapshot(clock.Now));
 
@@ -278,11 +304,21 @@ public class AgentGrain(
                 changes.Add(handled with { AgentId = AgentId, Version = Versions.Next(ref _version) });
             }
         }
+        List<HandledContact>? retracted = null;
         foreach (var (callId, reported) in _reportedHandling)
         {
             if (!stillComplete.Contains(callId))
             {
                 _reportedHandling.Remove(callId);
+                (retracted ??= []).Add(reported);
+            }
+        }
+        if (retracted is not null)
+        {
+            // In the order of Handled(), not the dictionary's: a restored grain lays its dictionary out anew.
+            retracted.Sort(AgentTimeline.HandledOrder);
+            foreach (var reported in retracted)
+            {
                 changes.Add(reported with { AgentId = AgentId, Version = Versions.Next(ref _version), Removed = true });
             }
         }
@@ -310,6 +346,26 @@ public class AgentGrain(
             _queues, today, Versions.Next(ref _version), now, _skillLevels);
     }
 }
+
+/// <summary>What a checkpoint keeps of an agent: the profile, the duplicate memory, what was reported and written, and
+/// the timeline. The handling reported and the callbacks are keyed by their own ids.</summary>
+[GenerateSerializer, Immutable, Alias("AgentGrainState")]
+internal sealed record AgentGrainState(
+    [property: Id(0)] string Name,
+    [property: Id(1)] string Team,
+    [property: Id(2)] ImmutableArray<string> Queues,
+    [property: Id(3)] ImmutableDictionary<string, int> SkillLevels,
+    [property: Id(4)] DateTimeOffset ProfileAt,
+    [property: Id(5)] DateTimeOffset QueuesAt,
+    [property: Id(6)] long Version,
+    [property: Id(7)] WatermarkState Watermark,
+    [property: Id(8)] DateTimeOffset HistoryUpTo,
+    [property: Id(9)] DateTimeOffset WatermarkAtLastCheck,
+    /// <summary>Open callbacks, and completed ones as tombstones (null).</summary>
+    [property: Id(10)] ImmutableArray<KeyValuePair<string, Callback?>> Callbacks,
+    [property: Id(11)] ImmutableArray<HandledContact> ReportedHandling,
+    [property: Id(12)] ImmutableArray<KeyValuePair<string, DateTimeOffset>> Seen,
+    [property: Id(13)] AgentTimelineState Timeline);
 
 /// <summary>An agent's days before today, for history only (<see cref="IPastAgentGrain"/>).</summary>
 [GrainType(GrainKeys.PastAgentType)]

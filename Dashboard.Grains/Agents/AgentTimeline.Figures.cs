@@ -134,13 +134,16 @@ public sealed partial class AgentTimeline
                 continue;
             result.Add(new HandledContact(queueId, fact.CallId, fact.AgentId, 0, h.Talk, h.Hold, h.WrapUp, h.CompletedAt));
         }
-        result.Sort(static (a, b) =>
-        {
-            var byTime = a.CompletedAt.UtcTicks.CompareTo(b.CompletedAt.UtcTicks);
-            return byTime != 0 ? byTime : string.CompareOrdinal(a.CallId, b.CallId);
-        });
+        result.Sort(HandledOrder);
         return [.. result];
     }
+
+    /// <summary>The order of <see cref="Handled"/>: by completion, then call id.</summary>
+    internal static readonly Comparison<HandledContact> HandledOrder = static (a, b) =>
+    {
+        var byTime = a.CompletedAt.UtcTicks.CompareTo(b.CompletedAt.UtcTicks);
+        return byTime != 0 ? byTime : string.CompareOrdinal(a.CallId, b.CallId);
+    };
 
     /// <summary>
     /// For history: the closed state spans that end in (<paramref name="after"/>, <paramref name="upTo"/>] and the

@@ -114,5 +114,18 @@ public sealed partial class AgentTimeline
             ScoreSum += score;
             TopTwo += score >= 4 ? 1 : 0;
         }
+
+        public SettledState Capture() => new(
+            Day, [.. Totals], [.. Reasons ?? []], Handled, HandleSeconds, Missed, Responses, TopTwo, ScoreSum);
+
+        public void Restore(SettledState state)
+        {
+            Day = state.Day;
+            state.Totals.CopyTo(Totals);
+            // No reasons and none yet are the same to every reader.
+            Reasons = state.Reasons.IsEmpty ? null : new Dictionary<string, double>(state.Reasons, StringComparer.Ordinal);
+            (Handled, HandleSeconds, Missed) = (state.Handled, state.HandleSeconds, state.Missed);
+            (Responses, TopTwo, ScoreSum) = (state.Responses, state.TopTwo, state.ScoreSum);
+        }
     }
 }

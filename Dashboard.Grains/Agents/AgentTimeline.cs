@@ -14,17 +14,21 @@ namespace Dashboard.Grains.Agents;
 /// it is redone on the next read. <see cref="Forget"/> replaces the detail before a point with the walk's state
 /// at that point (the seed) and folds the figures it held into the day's settled totals, so what is held is
 /// bounded by how far back late input may still reach, not by the length of the day.
-/// <para>Three files, one job each: this one takes the input and walks it (transitions, <c>Step</c>, <c>Show</c>,
+/// <para>Four files, one job each: this one takes the input and walks it (transitions, <c>Step</c>, <c>Show</c>,
 /// the closed segments); <c>AgentTimeline.Figures.cs</c> reads the day's figures from the walk (<see cref="Today"/>,
 /// <see cref="Handled"/>, <see cref="History"/>, each call's handling); <c>AgentTimeline.Folding.cs</c> folds old
-/// detail into settled totals (<see cref="Forget"/>).</para>
+/// detail into settled totals (<see cref="Forget"/>); <c>AgentTimeline.Checkpoint.cs</c> captures all of it for a
+/// snapshot and restores it (<see cref="Capture"/>).</para>
 /// </remarks>
 public sealed partial class AgentTimeline
 {
     private readonly Func<string?, bool> wrapUpAfterCall;
     private readonly List<OwnEvent> own = [];
     private readonly List<(DateTimeOffset At, int Score)> surveys = [];
-    private readonly Dictionary<string, AgentCallFact> calls = new(StringComparer.Ordinal);
+    /// <summary>In the order first seen, which a checkpoint keeps: figures summed over these (handle seconds, as
+    /// doubles) then come out the same in a restored timeline, which a <see cref="Dictionary{TKey,TValue}"/> reusing
+    /// the slots of removed entries would not promise.</summary>
+    private readonly OrderedDictionary<string, AgentCallFact> calls = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ComplaintFact> complaints = new(StringComparer.Ordinal);
     private readonly List<Segment> segments = [];
     private readonly Dictionary<string, DateTimeOffset> completed = new(StringComparer.Ordinal);
@@ -149,15 +153,23 @@ public sealed partial class AgentTimeline
 
     // ----- the walk -----
 
-    private enum TransitionKind : byte { Login, Logout, State, RingStart, RingStop, Answer, HoldStart, HoldEnd, End, Unheard }
+    // The walk's types below are internal, not private, only so Orleans' codegen can write them into a checkpoint
+    // (AgentTimeline.Checkpoint.cs).
 
-    private enum SpanKind : byte { Talk, Hold, WrapUp, NotReady, Available }
+    internal enum TransitionKind : byte { Login, Logout, State, RingStart, RingStop, Answer, HoldStart, HoldEnd, End, Unheard }
+
+    internal enum SpanKind : byte { Talk, Hold, WrapUp, NotReady, Available }
 
     /// <summary>A closed span of one counted state, in UTC ticks (ringing and offline are not counted).</summary>
-    private readonly record struct Segment(long Start, long End, SpanKind Kind, string? Reason);
+    [GenerateSerializer, Immutable, Alias("AgentTimeline.Segment")]
+    internal readonly record struct Segment(
+        [property: Id(0)] long Start, [property: Id(1)] long End, [property: Id(2)] SpanKind Kind, [property: Id(3)] string? Reason);
 
     /// <param name="SourceOrder">The event's <see cref="CenterEvent.Seq"/>, when its source gives one.</param>
-    private readonly record struct OwnEvent(DateTimeOffset At, TransitionKind Kind, AgentState State, string? Reason, string Id, long? SourceOrder)
+    [GenerateSerializer, Immutable, Alias("AgentTimeline.OwnEvent")]
+    internal readonly record struct OwnEvent(
+        [property: Id(0)] DateTimeOffset At, [property: Id(1)] TransitionKind Kind, [property: Id(2)] AgentState State,
+        [property: Id(3)] string? Reason, [property: Id(4)] string Id, [property: Id(5)] long? SourceOrder)
     {
         // Ties at one instant: login first, then call-derived transitions, then agent.state, logout last. Events whose
         // source states their order (seq: a queue_log writing whole seconds) keep it whatever their kind — after the
@@ -169,9 +181,11 @@ public sealed partial class AgentTimeline
     }
 
     /// <summary>One change in the agent's picture; ordered by (At, Rank, Sub, Tag, Seq), which is total.</summary>
-    private readonly record struct Transition(
-        DateTimeOffset At, int Rank, long Sub, string Tag, int Seq, TransitionKind Kind,
-        AgentCallFact? Fact, AgentState State, string? Reason) : IComparable<Transition>
+    [GenerateSerializer, Immutable, Alias("AgentTimeline.Transition")]
+    internal readonly record struct Transition(
+        [property: Id(0)] DateTimeOffset At, [property: Id(1)] int Rank, [property: Id(2)] long Sub, [property: Id(3)] string Tag,
+        [property: Id(4)] int Seq, [property: Id(5)] TransitionKind Kind, [property: Id(6)] AgentCallFact? Fact,
+        [property: Id(7)] AgentState State, [property: Id(8)] string? Reason) : IComparable<Transition>
     {
         public int CompareTo(Transition other)
         {
@@ -213,6 +227,18 @@ public sealed partial class AgentTimeline
         public DateTimeOffset SpanStart = DateTimeOffset.MinValue;
 
         public Walk Clone() => (Walk)MemberwiseClone();
+
+        public WalkState Capture() => new(
+            Base, BaseReason, WrapCall, Overlay, OverlayCall, OverlaySince, OnHold,
+            Shown, ShownReason, ShownCall, ShownHold, Since, SpanStart);
+
+        public static Walk Restore(WalkState state) => new()
+        {
+            Base = state.Base, BaseReason = state.BaseReason, WrapCall = state.WrapCall,
+            Overlay = state.Overlay, OverlayCall = state.OverlayCall, OverlaySince = state.OverlaySince, OnHold = state.OnHold,
+            Shown = state.Shown, ShownReason = state.ShownReason, ShownCall = state.ShownCall, ShownHold = state.ShownHold,
+            Since = state.Since, SpanStart = state.SpanStart,
+        };
     }
 
     private static SpanKind? SpanOf(Walk s) => s.Shown switch

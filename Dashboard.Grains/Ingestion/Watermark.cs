@@ -110,7 +110,10 @@ public sealed class Watermark(TimeSpan settle, TimeProvider time)
         for (var i = 0; i < state.Entries.Length; i++)
         {
             var kept = state.Entries[i];
-            var entry = new Entry(now - (long)(kept.Stood.TotalSeconds * time.TimestampFrequency), kept.Ticks, kept.Batch);
+            // Rounded, not truncated: 1.001 s times 10^7 comes out a hair under 10,010,000, a tick short, and a value
+            // restored a tick short of settling would settle a batch later than in the grain captured.
+            var stood = (long)Math.Round(kept.Stood.TotalSeconds * time.TimestampFrequency);
+            var entry = new Entry(now - stood, kept.Ticks, kept.Batch);
             if (state.HasOpen && i == state.Entries.Length - 1)
             {
                 _open = entry;
