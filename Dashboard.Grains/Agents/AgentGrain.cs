@@ -21,7 +21,7 @@ public class AgentGrain(
     CenterClock clock,
     IOptions<IngestionOptions> options,
     IHistorySink history,
-    ILogger<AgentGrain> logger) : Grain, IAgentGrain
+    ILogger<AgentGrain> logger) : LiveGrain, IAgentGrain
 {
     private readonly RecentIds _seen = new();
     private readonly Dictionary<string, HandledContact> _reportedHandling = new(StringComparer.Ordinal);
@@ -42,7 +42,7 @@ public class AgentGrain(
 
     private string AgentId => this.GetPrimaryKeyString();
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override Task ActivateAsync(CancellationToken cancellationToken)
     {
         _timeline = new AgentTimeline(queueId => liveSettings.For(queueId).WrapUp);
         var configured = directory.Agent(AgentId);
@@ -112,11 +112,11 @@ public class AgentGrain(
         return Task.FromResult(new AgentBatchResult(duplicates, handled, Snapshot(now), late));
     }
 
-    public Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new AgentGrainState(
+    public override Task<Immutable<byte[]>> CaptureAsync() => Task.FromResult(this.Write(new AgentGrainState(
         _name, _team, _queues, _skillLevels, _profileAt, _queuesAt, _version, _watermark.Capture(), _historyUpTo,
         _watermarkAtLastCheck, [.. _callbacks], [.. _reportedHandling.Values], _seen.Capture(), _timeline.Capture())));
 
-    public Task RestoreAsync(Immutable<byte[]> state)
+    public override Task RestoreAsync(Immutable<byte[]> state)
     {
         var kept = this.Read<AgentGrainState>(state);
         (_name, _team, _queues) = (kept.Name, kept.Team, kept.Queues);

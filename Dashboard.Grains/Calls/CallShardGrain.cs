@@ -33,7 +33,7 @@ public class CallShardGrain(
     public static long ShardOf(string callId, int shards) =>
         (long)(XxHash32.HashToUInt32(MemoryMarshal.AsBytes(callId.AsSpan())) % (uint)Math.Max(1, shards));
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override Task ActivateAsync(CancellationToken cancellationToken)
     {
         var period = HistoryCadence.QuietCheckPeriod(_options.ReorderWindow);
         this.RegisterGrainTimer(WriteHistoryWhenQuiet, new GrainTimerCreationOptions(period, period) { Interleave = false });

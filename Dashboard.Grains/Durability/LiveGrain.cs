@@ -6,12 +6,26 @@ namespace Dashboard.Grains.Durability;
 /// rolling restart of a cluster loses nothing (Hosting: GrainHandoff).
 /// </summary>
 /// <remarks>
-/// Orleans rehydrates a moved grain before its <c>OnActivateAsync</c>; the grain's own activation sets it up
-/// (timers, holders of state), so the state is handed back just after activation, before any call is served.
+/// Orleans rehydrates a moved grain before it activates; the grain's own activation (<see cref="ActivateAsync"/>)
+/// sets up what holds its state and its timers, so the state is handed back just after it, before any call is served.
 /// </remarks>
 public abstract class LiveGrain : Grain, ILiveStateGrain, IGrainMigrationParticipant
 {
     private const string StateKey = "dashboard.live";
+    private byte[]? _moved;
+
+    public sealed override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await ActivateAsync(cancellationToken);
+        if (_moved is { } state)
+        {
+            _moved = null;
+            await RestoreAsync(new Immutable<byte[]>(state));
+        }
+    }
+
+    /// <summary>The grain's own activation: what it would do in <see cref="OnActivateAsync"/>.</summary>
+    protected virtual Task ActivateAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public abstract Task<Immutable<byte[]>> CaptureAsync();
 
@@ -28,11 +42,8 @@ public abstract class LiveGrain : Grain, ILiveStateGrain, IGrainMigrationPartici
 
     void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext rehydrationContext)
     {
-        if (rehydrationContext.TryGetValue(StateKey, out byte[]? state) && state is not null)
-        {
-            GrainContext.ObservableLifecycle.Subscribe(StateKey, GrainLifecycleStage.Activate + 1,
-                _ => RestoreAsync(new Immutable<byte[]>(state)), _ => Task.CompletedTask);
-        }
+        if (rehydrationContext.TryGetValue(StateKey, out byte[]? state))
+            _moved = state;
         OnMoved(rehydrationContext);
     }
 

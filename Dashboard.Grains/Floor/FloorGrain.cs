@@ -43,7 +43,7 @@ public sealed class FloorGrain(
     private long _lastPublishedMs = long.MinValue / 2;
     private DateTime? _oldestUnpublished;
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         _settings = await GrainFactory.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key).GetFloorSettingsAsync();
         _alertEngine.Thresholds = _settings.Alerts;

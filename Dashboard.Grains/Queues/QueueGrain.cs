@@ -27,7 +27,7 @@ public sealed class QueueGrain(
 
     private string QueueId => this.GetPrimaryKeyString();
 
-    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    protected override async Task ActivateAsync(CancellationToken cancellationToken)
     {
         // The settings in force come from the settings grain (a manager's change survives this grain moving silo).
         var settings = await GrainFactory.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key).GetQueueSettingsAsync(QueueId);

@@ -18,7 +18,7 @@ public sealed class DurabilityOptions
     public int ReplayBatchEvents { get; set; } = 5000;
 
     /// <summary>Snapshots of the live model, so a restart replays the journal after the last one only.</summary>
-    public bool Snapshots { get; set; }
+    public bool Snapshots { get; set; } = true;
 
     /// <summary>
     /// A snapshot after this many events: a restart then replays at most about this many (at 15,000–27,000 events/s

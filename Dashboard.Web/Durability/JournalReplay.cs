@@ -73,10 +73,11 @@ public sealed partial class JournalReplay(
     {
         try
         {
-            var restored = 0;
+            IReadOnlyCollection<GrainId> restored = [];
             await RetryAsync(async () => restored = await live!.RestoreAsync(snapshot!.ReadGrainsAsync(stoppingToken), stoppingToken), stoppingToken);
+            await RetryAsync(() => live!.ReapplySettingsAsync(restored), stoppingToken);
             catchUp.Advance(snapshot!.Size, 0);
-            LogRestored(restored, kept.TakenAt, kept.Day, kept.Position, catchUp.Elapsed.TotalSeconds);
+            LogRestored(restored.Count, kept.TakenAt, kept.Day, kept.Position, catchUp.Elapsed.TotalSeconds);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

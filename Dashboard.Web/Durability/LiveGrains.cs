@@ -36,16 +36,31 @@ public sealed class LiveGrains(IGrainFactory grains)
         return [.. states];
     }
 
-    /// <returns>How many grains were restored.</returns>
-    public async Task<int> RestoreAsync(IAsyncEnumerable<GrainStateEntry> states, CancellationToken cancellationToken)
+    /// <returns>The grains restored.</returns>
+    public async Task<IReadOnlyCollection<GrainId>> RestoreAsync(IAsyncEnumerable<GrainStateEntry> states, CancellationToken cancellationToken)
     {
-        var restored = 0;
+        var restored = new ConcurrentBag<GrainId>();
         await Parallel.ForEachAsync(states, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (entry, _) =>
             {
                 await grains.GetGrain<ILiveStateGrain>(entry.Grain).RestoreAsync(new Orleans.Concurrency.Immutable<byte[]>(entry.State));
-                Interlocked.Increment(ref restored);
+                restored.Add(entry.Grain);
             });
         return restored;
+    }
+
+    /// <summary>
+    /// The settings in force now win over those a snapshot kept: a manager's change made after it (saved by the
+    /// settings grain, not journaled) stands. Counts stay as they were judged, as after any change of settings.
+    /// </summary>
+    public async Task ReapplySettingsAsync(IEnumerable<GrainId> restored)
+    {
+        var queueType = grains.GetGrain<IQueueGrain>("-").GetGrainId().Type;
+        var settings = grains.GetGrain<ICenterSettingsGrain>(CenterSettingsGrain.Key);
+        foreach (var id in restored.Where(id => id.Type == queueType))
+        {
+            var queue = id.Key.ToString();
+            await grains.GetGrain<IQueueGrain>(queue).SetSettingsAsync(await settings.GetQueueSettingsAsync(queue));
+        }
     }
 }
