@@ -1,5 +1,7 @@
 using Dashboard.Grains;
+using Dashboard.Grains.History;
 using Dashboard.Grains.Ingestion;
+using Dashboard.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -26,6 +28,9 @@ public sealed class ClusterFixture : IAsyncLifetime
 
     public EventIngestor Ingestor { get; private set; } = null!;
 
+    /// <summary>What the agents a test watches post to history.</summary>
+    public WatchedHistory History { get; } = new();
+
     private int _days;
 
     /// <summary>Moves the clock past the settle time, so what the grains have seen so far is no longer "arriving".</summary>
@@ -45,6 +50,7 @@ public sealed class ClusterFixture : IAsyncLifetime
         builder.ConfigureSiloHost((_, host) =>
         {
             host.Services.AddSingleton(Clock);
+            host.Services.AddSingleton<IHistorySink>(History);
             host.Services.Configure<LiveOptions>(o => o.PublishInterval = TimeSpan.FromMilliseconds(20));
             host.Services.AddCallCenterModel();
         });

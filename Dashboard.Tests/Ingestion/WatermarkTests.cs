@@ -91,6 +91,24 @@ public sealed class WatermarkTests
     }
 
     [Fact]
+    public void Restore_ValueThatHadStoodAWhile_SettlesAtTheSameTickAsInTheWatermarkCaptured()
+    {
+        var clock = new FakeTimeProvider(Noon.AddDays(1));
+        var captured = new Watermark(Settle, clock);
+        Batch(captured, clock, Noon);
+        captured.NextBatch();
+        captured.NextBatch();
+        clock.Advance(TimeSpan.FromMilliseconds(1_001)); // 1.001 s, as seconds in a double, is a hair under 10,010,000 ticks
+
+        var restored = new Watermark(Settle, clock);
+        restored.Restore(captured.Capture());
+        clock.Advance(Settle + Settle / 8 - TimeSpan.FromMilliseconds(1_001)); // exactly the settle time and its bucket
+
+        Assert.Equal(Noon, captured.Settled);
+        Assert.Equal(Noon, restored.Settled);
+    }
+
+    [Fact]
     public void Advance_EventAheadOfTheClock_HeldAtTheClock()
     {
         var clock = new FakeTimeProvider(Noon);
