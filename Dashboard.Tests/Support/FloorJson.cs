@@ -30,7 +30,13 @@ internal static class FloorJson
         {
             var queues = JsonNode.Parse(await http.GetStringAsync("/api/queues"))!.AsArray();
             var agents = JsonNode.Parse(await http.GetStringAsync("/api/agents"))!.AsArray();
-            var queue = queues.Single(q => (string?)q!["queueId"] == day.QueueId)!.DeepClone().AsObject();
+            // A host just started may not have loaded the floor into its view yet: not there is "not yet".
+            if (queues.SingleOrDefault(q => (string?)q!["queueId"] == day.QueueId) is not { } found)
+            {
+                await Task.Delay(300);
+                continue;
+            }
+            var queue = found.DeepClone().AsObject();
             var byId = new JsonObject();
             foreach (var agent in agents.Where(a => day.AgentIds.Contains((string?)a!["agentId"])))
                 byId[(string)agent!["agentId"]!] = Steady(agent.DeepClone().AsObject());
@@ -40,7 +46,7 @@ internal static class FloorJson
             last = floor;
             await Task.Delay(300);
         }
-        return last!;
+        return last ?? throw new Xunit.Sdk.XunitException($"{host.Address} never showed queue {day.QueueId}.");
     }
 
     // Stamps of the reading, and the time an agent has been in its present state so far.

@@ -27,6 +27,13 @@ public static class Clustering
         if (string.IsNullOrEmpty(provider))
             return silo.UseLocalhostClustering(siloPort, gatewayPort); // a cluster of one: dotnet run needs no server
 
+        // The live model's grains hold their state in memory: two activations of one grain, which Orleans' default
+        // (eventually consistent) directory allows for a moment while a silo joins or leaves, would lose one's state.
+        // The distributed directory is strongly consistent: one activation per grain, through every change.
+#pragma warning disable ORLEANSEXP003 // experimental in Orleans 10; tested here by the rolling-restart tests
+        silo.AddDistributedGrainDirectory();
+#pragma warning restore ORLEANSEXP003
+
         // Orleans has already set up the provider from Orleans:Clustering; other silos must reach this one.
         var advertised = Advertised(section["AdvertisedAddress"]);
         silo.Configure<EndpointOptions>(o =>
