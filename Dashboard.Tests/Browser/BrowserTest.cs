@@ -20,16 +20,7 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
         // Playwright's connection loop is started, and later disposed (synchronously), off xunit's context, so
         // that its continuations never wait for a test thread (see DashboardFactory.CreateHost).
         _playwright = await Task.Run(Playwright.CreateAsync);
-        Browser = await _playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
+        Browser = await Chromium.LaunchAsync(_playwright);
     }
 
     /// <summary>A page signed in through the sign-in form as a new user with these roles, on the start page.</summary>

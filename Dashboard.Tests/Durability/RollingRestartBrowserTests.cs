@@ -38,12 +38,7 @@ public sealed class RollingRestartBrowserTests(PostgresServer postgres, ITestOut
             Enumerable.Range(1, i + 1).Select(c => Events.Queued(now.AddSeconds(-30 - c), $"{q}-c{c}", q))));
 
         using var playwright = await Task.Run(Playwright.CreateAsync);
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var onA = await WallboardAsync(browser, a);
         var onB = await WallboardAsync(browser, b);
         for (var i = 0; i < queues.Count; i++)
@@ -80,11 +75,7 @@ public sealed class RollingRestartBrowserTests(PostgresServer postgres, ITestOut
         // A context per host: both are 127.0.0.1, and cookies do not tell ports apart.
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
         var page = await context.NewPageAsync();
-        await page.GotoAsync(new Uri(host.Address, "/account/login").ToString());
-        await page.GetByTestId("signin-user").FillAsync("admin");
-        await page.GetByTestId("signin-password").FillAsync(HostProcess.AdminPassword);
-        await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Chromium.SignInAsAdminAsync(page, host);
         await page.GotoAsync(new Uri(host.Address, "/wallboard").ToString());
         return page;
     }

@@ -30,16 +30,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
             ["ASPNETCORE_ENVIRONMENT"] = "Development",
         });
         using var playwright = await Task.Run(Playwright.CreateAsync);
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run",
-            ],
-        });
+        await using var browser = await Chromium.LaunchAsync(playwright);
         var context = await browser.NewContextAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } });
         var (wallboard, floor) = await OpenLivePagesAsync(context, host);
 
@@ -77,12 +68,7 @@ public sealed class ShutdownTests(ITestOutputHelper output)
     private static async Task<(IPage Wallboard, IPage Floor)> OpenLivePagesAsync(IBrowserContext context, HostProcess host)
     {
         var floor = await context.NewPageAsync();
-        await floor.GotoAsync(new Uri(host.Address, "/account/login").ToString());
-        await floor.GetByTestId("signin-user").FillAsync("admin");
-        await floor.GetByTestId("signin-password").FillAsync(HostProcess.AdminPassword);
-        await floor.GetByTestId("signin-submit").ClickAsync();
-        // The redirect is all that counts (the cookie comes with it), not the start page's loading on a busy machine.
-        await floor.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { WaitUntil = WaitUntilState.Commit });
+        await Chromium.SignInAsAdminAsync(floor, host);
         await floor.GotoAsync(new Uri(host.Address, "/floor").ToString());
         var wallboard = await context.NewPageAsync();
         await wallboard.GotoAsync(new Uri(host.Address, "/wallboard").ToString());
