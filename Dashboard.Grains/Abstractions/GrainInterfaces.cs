@@ -17,6 +17,49 @@ public interface ILiveStateGrain : IGrain
 
     /// <summary>Replaces whatever the grain holds by <paramref name="state"/>, from <see cref="CaptureAsync"/>.</summary>
     Task RestoreAsync(Immutable<byte[]> state);
+
+    /// <summary>Back to what the grain held when it activated, for a rebuild of the live model from the journal.</summary>
+    Task ResetAsync();
+}
+
+/// <summary>
+/// Who rebuilds the live model of a cluster from its shared journal, and when it is whole again (key 0). A rebuild
+/// is wanted when a cluster starts with nothing in memory, and when a host dies holding grains; one host does it
+/// while the others hold their ingest, so no event reaches a grain before the day that went before it.
+/// </summary>
+public interface ILiveModelGrain : IGrainWithIntegerKey
+{
+    /// <summary>A host starting: rebuild when the live model was never built (a cluster starting cold), else wait for a
+    /// rebuild under way, else nothing.</summary>
+    Task<RebuildTurn> StartingAsync(string host);
+
+    /// <summary>A host that noticed <paramref name="lost"/> dead (with grains in memory) and has paused its ingest.</summary>
+    Task<RebuildTurn> LostAsync(string host, string lost);
+
+    /// <summary>The hosts that have paused for the rebuild <paramref name="rebuild"/>.</summary>
+    Task<ImmutableArray<string>> PausedAsync(string rebuild);
+
+    Task<bool> IsBuiltAsync(string rebuild);
+
+    /// <summary>The rebuild <paramref name="rebuild"/> is done: the live model holds the whole journal.</summary>
+    Task BuiltAsync(string rebuild);
+}
+
+/// <param name="Rebuild">Why: <see cref="RebuildTurn.ColdStart"/> or the lost host's address.</param>
+[GenerateSerializer, Immutable, Alias("RebuildTurn")]
+public sealed record RebuildTurn([property: Id(0)] RebuildRole Role, [property: Id(1)] string Rebuild)
+{
+    public const string ColdStart = "cold-start";
+}
+
+public enum RebuildRole
+{
+    /// <summary>The live model is whole: go on.</summary>
+    Nothing,
+    /// <summary>This host rebuilds it.</summary>
+    Rebuild,
+    /// <summary>Another host is rebuilding it: hold ingest until it is built.</summary>
+    Wait,
 }
 
 /// <summary>Owns the in-flight calls whose id hashes to this shard (key: shard number).</summary>

@@ -13,10 +13,13 @@ public abstract class LiveGrain : Grain, ILiveStateGrain, IGrainMigrationPartici
 {
     private const string StateKey = "dashboard.live";
     private byte[]? _moved;
+    private Immutable<byte[]> _fresh;
 
     public sealed override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await ActivateAsync(cancellationToken);
+        // What a reset goes back to: the grain as a fresh activation holds it (its profile, settings, empty day).
+        _fresh = await CaptureAsync();
         if (_moved is { } state)
         {
             _moved = null;
@@ -30,6 +33,8 @@ public abstract class LiveGrain : Grain, ILiveStateGrain, IGrainMigrationPartici
     public abstract Task<Immutable<byte[]>> CaptureAsync();
 
     public abstract Task RestoreAsync(Immutable<byte[]> state);
+
+    public Task ResetAsync() => RestoreAsync(_fresh);
 
     void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext dehydrationContext)
     {

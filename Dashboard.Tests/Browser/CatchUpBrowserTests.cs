@@ -23,7 +23,7 @@ public sealed class CatchUpBrowserTests() : BrowserTest(new DashboardFactory().W
     private static CatchUp HalfWay()
     {
         var catchUp = new CatchUp();
-        catchUp.Begin(totalBytes: 1000);
+        catchUp.Begin(total: 1000);
         catchUp.Advance(bytes: 400, events: 1200);
         return catchUp;
     }

@@ -171,6 +171,78 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
         Assert.True(before.ToJsonString() == afterRestart.ToJsonString(), $"After B restarted:\n{before}\n{afterRestart}");
     }
 
+    [Fact]
+    public async Task A_host_killed_during_ingest_loses_nothing_the_survivor_rebuilds_the_floor_from_the_shared_journal()
+    {
+        var settings = Cluster("crash");
+        await using var a = await HostProcess.StartAsync(settings);
+        await using var b = await HostProcess.StartAsync(settings);
+        var now = DateTimeOffset.UtcNow;
+        var day = GeneratedDay.Create(seed: 31, start: now.AddMinutes(-25), length: TimeSpan.FromMinutes(12), agents: 8, meanGapSeconds: 4, scope: "crash");
+        var batches = Delivery.Batches(day.Events, batchSize: 20, seed: 6);
+        using var httpB = b.CreateClient();
+        httpB.Timeout = TimeSpan.FromSeconds(30);
+
+        // A steady feed through both hosts; A is killed while a batch of its is in flight.
+        var acknowledgedByA = 0;
+        var next = 0;
+        using (var httpA = a.CreateClient())
+        {
+            for (; next < batches.Count / 2; next++)
+            {
+                if (next % 2 == 0)
+                    acknowledgedByA += await PostCountingAsync(httpA, batches[next]);
+                else
+                    await PostCountingAsync(httpB, batches[next]);
+            }
+            var inFlight = httpA.PostAsync("/api/events", FloorJson.Body(batches[next]));
+            await Task.Delay(5);
+            await a.KillAsync();
+            try
+            {
+                (await inFlight).EnsureSuccessStatusCode();
+                acknowledgedByA += batches[next].Count;
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                // Not answered: the source does not know, and sends it again elsewhere (below), as a connector does.
+            }
+        }
+        Assert.True(acknowledgedByA > 0, "A acknowledged events before it was killed");
+
+        // The rest through B, each batch until B answers (while A's grains are unreachable, B answers with errors).
+        for (; next < batches.Count; next++)
+        {
+            var batch = batches[next];
+            await EventuallyAsync(async () => (await httpB.PostAsync("/api/events", FloorJson.Body(batch))).IsSuccessStatusCode, $"B takes batch {next}");
+        }
+
+        // B rebuilt the live model from the journal A and B share: the day's own counts, nothing lost, nothing twice.
+        await EventuallyAsync(() => Task.FromResult(b.Output.Any(l => l.Contains("Rebuilt the live model", StringComparison.Ordinal))), "B rebuilds");
+        var floor = await FloorJson.FloorAsync(b, day);
+        FloorJson.AssertCounts(day, floor);
+        output.WriteLine(b.Output.First(l => l.Contains("Rebuilt the live model", StringComparison.Ordinal)));
+
+        // Everything sent again counts nothing.
+        var again = 0;
+        foreach (var batch in batches)
+            again += (await FloorJson.PostAsync(httpB, batch))["accepted"]!.GetValue<int>();
+        Assert.Equal(0, again);
+
+        // A back: it joins the running cluster without replaying, and shows the same floor.
+        var killedOutput = a.Output.Count;
+        await a.RestartAsync();
+        var onA = await FloorJson.FloorAsync(a, day);
+        Assert.True(floor.ToJsonString() == onA.ToJsonString(), $"A after its restart:\n{floor}\n{onA}");
+        Assert.DoesNotContain(a.Output.Skip(killedOutput), l => l.Contains("Rebuilt the live model", StringComparison.Ordinal));
+    }
+
+    private static async Task<int> PostCountingAsync(HttpClient http, List<CenterEvent> batch)
+    {
+        await FloorJson.PostAsync(http, batch);
+        return batch.Count;
+    }
+
     [GeneratedRegex(@"(\d+) live grains moved with their state .* (\d+) left behind")]
     private static partial Regex HandedOff();
 

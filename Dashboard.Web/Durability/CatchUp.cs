@@ -5,20 +5,24 @@ namespace Dashboard.Web.Durability;
 /// <summary>
 /// Where the host is in replaying its journal at start. Until it is complete, sources wait (nothing new is applied
 /// before what was acknowledged earlier), the host is not ready (<c>/readyz</c>) and screens say "catching up"
-/// with the time left, instead of showing a floor that is still filling as if it were the whole day.
+/// with the time left, instead of showing a floor that is still filling as if it were the whole day. In a cluster
+/// it begins again while the live model is rebuilt after a host was lost (<see cref="ClusterRecovery"/>).
 /// </summary>
 public sealed class CatchUp
 {
-    private readonly TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource _completed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Stopwatch _clock = new();
     private long _totalBytes;
     private long _replayedBytes;
     private long _events;
 
     /// <summary>Completes once every journal to replay has been applied.</summary>
-    public Task Completed => _completed.Task;
+    public Task Completed => Volatile.Read(ref _completed).Task;
 
-    public bool IsComplete => _completed.Task.IsCompleted;
+    public bool IsComplete => Completed.IsCompleted;
+
+    /// <summary>Raised when catching up begins or ends, for screens that show it.</summary>
+    public event Action? Changed;
 
     /// <summary>Events applied again from the journal so far.</summary>
     public long EventsReplayed => Interlocked.Read(ref _events);
@@ -50,10 +54,16 @@ public sealed class CatchUp
         return catchUp;
     }
 
-    internal void Begin(long totalBytes)
+    /// <summary>Starts (or, once complete, starts again) a catch-up over <paramref name="total"/> units of journal.</summary>
+    internal void Begin(long total)
     {
-        Interlocked.Exchange(ref _totalBytes, totalBytes);
-        _clock.Start();
+        if (IsComplete)
+            Volatile.Write(ref _completed, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        Interlocked.Exchange(ref _totalBytes, total);
+        Interlocked.Exchange(ref _replayedBytes, 0);
+        Interlocked.Exchange(ref _events, 0);
+        _clock.Restart();
+        Changed?.Invoke();
     }
 
     internal void Advance(long bytes, int events)
@@ -65,6 +75,7 @@ public sealed class CatchUp
     internal void Finish()
     {
         _clock.Stop();
-        _completed.TrySetResult();
+        Volatile.Read(ref _completed).TrySetResult();
+        Changed?.Invoke();
     }
 }

@@ -26,12 +26,24 @@ public static class DurabilityExtensions
             services.AddSingleton(CatchUp.NothingToReplay());
             return builder;
         }
-        var directory = DataDirectory.PathOf(builder.Configuration, "journal");
-        services.AddSingleton<IJournal>(sp => new FileJournal(
-            directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
         services.AddSingleton<CatchUp>();
         services.AddSingleton<IngestGate>();
         var cluster = Clustering.Provider(builder.Configuration);
+        if (string.Equals(cluster, "AdoNet", StringComparison.OrdinalIgnoreCase))
+        {
+            // One journal for the cluster, beside its membership: a survivor holds what a lost host acknowledged.
+            var connection = Clustering.ConnectionString(builder.Configuration);
+            services.AddSingleton(sp => new PostgresJournal(
+                connection, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<PostgresJournal>>()));
+            services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
+            services.AddHostedService<ClusterRecovery>();
+        }
+        else
+        {
+            var directory = DataDirectory.PathOf(builder.Configuration, "journal");
+            services.AddSingleton<IJournal>(sp => new FileJournal(
+                directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
+        }
         // A snapshot's cut holds one host's ingest: with several hosts feeding one cluster it would not be a cut.
         if ((section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots && cluster is null)
         {
@@ -42,6 +54,7 @@ public static class DurabilityExtensions
         }
         AddLiveStorage(builder, cluster);
         services.Replace(ServiceDescriptor.Singleton<IEventSink, JournaledEventSink>());
+        services.AddSingleton<JournalApplier>();
         services.AddHostedService<JournalReplay>();
         services.AddHealthChecks().AddCheck<CatchUpCheck>("catch-up", tags: ["ready"]);
         return builder;

@@ -11,8 +11,11 @@ namespace Dashboard.Web.Durability;
 /// deactivate them and the floor would restart them empty. A host on its own has nowhere to send them; its journal
 /// and snapshot carry the floor over the restart instead.
 /// </summary>
+/// <remarks>With a shared journal, a complete hand-off is recorded there, so the others know there is nothing to rebuild
+/// (<see cref="ClusterRecovery"/>); a host that could not hand everything over is rebuilt after like a lost one.</remarks>
 public sealed partial class GrainHandoff(
-    IGrainFactory grains, ILocalSiloDetails silo, LiveGrains live, ILogger<GrainHandoff> logger) : ILifecycleParticipant<ISiloLifecycle>
+    IGrainFactory grains, ILocalSiloDetails silo, LiveGrains live, ILogger<GrainHandoff> logger, PostgresJournal? shared = null)
+    : ILifecycleParticipant<ISiloLifecycle>
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(15);
 
@@ -35,7 +38,7 @@ public sealed partial class GrainHandoff(
             {
                 // Spread over the others; the hint makes Orleans place the grain there and not back here.
                 RequestContext.Set(IPlacementDirector.PlacementHintKey, others[Interlocked.Increment(ref next) % others.Length]);
-                await grains.GetGrain<ILiveStateGrain>(id).Cast<IGrainManagementExtension>().MigrateOnIdle();
+                await grains.GetGrain(id).Cast<IGrainManagementExtension>().MigrateOnIdle();
                 RequestContext.Clear();
             });
             var left = ours.Count;
@@ -45,6 +48,8 @@ public sealed partial class GrainHandoff(
                 left = (await LocalAsync(management)).Count;
             }
             LogHandedOff(ours.Count - left, others.Length, (DateTime.UtcNow - started).TotalSeconds, left);
+            if (left == 0 && shared is not null)
+                await shared.RecordHandOffAsync(silo.SiloAddress.ToParsableString(), cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -54,7 +59,8 @@ public sealed partial class GrainHandoff(
 
     private async Task<List<GrainId>> LocalAsync(IManagementGrain management)
     {
-        var types = live.Types().ToHashSet();
+        // The cluster's memory of its rebuilds moves too: alone on a new host it would think the model never built.
+        var types = live.Types().Append(grains.GetGrain<ILiveModelGrain>(0).GetGrainId().Type).ToHashSet();
         return [.. (await management.GetDetailedGrainStatistics(hostsIds: [silo.SiloAddress]))
             .Select(s => s.GrainId).Where(id => types.Contains(id.Type))];
     }

@@ -15,6 +15,9 @@ public interface IJournal
     /// <summary>Bytes kept for <paramref name="day"/>, for a replay's progress.</summary>
     long SizeOf(DateOnly day);
 
+    /// <summary>The position before <paramref name="day"/>'s first record: 0 for a file (bytes), the row before it in a table.</summary>
+    long OriginOf(DateOnly day) => 0;
+
     /// <summary>Every intact record of <paramref name="day"/> in the order appended, from byte <paramref name="from"/>
     /// (a position this journal gave: 0, <see cref="SizeOf"/> or one read before), with the position after each;
     /// a record torn by a crash mid-write ends the day (it was never acknowledged).</summary>

@@ -10,57 +10,70 @@ namespace Dashboard.Web.Durability;
 /// </summary>
 /// <remarks>
 /// Journals are kept per center day; today's is replayed, and yesterday's too while its last contacts can still
-/// settle into history (within the reorder window after midnight). Consecutive small batches are applied together,
-/// up to <see cref="DurabilityOptions.ReplayBatchEvents"/>, as a source sending them in one request would be.
+/// settle into history (<see cref="JournalApplier.DaysToReplay"/>), after the last snapshot when there is one.
 /// </remarks>
 public sealed partial class JournalReplay(
-    IJournal journal, EventIngestor pipeline, IGrainFactory grains, CatchUp catchUp, CenterClock clock, IOptions<IngestionOptions> ingestion,
-    IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger, SnapshotFile? snapshot = null, LiveGrains? live = null) : BackgroundService
+    IJournal journal, JournalApplier applier, IGrainFactory grains, CatchUp catchUp, CenterClock clock,
+    IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger, SnapshotFile? snapshot = null, LiveGrains? live = null,
+    ILocalSiloDetails? silo = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
-            await ReplayAsync(stoppingToken);
+            if (journal is PostgresJournal)
+                await JoinAsync(stoppingToken);
+            else
+                await ReplayAsync(stoppingToken);
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
     }
 
+    /// <summary>
+    /// A host of a cluster with a shared journal: the live model is in the memory of the hosts already running, so a
+    /// host joining them replays nothing; the first host of a cluster starting cold rebuilds it for all, and a host
+    /// starting while another rebuilds waits with it (<see cref="ILiveModelGrain"/>).
+    /// </summary>
+    private async Task JoinAsync(CancellationToken stoppingToken)
+    {
+        var model = grains.GetGrain<ILiveModelGrain>(0);
+        var host = silo!.SiloAddress.ToParsableString();
+        journal.DropBefore(clock.DayOf(clock.Now).AddDays(-options.Value.KeepDays));
+        while (true)
+        {
+            RebuildTurn turn = null!;
+            await applier.RetryAsync(async () => turn = await model.StartingAsync(host), stoppingToken);
+            if (turn.Role == RebuildRole.Rebuild)
+            {
+                await applier.RebuildAsync(turn.Rebuild, stoppingToken);
+                return;
+            }
+            if (turn.Role == RebuildRole.Nothing)
+            {
+                catchUp.Finish();
+                return;
+            }
+            catchUp.Begin(0);
+            await applier.WaitUntilBuiltAsync(turn.Rebuild, stoppingToken);
+        }
+    }
+
     private async Task ReplayAsync(CancellationToken stoppingToken)
     {
-        var now = clock.Now;
-        var today = clock.DayOf(now);
-        journal.DropBefore(today.AddDays(-options.Value.KeepDays));
+        journal.DropBefore(clock.DayOf(clock.Now).AddDays(-options.Value.KeepDays));
         var kept = snapshot is null ? null : await snapshot.CheckAsync(stoppingToken);
         // With a snapshot, the journal after it; without, today's (and yesterday's while its contacts still settle).
-        var from = kept?.Day ?? clock.DayOf(now - ingestion.Value.ReorderWindow - ingestion.Value.SettleTime);
-        var days = journal.Days().Where(d => d >= from && d <= today).ToList();
-        long StartOf(DateOnly day) => day == kept?.Day ? Math.Min(kept.Position, journal.SizeOf(day)) : 0;
+        var days = applier.DaysToReplay(kept?.Day);
+        long StartOf(DateOnly day) => day == kept?.Day ? Math.Min(kept.Position, journal.SizeOf(day)) : journal.OriginOf(day);
         catchUp.Begin(days.Sum(d => journal.SizeOf(d) - StartOf(d)) + (kept is null ? 0 : snapshot!.Size));
         var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
         if (kept is not null)
             await RestoreAsync(kept, stoppingToken);
-        await RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
-        var max = options.Value.ReplayBatchEvents;
-        foreach (var day in days)
-        {
-            var pending = new List<CenterEvent>(); // reused: ApplyAsync clears it once applied
-            long position = StartOf(day), applied = position;
-            await foreach (var (record, at) in journal.ReadAsync(day, position, stoppingToken))
-            {
-                if (record is EventsAccepted accepted)
-                {
-                    if (pending.Count > 0 && pending.Count + accepted.Events.Length > max)
-                        applied = await ApplyAsync(pending, applied, position, stoppingToken);
-                    pending.AddRange(accepted.Events);
-                }
-                position = at;
-            }
-            await ApplyAsync(pending, applied, position, stoppingToken);
-        }
-        await RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
+        await applier.RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
+        await applier.ApplyDaysAsync(days, StartOf, stoppingToken);
+        await applier.RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
         catchUp.Finish();
         if (catchUp.EventsReplayed > 0 || kept is not null)
             LogReplayed(catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds, catchUp.EventsReplayed / Math.Max(0.001, catchUp.Elapsed.TotalSeconds));
@@ -74,8 +87,8 @@ public sealed partial class JournalReplay(
         try
         {
             IReadOnlyCollection<GrainId> restored = [];
-            await RetryAsync(async () => restored = await live!.RestoreAsync(snapshot!.ReadGrainsAsync(stoppingToken), stoppingToken), stoppingToken);
-            await RetryAsync(() => live!.ReapplySettingsAsync(restored), stoppingToken);
+            await applier.RetryAsync(async () => restored = await live!.RestoreAsync(snapshot!.ReadGrainsAsync(stoppingToken), stoppingToken), stoppingToken);
+            await applier.RetryAsync(() => live!.ReapplySettingsAsync(restored), stoppingToken);
             catchUp.Advance(snapshot!.Size, 0);
             LogRestored(restored.Count, kept.TakenAt, kept.Day, kept.Position, catchUp.Elapsed.TotalSeconds);
         }
@@ -84,34 +97,6 @@ public sealed partial class JournalReplay(
             snapshot!.SetAside();
             LogRestoreFailed(ex, snapshot.Path);
             throw;
-        }
-    }
-
-    /// <returns>The journal position now applied.</returns>
-    private async Task<long> ApplyAsync(List<CenterEvent> events, long applied, long position, CancellationToken stoppingToken)
-    {
-        if (events.Count > 0)
-            await RetryAsync(() => pipeline.IngestAsync(events, stoppingToken), stoppingToken);
-        catchUp.Advance(position - applied, events.Count);
-        events.Clear();
-        return position;
-    }
-
-    // The silo may still be starting; the pipeline is idempotent, so applying again is safe.
-    private async Task RetryAsync(Func<Task> call, CancellationToken stoppingToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await call();
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < 30)
-            {
-                LogRetrying(ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
-            }
         }
     }
 
@@ -124,6 +109,4 @@ public sealed partial class JournalReplay(
     [LoggerMessage(Level = LogLevel.Critical, Message = "Restoring the snapshot failed; it is set aside as {Path}.failed and the next start replays the whole journal")]
     private partial void LogRestoreFailed(Exception exception, string path);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying the journal failed (attempt {Attempt}); retrying")]
-    private partial void LogRetrying(Exception exception, int attempt);
 }

@@ -26,14 +26,36 @@ public sealed class LiveGrains(IGrainFactory grains)
 
     public async Task<List<GrainStateEntry>> CaptureAsync(CancellationToken cancellationToken)
     {
-        var management = grains.GetGrain<IManagementGrain>(0);
-        var ids = new List<GrainId>();
-        foreach (var type in Types())
-            ids.AddRange(await management.GetActiveGrains(type));
+        var ids = await ActiveAsync(Types());
         var states = new ConcurrentBag<GrainStateEntry>();
-        await Parallel.ForEachAsync(ids.Distinct(), new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (id, _) => states.Add(new GrainStateEntry(id, (await grains.GetGrain<ILiveStateGrain>(id).CaptureAsync()).Value)));
         return [.. states];
+    }
+
+    /// <summary>
+    /// Every activation whose state the events make, wherever it lives, back to a fresh one's: the start of a rebuild
+    /// from the journal. Complaints (which keep every event of theirs, across days, and answer a repeat with their
+    /// state) and the floor (which takes each queue's and agent's latest state, and keeps alerts in storage) are
+    /// kept; the rebuild's replay brings them again what they already hold.
+    /// </summary>
+    /// <returns>The grains reset.</returns>
+    public async Task<IReadOnlyCollection<GrainId>> ResetAsync(CancellationToken cancellationToken)
+    {
+        var kept = new[] { grains.GetGrain<IComplaintGrain>("-").GetGrainId().Type, grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetGrainId().Type };
+        var ids = await ActiveAsync(Types().Except(kept));
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (id, _) => await grains.GetGrain<ILiveStateGrain>(id).ResetAsync());
+        return ids;
+    }
+
+    private async Task<List<GrainId>> ActiveAsync(IEnumerable<GrainType> types)
+    {
+        var management = grains.GetGrain<IManagementGrain>(0);
+        var ids = new List<GrainId>();
+        foreach (var type in types)
+            ids.AddRange(await management.GetActiveGrains(type));
+        return [.. ids.Distinct()];
     }
 
     /// <returns>The grains restored.</returns>

@@ -1,0 +1,130 @@
+using Dashboard.Grains.Durability;
+using Microsoft.Extensions.Options;
+
+namespace Dashboard.Web.Durability;
+
+/// <summary>
+/// Applies the journal again through the live pipeline, in the order it was accepted: for a host's start
+/// (<see cref="JournalReplay"/>) and for a cluster's rebuild after a lost host (<see cref="ClusterRecovery"/>).
+/// Consecutive small records are applied together, up to <see cref="DurabilityOptions.ReplayBatchEvents"/> events,
+/// as a source sending them in one request would be; the pipeline is idempotent, so applying again is safe.
+/// </summary>
+public sealed partial class JournalApplier(
+    IJournal journal, EventIngestor pipeline, IGrainFactory grains, CatchUp catchUp, CenterClock clock, IOptions<IngestionOptions> ingestion,
+    IOptions<DurabilityOptions> options, ILogger<JournalApplier> logger, LiveGrains? live = null)
+{
+    /// <summary>How long a host holds its ingest for another host's rebuild before it goes on without it.</summary>
+    private static readonly TimeSpan RebuildPatience = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Rebuilds the live model of the whole cluster from the shared journal: every grain the events make goes back to
+    /// a fresh one's, and the days a restart would replay are applied again, in the order accepted. The caller holds
+    /// ingest, here and (through <see cref="ILiveModelGrain"/>) on the other hosts.
+    /// </summary>
+    public async Task RebuildAsync(string rebuild, CancellationToken stoppingToken)
+    {
+        var days = DaysToReplay();
+        catchUp.Begin(days.Sum(d => journal.SizeOf(d) - journal.OriginOf(d)));
+        var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
+        await RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
+        IReadOnlyCollection<GrainId> reset = [];
+        await RetryAsync(async () => reset = await live!.ResetAsync(stoppingToken), stoppingToken);
+        await RetryAsync(() => live!.ReapplySettingsAsync(reset), stoppingToken);
+        await ApplyDaysAsync(days, journal.OriginOf, stoppingToken);
+        await RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
+        await RetryAsync(() => grains.GetGrain<ILiveModelGrain>(0).BuiltAsync(rebuild), stoppingToken);
+        catchUp.Finish();
+        LogRebuilt(rebuild, reset.Count, catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The journal days a start replays: from <paramref name="from"/> (a snapshot's day), else today's, and yesterday's
+    /// while its last contacts can still settle into history (within the reorder window after midnight).
+    /// </summary>
+    public List<DateOnly> DaysToReplay(DateOnly? from = null)
+    {
+        var now = clock.Now;
+        var first = from ?? clock.DayOf(now - ingestion.Value.ReorderWindow - ingestion.Value.SettleTime);
+        var today = clock.DayOf(now);
+        return [.. journal.Days().Where(d => d >= first && d <= today)];
+    }
+
+    /// <summary>Holds until another host has finished the rebuild <paramref name="rebuild"/>.</summary>
+    public async Task WaitUntilBuiltAsync(string rebuild, CancellationToken stoppingToken)
+    {
+        var model = grains.GetGrain<ILiveModelGrain>(0);
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (waited.Elapsed < RebuildPatience)
+        {
+            try
+            {
+                if (await model.IsBuiltAsync(rebuild))
+                    return;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The grain may be moving off a lost host: ask again.
+            }
+            await Task.Delay(TimeSpan.FromMilliseconds(250), stoppingToken);
+        }
+        LogRebuildWaitedOut(rebuild, RebuildPatience.TotalMinutes);
+    }
+
+    public async Task ApplyDaysAsync(List<DateOnly> days, Func<DateOnly, long> startOf, CancellationToken stoppingToken)
+    {
+        var max = options.Value.ReplayBatchEvents;
+        foreach (var day in days)
+        {
+            var pending = new List<CenterEvent>(); // reused: ApplyAsync clears it once applied
+            long position = startOf(day), applied = position;
+            await foreach (var (record, at) in journal.ReadAsync(day, position, stoppingToken))
+            {
+                if (record is EventsAccepted accepted)
+                {
+                    if (pending.Count > 0 && pending.Count + accepted.Events.Length > max)
+                        applied = await ApplyAsync(pending, applied, position, stoppingToken);
+                    pending.AddRange(accepted.Events);
+                }
+                position = at;
+            }
+            await ApplyAsync(pending, applied, position, stoppingToken);
+        }
+    }
+
+    /// <returns>The journal position now applied.</returns>
+    private async Task<long> ApplyAsync(List<CenterEvent> events, long applied, long position, CancellationToken stoppingToken)
+    {
+        if (events.Count > 0)
+            await RetryAsync(() => pipeline.IngestAsync(events, stoppingToken), stoppingToken);
+        catchUp.Advance(position - applied, events.Count);
+        events.Clear();
+        return position;
+    }
+
+    // The silo may still be starting; the pipeline is idempotent, so applying again is safe.
+    public async Task RetryAsync(Func<Task> call, CancellationToken stoppingToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await call();
+                return;
+            }
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < 30)
+            {
+                LogRetrying(ex, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(1), stoppingToken);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilt the live model from the cluster's journal ({Rebuild}): {Grains} grains reset, {Events} events ({Days}) applied again in {Seconds:F1} s")]
+    private partial void LogRebuilt(string rebuild, int grains, long events, string days, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The rebuild of the live model ({Rebuild}) by another host did not finish within {Minutes} min; going on without it")]
+    private partial void LogRebuildWaitedOut(string rebuild, double minutes);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Replaying the journal failed (attempt {Attempt}); retrying")]
+    private partial void LogRetrying(Exception exception, int attempt);
+}
