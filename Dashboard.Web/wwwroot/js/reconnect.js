@@ -6,6 +6,17 @@
     const retryDelay = 3000;
     let reloading = false;
 
+    // Whether the server serves this page now (a proxy's 502, a host still stopping or starting: not yet).
+    async function serverAnswers() {
+        try {
+            return (await fetch(location.href, { cache: "no-store", credentials: "same-origin" })).ok;
+        } catch {
+            return false;
+        }
+    }
+
+    const delay = ms => new Promise(resolve => setTimeout(resolve, ms));
+
     // Reloads once the server answers the page: reloading into a host that is still stopping, or a proxy's 502, would
     // leave the browser's own error page on the TV, which never tries again.
     async function reloadWhenServerAnswers() {
@@ -13,17 +24,31 @@
             return;
         }
         reloading = true;
-        for (;;) {
-            try {
-                const response = await fetch(location.href, { cache: "no-store", credentials: "same-origin" });
-                if (response.ok) {
-                    location.reload();
-                    return;
-                }
-            } catch {
-                // Not reachable yet.
+        while (!await serverAnswers()) {
+            await delay(retryDelay);
+        }
+        location.reload();
+    }
+
+    // Blazor's attempts have no time limit of their own: one that reaches a host while it starts can wait on it
+    // indefinitely (seen under load, the notice still up a minute after the host was ready). So while the circuit is
+    // down, once the server has served the page for a while and the circuit is still not back, a fresh page is.
+    const stuckAfter = 15000;
+    let outage = 0;
+
+    async function watch(current) {
+        let answeredSince = null;
+        while (current === outage) {
+            await delay(retryDelay);
+            if (current !== outage) {
+                return;
             }
-            await new Promise(resolve => setTimeout(resolve, retryDelay));
+            if (!await serverAnswers()) {
+                answeredSince = null;
+            } else if ((answeredSince ??= Date.now()) <= Date.now() - stuckAfter) {
+                reloadWhenServerAnswers();
+                return;
+            }
         }
     }
 
@@ -45,6 +70,12 @@
 
     document.getElementById("components-reconnect-modal")?.addEventListener("components-reconnect-state-changed", event => {
         switch (event.detail.state) {
+            case "show":
+                watch(++outage);
+                break;
+            case "hide":
+                outage++;
+                break;
             case "rejected":
                 // The host restarted: the circuit, with the page's state, is gone. A fresh page has fresh figures.
                 reloadWhenServerAnswers();
