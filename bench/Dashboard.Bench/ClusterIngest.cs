@@ -14,17 +14,24 @@ namespace Dashboard.Bench;
 /// <param name="ClusterCpuMsPerThousand">Both hosts' CPU milliseconds per 1,000 events accepted (PostgreSQL's not included).</param>
 /// <param name="PostgresCpu">The PostgreSQL server's CPU (postmaster and its backends) over the measured period, share of all cores.</param>
 /// <param name="Ratio">Cluster events/s over single-host events/s, same run.</param>
+/// <param name="CpuPerEventRatio">
+/// The cluster's CPU per event over the single host's: the cluster's overhead as work done, which holds when other
+/// processes compete for the cores (two hosts then get a larger share of them than one, and <paramref name="Ratio"/> flatters the cluster).
+/// </param>
+/// <param name="LoadAverage">The machine's 1-minute load average at the end of each measured period (one host, cluster),
+/// the benchmark's own processes included: far above the core count, other work shared the cores and the figures say less.</param>
 public sealed record ClusterFigures(
     double SingleHostEventsPerSecond, long SingleHostEvents, double SingleHostCpu, double SingleHostCpuMsPerThousand,
     double ClusterEventsPerSecond, long ClusterEvents, double HostAEventsPerSecond, double HostBEventsPerSecond,
     double ClusterCpu, double ClusterCpuMsPerThousand, double PostgresCpu, double Ratio, int Senders, int Cores,
-    double WarmupSeconds, double MeasuredSeconds) : Figures
+    double WarmupSeconds, double MeasuredSeconds, double CpuPerEventRatio, IReadOnlyList<double> LoadAverage) : Figures
 {
     public override string ToString() =>
         $"one host {SingleHostEventsPerSecond:N0} events/s ({SingleHostCpuMsPerThousand:0.0} CPU ms/1,000 events); " +
         $"two-silo cluster {ClusterEventsPerSecond:N0} events/s (A {HostAEventsPerSecond:N0} + B {HostBEventsPerSecond:N0}; " +
         $"{ClusterCpuMsPerThousand:0.0} CPU ms/1,000 events, PostgreSQL {PostgresCpu:P0} of the cores); " +
-        $"cluster / one host {Ratio:F2} — both silos share the same {Cores} cores, so this is the cluster's overhead, not scale-out";
+        $"cluster / one host {Ratio:F2} in events/s, {CpuPerEventRatio:F2} in CPU per event — both silos share the same {Cores} cores, " +
+        $"so this is the cluster's overhead, not scale-out (load average {string.Join(" / ", LoadAverage.Select(l => l.ToString("0.#", CultureInfo.InvariantCulture)))})";
 }
 
 /// <summary>
@@ -79,7 +86,9 @@ public static class ClusterIngest
                     cluster.Rate, cluster.Events, cluster.Rates[0], cluster.Rates[1],
                     cluster.CpuSeconds / cluster.Seconds / cores, 1e6 * cluster.CpuSeconds / Math.Max(1, cluster.Events),
                     cluster.PostgresCpuSeconds / cluster.Seconds / cores, cluster.Rate / single.Rate, settings.Senders, cores,
-                    settings.Warmup.TotalSeconds, settings.Duration.TotalSeconds);
+                    settings.Warmup.TotalSeconds, settings.Duration.TotalSeconds,
+                    single.CpuSeconds > 0 && cluster.Events > 0 ? cluster.CpuSeconds / cluster.Events / (single.CpuSeconds / single.Events) : double.NaN,
+                    [single.LoadAverage, cluster.LoadAverage]);
             }
             finally
             {
@@ -126,7 +135,7 @@ public static class ClusterIngest
         };
     }
 
-    private sealed record Measured(double Rate, long Events, double Seconds, double[] Rates, double CpuSeconds, double PostgresCpuSeconds);
+    private sealed record Measured(double Rate, long Events, double Seconds, double[] Rates, double CpuSeconds, double PostgresCpuSeconds, double LoadAverage);
 
     /// <summary>The http load split over <paramref name="servers"/>; after the warm-up, events accepted and CPU over the measured period.</summary>
     private static async Task<Measured> MeasureAsync(Settings settings, ServerProcess[] servers, PostgresCpu? postgresCpu)
@@ -142,7 +151,8 @@ public static class ClusterIngest
         var seconds = clock.Elapsed.TotalSeconds;
         var cpu = servers.Sum(s => s.CpuTime.TotalSeconds) - cpuBefore;
         var postgres = (postgresCpu?.Seconds() ?? 0) - postgresBefore;
-        return new Measured(accepted.Sum() / seconds, accepted.Sum(), seconds, [.. accepted.Select(e => e / seconds)], cpu, postgres);
+        var load1 = double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+        return new Measured(accepted.Sum() / seconds, accepted.Sum(), seconds, [.. accepted.Select(e => e / seconds)], cpu, postgres, load1);
     }
 
     /// <summary>Every warning or error the host logged (Warning and up), so a run that limped says so beside its figures.</summary>
