@@ -8,8 +8,10 @@ namespace Dashboard.Tests.Support;
 /// A real PostgreSQL server (Debian package postgresql) on a free loopback port with its cluster in a temporary
 /// directory, trusting loopback connections (a throw-away test cluster). PostgreSQL refuses to run as root, so as
 /// root it runs as the package's <c>postgres</c> user.
+/// Shared as source by the tests (an xunit fixture: PostgresServer.Fixture.cs) and the benchmark (linked into
+/// bench/Dashboard.Bench), so this part needs nothing from xunit.
 /// </summary>
-public sealed class PostgresServer : IAsyncLifetime
+public sealed partial class PostgresServer
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "postgres-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly int _port = FreePort();

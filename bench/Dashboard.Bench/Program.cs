@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Dashboard.Bench;
 
-// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits,history,historydb,durable]
+// dotnet run -c Release --project bench/Dashboard.Bench -- [--quick] [--scenarios baseline,grains,http,hubs,agents,circuits,history,historydb,durable,cluster]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --soak [--quick]
 // dotnet run -c Release --project bench/Dashboard.Bench -- --report   (only rewrites the tables from latest.json)
 //
@@ -10,6 +10,8 @@ using Dashboard.Bench;
 // hub combination and 3,000 agents, under two minutes in all. The soak (the http load for 10 minutes, 1 with --quick, sampling the server's memory) is a
 // run of its own: --soak. Every run merges its scenarios into bench/results/latest.json by name — the other
 // scenarios keep their last figures and the run they came from — and rewrites the tables in docs/performance.md.
+// The cluster scenario (one host against a two-silo cluster with its membership in a PostgreSQL server it starts)
+// runs only when named: --scenarios cluster.
 // Figures printed and written the same way on any machine.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
@@ -48,7 +50,8 @@ foreach (var scenario in scenarios)
         "history" => await HistoryLoad.RunAsync(settings),
         "historydb" => await EmbeddedHistory.RunAsync(quick),
         "durable" => await DurableIngest.RunAsync(settings),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, history, historydb, durable, soak)"),
+        "cluster" => await ClusterIngest.RunAsync(settings),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, history, historydb, durable, cluster, soak)"),
     };
     Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
     results.Results[scenario] = new ScenarioResult(run, figures);

@@ -30,6 +30,7 @@ public static class ReportTable
         History(table, results);
         EmbeddedHistory(table, results);
         Durable(table, results);
+        Cluster(table, results);
         Soak(table, results);
         table.Line(End);
 
@@ -144,6 +145,29 @@ public static class ReportTable
         table.Line("|---:|---:|---:|---:|---:|");
         table.Line($"| {r.SnapshotEventsPerSecond:N0} events/s | {r.SnapshotRatio:F2} | {r.SnapshotEvents:N0} | {r.SnapshotRecoverySeconds:F1} s | " +
                    $"{r.RecoverySeconds:F1} s for {r.JournaledEvents:N0} events |");
+    }
+
+    private static void Cluster(Table table, ResultsFile results)
+    {
+        if (results.Get<ClusterFigures>("cluster") is not { } r)
+        {
+            return;
+        }
+        table.Heading("One host against a two-silo cluster (scenario 10)", [results.Results["cluster"].Run]);
+        table.Line($"The http load ({r.Senders} senders, {r.WarmupSeconds:0} s of warm-up then {r.MeasuredSeconds:0} s measured) into one host as it runs by default (a cluster of one, journaled), then the same " +
+                   "load with half the senders on each of two hosts forming one Orleans cluster, its membership and the accounts in a " +
+                   "real PostgreSQL server (Orleans:Clustering:ProviderType AdoNet), each host with its own data directory. " +
+                   $"**Both silos, PostgreSQL and the senders share the same {r.Cores} cores**: the ratio is not scale-out but what " +
+                   "the cluster costs for the same events — grain calls crossing between the silos, the membership, what the hosts share. " +
+                   "CPU per 1,000 events is the hosts' own (PostgreSQL's apart); its ratio is the steadier measure of that cost on a " +
+                   "machine other processes share too, where two hosts get a larger share of the cores than one (the 1-minute load " +
+                   "average at the end of each period says how shared it was).");
+        table.Line();
+        table.Line("| one host | cluster (host A + host B) | cluster / one host | CPU ms per 1,000 events: one host / cluster (ratio) | hosts' CPU: one host / cluster | PostgreSQL CPU | load average: one host / cluster |");
+        table.Line("|---:|---:|---:|---:|---:|---:|---:|");
+        table.Line($"| {r.SingleHostEventsPerSecond:N0} events/s | {r.ClusterEventsPerSecond:N0} events/s ({r.HostAEventsPerSecond:N0} + {r.HostBEventsPerSecond:N0}) | " +
+                   $"{r.Ratio:F2} | {r.SingleHostCpuMsPerThousand:0.0} / {r.ClusterCpuMsPerThousand:0.0} ({r.CpuPerEventRatio:F2}) | {Percent(r.SingleHostCpu)} / {Percent(r.ClusterCpu)} | {Percent(r.PostgresCpu)} | " +
+                   $"{string.Join(" / ", r.LoadAverage.Select(l => l.ToString("0.#", CultureInfo.InvariantCulture)))} |");
     }
 
     private static void History(Table table, ResultsFile results)

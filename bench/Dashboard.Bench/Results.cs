@@ -30,6 +30,7 @@ public sealed record ScenarioResult(Run Run, Figures Figures);
 [JsonDerivedType(typeof(HistoryFigures), "history")]
 [JsonDerivedType(typeof(EmbeddedHistoryFigures), "historydb")]
 [JsonDerivedType(typeof(DurableFigures), "durable")]
+[JsonDerivedType(typeof(ClusterFigures), "cluster")]
 public abstract record Figures;
 
 /// <summary>bench/results/latest.json: the latest result of every scenario, merged by scenario name.</summary>
@@ -59,7 +60,7 @@ public sealed record ResultsFile(Dictionary<string, ScenarioResult> Results)
     }
 
     /// <summary>Scenarios in the order they run, for stable diffs of latest.json.</summary>
-    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents", "circuits", "history", "historydb", "soak"];
+    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents", "circuits", "history", "historydb", "durable", "cluster", "soak"];
 
     public string ToJson() => JsonSerializer.Serialize(
         new ResultsFile(Results.OrderBy(r => Array.IndexOf(Order, r.Key)).ToDictionary(StringComparer.Ordinal)), Json);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Diagnostics.Tracing;
 using System.Globalization;
@@ -16,17 +17,26 @@ namespace Dashboard.Bench;
 /// </summary>
 public sealed partial class ServerProcess : IAsyncDisposable
 {
-    private readonly Process _process;
+    // Lines kept of the server's stdout and stderr (its log), the last ones when it writes more.
+    private const int OutputLines = 5_000;
 
-    private ServerProcess(Process process, Uri address, string apiKey, string adminPassword)
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+    private readonly string? _ownDataDirectory;
+
+    private ServerProcess(Process process, Uri address, string apiKey, string adminPassword, string? ownDataDirectory)
     {
         _process = process;
         Address = address;
         ApiKey = apiKey;
         AdminPassword = adminPassword;
+        _ownDataDirectory = ownDataDirectory;
     }
 
     public Uri Address { get; }
+
+    /// <summary>What the server wrote to stdout and stderr (its log, Warning and up), the last lines of it.</summary>
+    public IReadOnlyCollection<string> Output => _output;
 
     /// <summary>The key the server is started with (every scope), made at start.</summary>
     public string ApiKey { get; }
@@ -52,7 +62,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string root, IReadOnlyDictionary<string, string>? settings = null)
+    /// <param name="name">Prefixes the server's stderr lines echoed to the console (two servers in one scenario).</param>
+    public static async Task<ServerProcess> StartAsync(string root, IReadOnlyDictionary<string, string>? settings = null, string name = "server")
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var bin = Path.Combine(root, "Dashboard.Web", "bin", configuration, "net10.0");
@@ -77,7 +88,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["Api__Keys__0__Scopes__0"] = "ingest",
             ["Api__Keys__0__Scopes__1"] = "read",
             ["Api__Keys__0__Scopes__2"] = "manage",
-            ["Storage__DataDirectory"] = Directory.CreateTempSubdirectory("dashboard-bench-").FullName,
             ["Accounts__Admin__Password"] = adminPassword,
             // The benchmark measures the server, not the per-key limit that protects it.
             ["RateLimits__IngestRequestsPerSecond"] = "1000000",
@@ -89,17 +99,30 @@ public sealed partial class ServerProcess : IAsyncDisposable
         {
             environment[key] = value;
         }
+        // A data directory of its own unless one is given (a restart's), removed with the server.
+        string? ownDataDirectory = null;
+        if (!environment.ContainsKey("Storage__DataDirectory"))
+        {
+            environment["Storage__DataDirectory"] = ownDataDirectory = Directory.CreateTempSubdirectory("dashboard-bench-").FullName;
+        }
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
         }
         var process = Process.Start(start) ?? throw new InvalidOperationException("could not start the web host");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine("[server] " + e.Data); };
+        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), apiKey, adminPassword, ownDataDirectory);
+        process.OutputDataReceived += (_, e) => server.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                Console.Error.WriteLine($"[{name}] {e.Data}");
+            }
+            server.Keep(e.Data);
+        };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var server = new ServerProcess(process, new Uri($"http://127.0.0.1:{port}/"), apiKey, adminPassword);
         using var http = new HttpClient { BaseAddress = server.Address };
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (DateTime.UtcNow < deadline)
@@ -162,6 +185,34 @@ public sealed partial class ServerProcess : IAsyncDisposable
     [GeneratedRegex(@"^(?<key>[a-zA-Z_:][a-zA-Z0-9_:]*(\{[^}]*\})?) (?<value>[-+0-9.eE]+|NaN|\+Inf)( \d+)?$", RegexOptions.Multiline)]
     private static partial Regex MetricLine();
 
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+        _output.Enqueue(line);
+        while (_output.Count > OutputLines && _output.TryDequeue(out _))
+        {
+        }
+    }
+
+    /// <summary>
+    /// The log's warnings, errors and critical entries (the console logger's "warn:", "fail:", "crit:" lines, each
+    /// with the line after it, the message), counted by their first two lines, most frequent first.
+    /// </summary>
+    public IReadOnlyList<(string Entry, int Count)> LoggedProblems()
+    {
+        var lines = _output.ToArray();
+        return [.. lines.Select((line, i) => (line, i))
+            .Where(l => l.line.StartsWith("warn:", StringComparison.Ordinal) || l.line.StartsWith("fail:", StringComparison.Ordinal)
+                        || l.line.StartsWith("crit:", StringComparison.Ordinal))
+            .Select(l => l.line + (l.i + 1 < lines.Length ? " " + lines[l.i + 1].Trim() : ""))
+            .GroupBy(entry => entry, StringComparer.Ordinal)
+            .Select(g => (g.Key, g.Count()))
+            .OrderByDescending(g => g.Item2)];
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)
@@ -170,6 +221,16 @@ public sealed partial class ServerProcess : IAsyncDisposable
             await _process.WaitForExitAsync();
         }
         _process.Dispose();
+        if (_ownDataDirectory is not null)
+        {
+            try
+            {
+                Directory.Delete(_ownDataDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
     }
 
     public static int FreePort()
