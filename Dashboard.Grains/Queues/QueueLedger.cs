@@ -76,6 +76,9 @@ public sealed class QueueLedger
         }
 
         var visits = update.Visits.IsDefault ? ImmutableArray<QueueVisit>.Empty : update.Visits;
+        // A visit that left as it had left keeps the judgement it was counted with: a repeat, or a later change to
+        // another visit of the call, is not judged again by settings changed since (KPI.md: counted as judged).
+        var counted = entry.Visits.AsSpan(0, entry.VisitCount).ToArray();
         if (entry.Visits.Length < visits.Length)
         {
             entry.Visits = new VisitPart[visits.Length];
@@ -83,7 +86,8 @@ public sealed class QueueLedger
         var settings = Settings;
         for (var i = 0; i < visits.Length; i++)
         {
-            entry.Visits[i] = VisitPart.From(visits[i], settings);
+            var part = VisitPart.From(visits[i], settings);
+            entry.Visits[i] = Array.FindIndex(counted, c => c.SameVisit(part)) is >= 0 and var same ? counted[same] : part;
             Count(entry, entry.Visits[i], 1);
         }
         entry.VisitCount = visits.Length;
@@ -468,6 +472,11 @@ public sealed class QueueLedger
             }
             return part;
         }
+
+        /// <summary>The same visit, left at the same time the same way (its judgement aside).</summary>
+        public readonly bool SameVisit(in VisitPart other) =>
+            EnqueuedTicks == other.EnqueuedTicks && Left == other.Left && LeftTicks == other.LeftTicks
+            && Exit.Answered == other.Exit.Answered && Exit.Abandoned == other.Exit.Abandoned && Exit.FlowedOut == other.Exit.FlowedOut;
 
         public readonly QueueVisitState Capture() => new(At(EnqueuedTicks), Left ? At(LeftTicks) : null, Exit);
 

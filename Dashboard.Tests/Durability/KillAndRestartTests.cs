@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
@@ -40,6 +41,36 @@ public sealed class KillAndRestartTests
             Assert.Equal(0, resend["accepted"]!.GetValue<int>());
             Assert.Equal(200, resend["duplicates"]!.GetValue<int>());
         }
+        Assert.Equal(before.ToJsonString(), (await FloorJson.FloorAsync(host, day)).ToJsonString());
+    }
+
+    [Fact]
+    public async Task A_threshold_changed_during_the_day_still_judges_the_contacts_before_it_by_the_old_one_after_a_kill()
+    {
+        var now = DateTimeOffset.UtcNow;
+        var day = GeneratedDay.Create(seed: 17, start: now.AddMinutes(-25), length: TimeSpan.FromMinutes(12), agents: 5, meanGapSeconds: 6, scope: "k3");
+        var batches = Delivery.Batches(day.Events, batchSize: 40, seed: 2);
+        // The whole journal is replayed: no snapshot to start from.
+        await using var host = await HostProcess.StartAsync(new Dictionary<string, string> { ["Durability:Snapshots"] = "false" });
+        using (var http = host.CreateClient())
+        {
+            foreach (var batch in batches.Take(batches.Count / 2))
+                await FloorJson.PostAsync(http, batch);
+            // Answers within 2–11 s: a 3-second threshold judges most of the afternoon's contacts out of it.
+            var settings = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"/api/queues/{day.QueueId}/settings"))!;
+            settings["serviceLevelThresholdSeconds"] = 3;
+            using var put = await http.PutAsJsonAsync($"/api/queues/{day.QueueId}/settings", settings);
+            Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
+            foreach (var batch in batches.Skip(batches.Count / 2))
+                await FloorJson.PostAsync(http, batch);
+        }
+        var before = await FloorJson.FloorAsync(host, day);
+        FloorJson.AssertCounts(day, before);
+
+        await host.KillAsync();
+        await host.RestartAsync();
+
+        // The morning judged by the old threshold and the afternoon by the new, as they were live.
         Assert.Equal(before.ToJsonString(), (await FloorJson.FloorAsync(host, day)).ToJsonString());
     }
 

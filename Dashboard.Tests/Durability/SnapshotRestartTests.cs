@@ -37,9 +37,11 @@ public sealed partial class SnapshotRestartTests
             foreach (var batch in tail)
                 await FloorJson.PostAsync(http, batch);
             // A manager's change after the snapshot is not in it: the settings in force must win over those kept.
-            // (The target, which judges no contact: a new threshold would judge the replayed tail anew.)
+            // The threshold judged the tail's contacts as they left the queue: the replayed tail must be judged by the
+            // old one again (the change is journaled after it), not by the one in force at the restart.
             var settings = System.Text.Json.Nodes.JsonNode.Parse(await http.GetStringAsync($"/api/queues/{day.QueueId}/settings"))!;
             settings["serviceLevelTarget"] = 0.37;
+            settings["serviceLevelThresholdSeconds"] = 3;
             using var put = await http.PutAsJsonAsync($"/api/queues/{day.QueueId}/settings", settings);
             Assert.True(put.IsSuccessStatusCode, await put.Content.ReadAsStringAsync());
         }
@@ -66,6 +68,8 @@ public sealed partial class SnapshotRestartTests
             Assert.Equal(0, resend["accepted"]!.GetValue<int>());
             Assert.Equal(150, resend["duplicates"]!.GetValue<int>());
         }
+        // ...and changes nothing: a repeat is not judged again by the threshold changed since.
+        Assert.Equal(before.ToJsonString(), (await FloorJson.FloorAsync(host, day)).ToJsonString());
 
         // A snapshot torn on disk is not trusted: the whole journal is replayed, and the floor is still right.
         await host.KillAsync();

@@ -229,13 +229,28 @@ public class QueueLedgerTests
     }
 
     [Fact]
-    public void Apply_ThresholdChangedBetweenVersions_RetractsWhatWasCounted()
+    public void Apply_ThresholdChangedBetweenVersions_TheSameVisitKeepsItsVerdict()
     {
         var ledger = NewLedger();
         ledger.Apply(Update("c1", 1, Left("c1", Noon, 15, QueueExit.Answered))); // 15 s ≤ 20 s: within
         ledger.Settings = QueueSettings.Default with { ServiceLevelThresholdSeconds = 10 };
 
-        ledger.Apply(Update("c1", 2, Left("c1", Noon, 15, QueueExit.Answered))); // 15 s > 10 s: not within
+        // A repeat (a source re-sending) comes as a new version of the same facts: counted as judged (docs/kpis.md).
+        ledger.Apply(Update("c1", 2, Left("c1", Noon, 15, QueueExit.Answered)));
+
+        var today = ledger.Today(Noon.AddMinutes(1));
+        Assert.Equal((1, 1), (today.Answered, today.AnsweredWithinThreshold));
+    }
+
+    [Fact]
+    public void Apply_ThresholdChangedBetweenVersions_AVisitThatChangedIsJudgedByTheNewOne()
+    {
+        var ledger = NewLedger();
+        ledger.Apply(Update("c1", 1, Left("c1", Noon, 15, QueueExit.Answered))); // 15 s ≤ 20 s: within
+        ledger.Settings = QueueSettings.Default with { ServiceLevelThresholdSeconds = 10 };
+
+        // The answer corrected (a late event with the real time): it leaves the queue anew, under the new threshold.
+        ledger.Apply(Update("c1", 2, Left("c1", Noon, 16, QueueExit.Answered)));
 
         // 1 within − 1 retracted + 0 = 0
         var today = ledger.Today(Noon.AddMinutes(1));

@@ -28,6 +28,7 @@ public static class DurabilityExtensions
         }
         services.AddSingleton<CatchUp>();
         services.AddSingleton<IngestGate>();
+        services.AddSingleton<JournaledChanges>();
         var cluster = Clustering.Provider(builder.Configuration);
         if (string.Equals(cluster, "AdoNet", StringComparison.OrdinalIgnoreCase))
         {

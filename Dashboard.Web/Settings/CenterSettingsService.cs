@@ -12,7 +12,8 @@ namespace Dashboard.Web.Settings;
 /// announces it as a webhook — as <see cref="Management.AgentAssignments"/> does for agents' queues.
 /// </summary>
 public sealed class CenterSettingsService(
-    IGrainFactory grains, ILiveFeed feed, CenterClock clock, AuditLog audit, WebhookSender webhooks, TimeProvider time)
+    IGrainFactory grains, ILiveFeed feed, CenterClock clock, AuditLog audit, WebhookSender webhooks, TimeProvider time,
+    Durability.JournaledChanges? journaled = null)
 {
     public const string QueueSettingsAction = "queue.settings";
     public const string AlertThresholdsAction = "alerts.thresholds";
@@ -42,8 +43,14 @@ public sealed class CenterSettingsService(
             return new UnknownQueue(queueId);
         if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
             return new Invalid(errors);
-        var after = QueueSettingsDocument.Of(body!.ToSettings());
-        var before = QueueSettingsDocument.Of(await Settings.SetQueueSettingsAsync(queueId, body.ToSettings()));
+        var settings = body!.ToSettings();
+        var after = QueueSettingsDocument.Of(settings);
+        // Journaled in order with the events: a replay judges each contact by the settings in force when it was live.
+        var before = QueueSettingsDocument.Of(journaled is null
+            ? await Settings.SetQueueSettingsAsync(queueId, settings)
+            : await journaled.ApplyAsync(
+                new QueueSettingsChanged { AcceptedAt = clock.Now, QueueId = queueId, Before = await Settings.GetQueueSettingsAsync(queueId), After = settings },
+                () => Settings.SetQueueSettingsAsync(queueId, settings)));
         await AnnounceAsync(by, QueueSettingsAction, queueId, before, after, "queue.settings.changed", (actor, at) => new { queueId, settings = after, before, by = actor, at });
         return new Changed<QueueSettingsDocument>(after);
     }

@@ -24,9 +24,12 @@ public sealed record ClusterFigures(
     double SingleHostEventsPerSecond, long SingleHostEvents, double SingleHostCpu, double SingleHostCpuMsPerThousand,
     double ClusterEventsPerSecond, long ClusterEvents, double HostAEventsPerSecond, double HostBEventsPerSecond,
     double ClusterCpu, double ClusterCpuMsPerThousand, double PostgresCpu, double Ratio, int Senders, int Cores,
-    double WarmupSeconds, double MeasuredSeconds, double CpuPerEventRatio, IReadOnlyList<double> LoadAverage) : Figures
+    double WarmupSeconds, double MeasuredSeconds, double CpuPerEventRatio, IReadOnlyList<double> LoadAverage,
+    double InMemoryEventsPerSecond = 0, double PostgresJournalEventsPerSecond = 0, double PostgresJournalRatio = 0, double FileJournalRatio = 0) : Figures
 {
     public override string ToString() =>
+        $"one host in memory {InMemoryEventsPerSecond:N0} events/s; journaled on disk {SingleHostEventsPerSecond:N0} ({FileJournalRatio:F2} of in memory); " +
+        $"journaled in PostgreSQL (a cluster of one, the shared journal) {PostgresJournalEventsPerSecond:N0} ({PostgresJournalRatio:F2} of in memory); " +
         $"one host {SingleHostEventsPerSecond:N0} events/s ({SingleHostCpuMsPerThousand:0.0} CPU ms/1,000 events); " +
         $"two-silo cluster {ClusterEventsPerSecond:N0} events/s (A {HostAEventsPerSecond:N0} + B {HostBEventsPerSecond:N0}; " +
         $"{ClusterCpuMsPerThousand:0.0} CPU ms/1,000 events, PostgreSQL {PostgresCpu:P0} of the cores); " +
@@ -55,7 +58,12 @@ public static class ClusterIngest
     public static async Task<ClusterFigures> RunAsync(Settings settings)
     {
         settings = settings with { Warmup = settings.Warmup > MinimumWarmup ? settings.Warmup : MinimumWarmup };
-        Measured single;
+        Measured single, inMemory, postgresJournal;
+        await using (var host = await ServerProcess.StartAsync(settings.Root, new Dictionary<string, string> { ["Durability__Journal"] = "false" }))
+        {
+            inMemory = await MeasureAsync(settings, [host], postgresCpu: null);
+            Report(host, "in memory");
+        }
         await using (var host = await ServerProcess.StartAsync(settings.Root))
         {
             single = await MeasureAsync(settings, [host], postgresCpu: null);
@@ -69,6 +77,14 @@ public static class ClusterIngest
         {
             // The tests turn pooling off (a test drops its databases); a deployment pools, as here.
             var connection = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("cluster")) { Pooling = true }.ConnectionString;
+            // Durable ingest with PostgreSQL: one host on clustering AdoNet journals into the shared table.
+            var alone = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("alone")) { Pooling = true }.ConnectionString;
+            await using (var host = await ServerProcess.StartAsync(settings.Root, Member(alone, data), name: "PostgreSQL journal"))
+            {
+                await ActiveSilosAsync(alone, expected: 1);
+                postgresJournal = await MeasureAsync(settings, [host], postgresCpu: null);
+                Report(host, "PostgreSQL journal");
+            }
             ServerProcess? a = null, b = null;
             try
             {
@@ -88,7 +104,8 @@ public static class ClusterIngest
                     cluster.PostgresCpuSeconds / cluster.Seconds / cores, cluster.Rate / single.Rate, settings.Senders, cores,
                     settings.Warmup.TotalSeconds, settings.Duration.TotalSeconds,
                     single.CpuSeconds > 0 && cluster.Events > 0 ? cluster.CpuSeconds / cluster.Events / (single.CpuSeconds / single.Events) : double.NaN,
-                    [single.LoadAverage, cluster.LoadAverage]);
+                    [single.LoadAverage, cluster.LoadAverage],
+                    inMemory.Rate, postgresJournal.Rate, postgresJournal.Rate / inMemory.Rate, single.Rate / inMemory.Rate);
             }
             finally
             {

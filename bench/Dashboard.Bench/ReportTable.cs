@@ -168,6 +168,18 @@ public static class ReportTable
         table.Line($"| {r.SingleHostEventsPerSecond:N0} events/s | {r.ClusterEventsPerSecond:N0} events/s ({r.HostAEventsPerSecond:N0} + {r.HostBEventsPerSecond:N0}) | " +
                    $"{r.Ratio:F2} | {r.SingleHostCpuMsPerThousand:0.0} / {r.ClusterCpuMsPerThousand:0.0} ({r.CpuPerEventRatio:F2}) | {Percent(r.SingleHostCpu)} / {Percent(r.ClusterCpu)} | {Percent(r.PostgresCpu)} | " +
                    $"{string.Join(" / ", r.LoadAverage.Select(l => l.ToString("0.#", CultureInfo.InvariantCulture)))} |");
+        if (r.InMemoryEventsPerSecond > 0)
+        {
+            table.Line();
+            table.Line("Durable ingest against ingest in memory (journal off), same run, one host each: the journal on local disk " +
+                       "(the embedded default) and in PostgreSQL (a host on clustering AdoNet journals into the cluster's shared table, " +
+                       "one insert and commit per group of waiting requests).");
+            table.Line();
+            table.Line("| in memory | journal on disk | journal in PostgreSQL |");
+            table.Line("|---:|---:|---:|");
+            table.Line($"| {r.InMemoryEventsPerSecond:N0} events/s | {r.SingleHostEventsPerSecond:N0} events/s ({r.FileJournalRatio:F2}) | " +
+                       $"{r.PostgresJournalEventsPerSecond:N0} events/s ({r.PostgresJournalRatio:F2}) |");
+        }
     }
 
     private static void History(Table table, ResultsFile results)
