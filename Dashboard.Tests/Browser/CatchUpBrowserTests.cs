@@ -2,6 +2,7 @@ using Dashboard.Tests.Support;
 using Dashboard.Web.Durability;
 using Dashboard.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -43,5 +44,16 @@ public sealed class CatchUpBrowserTests() : BrowserTest(new DashboardFactory().W
         var notice = page.GetByTestId("catch-up");
         await Expect(notice).ToContainTextAsync(words);
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf(screenshot) });
+    }
+
+    [Fact]
+    public async Task While_catching_up_the_host_is_not_ready_and_says_why_without_logging_a_failure()
+    {
+        using var http = new HttpClient { BaseAddress = Factory.ServerAddress };
+        using var ready = await http.GetAsync("/readyz");
+        Assert.Equal(System.Net.HttpStatusCode.ServiceUnavailable, ready.StatusCode);
+        // Not ready is expected for a host catching up: a warning, not an error, in its log.
+        Assert.DoesNotContain(Factory.Logs.Lines, l => l.Category.Contains("HealthCheck", StringComparison.Ordinal) && l.Level >= LogLevel.Error);
+        Assert.Contains(Factory.Logs.Lines, l => l.Category.Contains("HealthCheck", StringComparison.Ordinal) && l.Level == LogLevel.Warning);
     }
 }

@@ -309,6 +309,29 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
     }
 
     [Fact]
+    public async Task Hosts_starting_together_both_start_and_seed_the_accounts_once()
+    {
+        const string database = "together";
+        await using (var server = new NpgsqlConnection(postgres.ConnectionString("postgres")))
+        {
+            await server.OpenAsync();
+            await new NpgsqlCommand($"CREATE DATABASE {database}", server).ExecuteNonQueryAsync();
+        }
+        // Both seed the roles and the first admin into one database at once; without taking turns one failed to
+        // create a role or the account the other had just made, and did not start.
+        var settings = Cluster(database);
+        var starting = new[] { HostProcess.StartAsync(settings), HostProcess.StartAsync(settings) };
+        await using var a = await starting[0];
+        await using var b = await starting[1];
+
+        await using var db = new NpgsqlConnection(postgres.ConnectionString(database));
+        await db.OpenAsync();
+        // Both are up (a failed seed stops a host's start), and the first admin exists once.
+        Assert.Equal(1L, (long)(await new NpgsqlCommand("SELECT count(*) FROM \"AspNetUsers\"", db).ExecuteScalarAsync())!);
+        Assert.Equal(Dashboard.Web.Security.Roles.All.Count, (long)(await new NpgsqlCommand("SELECT count(*) FROM \"AspNetRoles\"", db).ExecuteScalarAsync())!);
+    }
+
+    [Fact]
     public async Task Hosts_starting_together_make_the_Orleans_tables_once()
     {
         const string database = "schema";

@@ -20,7 +20,17 @@ public static class ReadApiExtensions
         app.MapOpenApi().RequireAuthorization(Policies.Operations);
         // Liveness and readiness carry no data: for load balancers and orchestrators, anonymous.
         app.MapHealthChecks("/healthz", new() { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/readyz", new() { Predicate = check => check.Tags.Contains("ready") }).AllowAnonymous();
+        // Degraded (catching up after a restart) is not ready either: no new work until the host is whole.
+        app.MapHealthChecks("/readyz", new()
+        {
+            Predicate = check => check.Tags.Contains("ready"),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status503ServiceUnavailable,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+        }).AllowAnonymous();
 
         var api = app.MapGroup("/api").WithTags("Live");
         api.MapGet("/queues", ReadEndpoints.GetQueuesAsync).WithSummary("All queue snapshots.")

@@ -87,11 +87,14 @@ public static class DurabilityExtensions
     }
 }
 
-/// <summary>Not ready while the journal is being replayed: a load balancer sends new work to hosts that are whole.</summary>
+/// <summary>
+/// Not ready while the journal is being replayed: a load balancer sends new work to hosts that are whole. Degraded,
+/// not unhealthy — an expected state a start passes through, logged as a warning and answered 503 by /readyz.
+/// </summary>
 internal sealed class CatchUpCheck(CatchUp catchUp) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
         Task.FromResult(catchUp.IsComplete
             ? HealthCheckResult.Healthy()
-            : HealthCheckResult.Unhealthy($"Catching up: {catchUp.Progress:P0} of the journal replayed."));
+            : HealthCheckResult.Degraded($"Catching up: {catchUp.Progress:P0} of the journal replayed."));
 }

@@ -34,7 +34,8 @@ public sealed partial class JournalApplier(
         await RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
         await RetryAsync(() => grains.GetGrain<ILiveModelGrain>(0).BuiltAsync(rebuild), stoppingToken);
         catchUp.Finish();
-        LogRebuilt(rebuild, reset.Count, catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds);
+        // A cluster starting cold does this every time; after a lost host it is news.
+        LogRebuilt(rebuild == RebuildTurn.ColdStart ? LogLevel.Information : LogLevel.Warning, rebuild, reset.Count, catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds);
     }
 
     /// <summary>
@@ -146,8 +147,8 @@ public sealed partial class JournalApplier(
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Rebuilt the live model from the cluster's journal ({Rebuild}): {Grains} grains reset, {Events} events ({Days}) applied again in {Seconds:F1} s")]
-    private partial void LogRebuilt(string rebuild, int grains, long events, string days, double seconds);
+    [LoggerMessage(Message = "Rebuilt the live model from the cluster's journal ({Rebuild}): {Grains} grains reset, {Events} events ({Days}) applied again in {Seconds:F1} s")]
+    private partial void LogRebuilt(LogLevel level, string rebuild, int grains, long events, string days, double seconds);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The rebuild of the live model ({Rebuild}) by another host did not finish within {Minutes} min; going on without it")]
     private partial void LogRebuildWaitedOut(string rebuild, double minutes);

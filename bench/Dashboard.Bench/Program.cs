@@ -11,7 +11,8 @@ using Dashboard.Bench;
 // run of its own: --soak. Every run merges its scenarios into bench/results/latest.json by name — the other
 // scenarios keep their last figures and the run they came from — and rewrites the tables in docs/performance.md.
 // The cluster scenario (one host against a two-silo cluster with its membership in a PostgreSQL server it starts)
-// runs only when named: --scenarios cluster.
+// runs only when named: --scenarios cluster; so does the restart after a long run at full rate:
+// --scenarios restart-long [--minutes 12].
 // Figures printed and written the same way on any machine.
 CultureInfo.DefaultThreadCurrentCulture = CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
 var quick = args.Contains("--quick");
@@ -51,7 +52,9 @@ foreach (var scenario in scenarios)
         "historydb" => await EmbeddedHistory.RunAsync(quick),
         "durable" => await DurableIngest.RunAsync(settings),
         "cluster" => await ClusterIngest.RunAsync(settings),
-        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, history, historydb, durable, cluster, soak)"),
+        "restart-long" => await LongRestart.RunAsync(settings,
+            double.Parse(args.SkipWhile(a => a != "--minutes").Skip(1).FirstOrDefault() ?? "12", CultureInfo.InvariantCulture)),
+        _ => throw new ArgumentException($"unknown scenario '{scenario}' (baseline, grains, http, hubs, agents, circuits, history, historydb, durable, cluster, restart-long, soak)"),
     };
     Console.WriteLine($"  {figures}  [{clock.Elapsed.TotalSeconds:F0} s]");
     results.Results[scenario] = new ScenarioResult(run, figures);

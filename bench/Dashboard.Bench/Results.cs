@@ -31,6 +31,7 @@ public sealed record ScenarioResult(Run Run, Figures Figures);
 [JsonDerivedType(typeof(EmbeddedHistoryFigures), "historydb")]
 [JsonDerivedType(typeof(DurableFigures), "durable")]
 [JsonDerivedType(typeof(ClusterFigures), "cluster")]
+[JsonDerivedType(typeof(LongRestartFigures), "restart-long")]
 public abstract record Figures;
 
 /// <summary>bench/results/latest.json: the latest result of every scenario, merged by scenario name.</summary>
@@ -60,7 +61,7 @@ public sealed record ResultsFile(Dictionary<string, ScenarioResult> Results)
     }
 
     /// <summary>Scenarios in the order they run, for stable diffs of latest.json.</summary>
-    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents", "circuits", "history", "historydb", "durable", "cluster", "soak"];
+    public static readonly string[] Order = ["baseline", "grains", "http", "hubs", "agents", "circuits", "history", "historydb", "durable", "cluster", "restart-long", "soak"];
 
     public string ToJson() => JsonSerializer.Serialize(
         new ResultsFile(Results.OrderBy(r => Array.IndexOf(Order, r.Key)).ToDictionary(StringComparer.Ordinal)), Json);

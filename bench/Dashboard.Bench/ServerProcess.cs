@@ -213,8 +213,15 @@ public sealed partial class ServerProcess : IAsyncDisposable
             .OrderByDescending(g => g.Item2)];
     }
 
+    private bool _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (_disposed)
+        {
+            return;
+        }
+        _disposed = true;
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);

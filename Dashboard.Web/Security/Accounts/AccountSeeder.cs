@@ -23,6 +23,9 @@ public sealed class AccountSeeder(
             Directory.CreateDirectory(folder);
         // Creates the database on first run and brings an older one up to date (Store/Migrations).
         await db.Database.MigrateAsync(cancellationToken);
+        // Hosts of a cluster starting together share one database: one seeds at a time (each finds what the one
+        // before made), or both would create the same roles and demo accounts and one host would fail to start.
+        await using var turn = await SeedingLock.TakeAsync(db, cancellationToken);
 
         var roles = scope.ServiceProvider.GetRequiredService<RoleManager<IdentityRole>>();
         foreach (var role in Roles.All)
@@ -67,6 +70,30 @@ public sealed class AccountSeeder(
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>A PostgreSQL advisory lock held on the seeding context's connection; nothing to take with SQLite (one host).</summary>
+    private sealed class SeedingLock(DashboardDbContext? db) : IAsyncDisposable
+    {
+        // The dashboard's own key ("Accounts" in ASCII): no other code here locks it.
+        private const long Key = 0x4163636F756E7473;
+
+        public static async Task<SeedingLock> TakeAsync(DashboardDbContext db, CancellationToken cancellationToken)
+        {
+            if (!db.Database.IsNpgsql())
+                return new SeedingLock(null);
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_lock({Key})", cancellationToken);
+            return new SeedingLock(db);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (db is null)
+                return;
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({Key})");
+            await db.Database.CloseConnectionAsync();
+        }
+    }
 
     private static void Check(IdentityResult result, string what)
     {
