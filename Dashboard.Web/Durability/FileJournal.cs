@@ -1,7 +1,5 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Channel = System.Threading.Channels.Channel;
 using Orleans.Serialization;
 
 namespace Dashboard.Web.Durability;
@@ -19,8 +17,7 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
     private readonly string _directory;
     private readonly Serializer<JournalRecord> _serializer;
     private readonly ILogger<FileJournal> _logger;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
-    private readonly Task _writer;
+    private readonly GroupCommit _commit;
     private FileStream? _file;
     private DateOnly _fileDay;
 
@@ -30,18 +27,16 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
         _serializer = serializer;
         _logger = logger;
         Directory.CreateDirectory(directory);
-        _writer = Task.Run(WriteAsync);
+        _commit = new GroupCommit(WriteGroupAsync, ex =>
+        {
+            // The next append reopens the file and cuts the torn tail.
+            LogWriteFailed(ex);
+            CloseFile();
+        }, limit: 4096);
     }
 
-    public Task AppendAsync(DateOnly day, JournalRecord record, CancellationToken cancellationToken = default)
-    {
-        var payload = _serializer.SerializeToArray(record);
-        var pending = new Pending(day, payload, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(FileJournal), "The journal is closed: the host is stopping.");
-        // Not cancellable once queued: a record is either durable or the host is gone, never half-acknowledged.
-        return pending.Done.Task;
-    }
+    public Task AppendAsync(DateOnly day, JournalRecord record, CancellationToken cancellationToken = default) =>
+        _commit.AppendAsync(day, _serializer.SerializeToArray(record), nameof(FileJournal));
 
     public IReadOnlyList<DateOnly> Days() =>
         [.. Directory.EnumerateFiles(_directory, "*" + Extension)
@@ -75,40 +70,16 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
 
     private string PathOf(DateOnly day) => Path.Combine(_directory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + Extension);
 
-    private async Task WriteAsync()
+    // One flush to disk for the whole group.
+    private async Task WriteGroupAsync(IReadOnlyList<(DateOnly Day, byte[] Payload)> group)
     {
-        var batch = new List<Pending>();
-        var reader = _pending.Reader;
-        while (await reader.WaitToReadAsync())
+        foreach (var (day, payload) in group)
         {
-            batch.Clear();
-            while (batch.Count < 4096 && reader.TryRead(out var pending))
-                batch.Add(pending);
-            try
-            {
-                foreach (var pending in batch)
-                    await WriteFrameAsync(pending);
-                _file!.Flush(flushToDisk: true);
-                foreach (var pending in batch)
-                    pending.Done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                // Nothing of this group is acknowledged; the next append reopens the file and cuts the torn tail.
-                LogWriteFailed(ex);
-                foreach (var pending in batch)
-                    pending.Done.TrySetException(ex);
-                CloseFile();
-            }
+            if (_file is null || _fileDay != day)
+                OpenForAppend(day);
+            await Frames.WriteAsync(_file!, payload);
         }
-        CloseFile();
-    }
-
-    private async Task WriteFrameAsync(Pending pending)
-    {
-        if (_file is null || _fileDay != pending.Day)
-            OpenForAppend(pending.Day);
-        await Frames.WriteAsync(_file!, pending.Payload);
+        _file!.Flush(flushToDisk: true);
     }
 
     private void OpenForAppend(DateOnly day)
@@ -143,11 +114,9 @@ public sealed partial class FileJournal : IJournal, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
-        await _writer;
+        await _commit.DisposeAsync();
+        CloseFile();
     }
-
-    private sealed record Pending(DateOnly Day, byte[] Payload, TaskCompletionSource Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the journal failed; the requests waiting on it are answered with an error")]
     private partial void LogWriteFailed(Exception exception);

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
-using Channel = System.Threading.Channels.Channel;
 using Npgsql;
 using NpgsqlTypes;
 using Orleans.Serialization;
@@ -26,26 +24,19 @@ public sealed partial class PostgresJournal : IJournal, IAsyncDisposable
     private readonly NpgsqlDataSource _db;
     private readonly Serializer<JournalRecord> _serializer;
     private readonly ILogger<PostgresJournal> _logger;
-    private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new() { SingleReader = true });
     private Task? _schema;
-    private readonly Task _writer;
+    private readonly GroupCommit _commit;
 
     public PostgresJournal(string connectionString, Serializer<JournalRecord> serializer, ILogger<PostgresJournal> logger)
     {
         _db = NpgsqlDataSource.Create(connectionString);
         _serializer = serializer;
         _logger = logger;
-        _writer = Task.Run(WriteAsync);
+        _commit = new GroupCommit(InsertGroupAsync, LogWriteFailed, GroupLimit);
     }
 
-    public Task AppendAsync(DateOnly day, JournalRecord record, CancellationToken cancellationToken = default)
-    {
-        var pending = new Pending(day, _serializer.SerializeToArray(record), new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
-        if (!_pending.Writer.TryWrite(pending))
-            throw new ObjectDisposedException(nameof(PostgresJournal), "The journal is closed: the host is stopping.");
-        // Not cancellable once queued: a record is either committed or not acknowledged, never half of each.
-        return pending.Done.Task;
-    }
+    public Task AppendAsync(DateOnly day, JournalRecord record, CancellationToken cancellationToken = default) =>
+        _commit.AppendAsync(day, _serializer.SerializeToArray(record), nameof(PostgresJournal));
 
     public IReadOnlyList<DateOnly> Days()
     {
@@ -151,45 +142,21 @@ public sealed partial class PostgresJournal : IJournal, IAsyncDisposable
         await transaction.CommitAsync();
     }
 
-    private async Task WriteAsync()
+    // One statement, one commit for the group; unnest keeps the order the requests were accepted in.
+    private async Task InsertGroupAsync(IReadOnlyList<(DateOnly Day, byte[] Payload)> group)
     {
-        var group = new List<Pending>();
-        var reader = _pending.Reader;
-        while (await reader.WaitToReadAsync())
-        {
-            group.Clear();
-            while (group.Count < GroupLimit && reader.TryRead(out var pending))
-                group.Add(pending);
-            try
-            {
-                await SchemaAsync();
-                // One statement, one commit for the group; unnest keeps the order the requests were accepted in.
-                await using var insert = _db.CreateCommand(
-                    "INSERT INTO dashboard_journal (day, payload) SELECT * FROM unnest(@days, @payloads)");
-                insert.Parameters.Add(new NpgsqlParameter("days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = group.Select(p => p.Day).ToArray() });
-                insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = group.Select(p => p.Payload).ToArray() });
-                await insert.ExecuteNonQueryAsync();
-                foreach (var pending in group)
-                    pending.Done.TrySetResult();
-            }
-            catch (Exception ex)
-            {
-                // Nothing of this group is acknowledged: the sources get an error and send again.
-                LogWriteFailed(ex);
-                foreach (var pending in group)
-                    pending.Done.TrySetException(ex);
-            }
-        }
+        await SchemaAsync();
+        await using var insert = _db.CreateCommand("INSERT INTO dashboard_journal (day, payload) SELECT * FROM unnest(@days, @payloads)");
+        insert.Parameters.Add(new NpgsqlParameter("days", NpgsqlDbType.Array | NpgsqlDbType.Date) { Value = group.Select(p => p.Day).ToArray() });
+        insert.Parameters.Add(new NpgsqlParameter("payloads", NpgsqlDbType.Array | NpgsqlDbType.Bytea) { Value = group.Select(p => p.Payload).ToArray() });
+        await insert.ExecuteNonQueryAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        _pending.Writer.TryComplete();
-        await _writer;
+        await _commit.DisposeAsync();
         await _db.DisposeAsync();
     }
-
-    private sealed record Pending(DateOnly Day, byte[] Payload, TaskCompletionSource Done);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Writing the journal to PostgreSQL failed; the requests waiting on it are answered with an error")]
     private partial void LogWriteFailed(Exception exception);
