@@ -36,7 +36,9 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
         await page.GetByTestId("signin-user").FillAsync(userName);
         await page.GetByTestId("signin-password").FillAsync(DashboardFactory.Password);
         await page.GetByTestId("signin-submit").ClickAsync();
-        await page.WaitForURLAsync(url => !url.Contains("/account/login"));
+        // A class's first sign-in meets a cold host (Identity, Blazor, the first circuit) while the whole suite runs
+        // beside it on two cores: once in CI that took over Playwright's default 30 s.
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { Timeout = 90_000 });
         return page;
     }
 
