@@ -21,6 +21,9 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
         // that its continuations never wait for a test thread (see DashboardFactory.CreateHost).
         _playwright = await Task.Run(Playwright.CreateAsync);
         Browser = await Chromium.LaunchAsync(_playwright);
+        // A full page load (a language switch, a sign-in) takes a few seconds on two cores while the suite's
+        // cluster and kill tests run beside it: Playwright's 5 s default failed there twice in CI, once per page.
+        Microsoft.Playwright.Assertions.SetDefaultExpectTimeout(15_000);
     }
 
     /// <summary>A page signed in through the sign-in form as a new user with these roles, on the start page.</summary>
