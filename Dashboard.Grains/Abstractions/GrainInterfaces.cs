@@ -43,7 +43,39 @@ public interface ILiveModelGrain : IGrainWithIntegerKey
 
     /// <summary>The rebuild <paramref name="rebuild"/> is done: the live model holds the whole journal.</summary>
     Task BuiltAsync(string rebuild);
+
+    /// <summary>
+    /// <paramref name="host"/> wants a snapshot of the whole cluster (and pauses its own ingest next): the id of the cut it
+    /// coordinates, or null when one cannot be made now (the model is being built, or a cut is under way).
+    /// <paramref name="dead"/>: hosts the caller's membership shows dead (and dealt with), no longer to wait for.
+    /// </summary>
+    Task<string?> BeginCutAsync(string host, ImmutableArray<string> dead);
+
+    /// <summary>A cut <paramref name="host"/> has still to pause for, if any (each host asks now and then).</summary>
+    Task<string?> CutWantedAsync(string host);
+
+    /// <summary><paramref name="host"/> has paused its ingest for <paramref name="cut"/>.</summary>
+    Task JoinCutAsync(string cut, string host);
+
+    /// <summary>The grains' states of <paramref name="cut"/> are captured: the hosts may go on.</summary>
+    Task CapturedAsync(string cut);
+
+    /// <summary><paramref name="host"/>, after the capture, has its history before the cut in the history store.</summary>
+    Task WrittenAsync(string cut, string host);
+
+    Task<CutView> CutAsync(string cut);
+
+    /// <summary>Ends <paramref name="cut"/>; true when it stood to the end, so its snapshot may be kept.</summary>
+    Task<bool> FinishCutAsync(string cut);
 }
+
+/// <summary>Where a cluster-wide cut for a snapshot stands (see <see cref="ILiveModelGrain.BeginCutAsync"/>).</summary>
+/// <param name="Hosts">The hosts known to feed the live model when the cut began (each registers as it starts).</param>
+/// <param name="Over">Finished, or abandoned (a host started or was lost during it, or it ran too long), or unknown.</param>
+[GenerateSerializer, Immutable, Alias("CutView")]
+public sealed record CutView(
+    [property: Id(0)] ImmutableArray<string> Hosts, [property: Id(1)] ImmutableArray<string> Paused, [property: Id(2)] bool Captured,
+    [property: Id(3)] ImmutableArray<string> Written, [property: Id(4)] bool Over);
 
 /// <param name="Rebuild">Why: <see cref="RebuildTurn.ColdStart"/> or the lost host's address.</param>
 [GenerateSerializer, Immutable, Alias("RebuildTurn")]

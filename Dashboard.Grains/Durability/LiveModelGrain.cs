@@ -5,6 +5,12 @@ namespace Dashboard.Grains.Durability;
 /// purpose: a cluster that starts cold finds it fresh and so rebuilds from the journal, which a stored flag would
 /// wrongly call built. It moves with its state when its host hands off its grains, like the live grains.
 /// </summary>
+/// <remarks>
+/// It also runs the cluster's cuts for snapshots: one host coordinates, every host it knows pauses its ingest, the
+/// states are captured, each host confirms after the capture that it is still alive and its history is written.
+/// Anything that changes who holds grains while a cut is under way (a host starting, a host lost) abandons it: a
+/// snapshot must never hold a lost host's grains as fresh ones. A cut is not moved with a hand-off; it is abandoned.
+/// </remarks>
 [CollectionAgeLimit(AlwaysActive = true)]
 public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationParticipant
 {
@@ -13,9 +19,17 @@ public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationPart
     // Rebuilds in the order asked for; one runs at a time, the others wait their turn.
     private List<Rebuild> _rebuilds = [];
     private bool _built;
+    // The hosts that feed the live model, as they registered when starting; a lost host leaves.
+    private HashSet<string> _hosts = new(StringComparer.Ordinal);
+    private Cut? _cut;
+
+    /// <summary>A cut still open after this long lost its coordinator: it no longer stands in the way.</summary>
+    internal static readonly TimeSpan CutLimit = TimeSpan.FromMinutes(2);
 
     public Task<RebuildTurn> StartingAsync(string host)
     {
+        _hosts.Add(host);
+        Abandon();
         if (Current() is { } underWay)
         {
             underWay.Paused.Add(host);
@@ -28,6 +42,8 @@ public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationPart
 
     public Task<RebuildTurn> LostAsync(string host, string lost)
     {
+        _hosts.Remove(lost);
+        Abandon();
         if (_rebuilds.Find(r => r.Id == lost) is { } known)
         {
             known.Paused.Add(host);
@@ -63,6 +79,62 @@ public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationPart
         return Task.CompletedTask;
     }
 
+    public Task<string?> BeginCutAsync(string host, ImmutableArray<string> dead)
+    {
+        if (!_built || Current() is not null || OpenCut() is not null)
+            return Task.FromResult<string?>(null);
+        _hosts.ExceptWith(dead);
+        _hosts.Add(host);
+        _cut = new Cut($"cut-{Guid.NewGuid():N}", [.. _hosts], DateTime.UtcNow);
+        _cut.Paused.Add(host);
+        return Task.FromResult<string?>(_cut.Id);
+    }
+
+    public Task<string?> CutWantedAsync(string host) =>
+        Task.FromResult(OpenCut() is { Captured: false } cut && !cut.Paused.Contains(host) ? cut.Id : null);
+
+    public Task JoinCutAsync(string cut, string host)
+    {
+        if (OpenCut() is { } open && open.Id == cut && !open.Captured)
+            open.Paused.Add(host);
+        return Task.CompletedTask;
+    }
+
+    public Task CapturedAsync(string cut)
+    {
+        if (OpenCut() is { } open && open.Id == cut)
+            open.Captured = true;
+        return Task.CompletedTask;
+    }
+
+    public Task WrittenAsync(string cut, string host)
+    {
+        if (OpenCut() is { Captured: true } open && open.Id == cut)
+            open.Written.Add(host);
+        return Task.CompletedTask;
+    }
+
+    public Task<CutView> CutAsync(string cut) =>
+        Task.FromResult(_cut is { } known && known.Id == cut
+            ? new CutView(known.Hosts, [.. known.Paused], known.Captured, [.. known.Written], OpenCut() != known)
+            : new CutView([], [], false, [], true));
+
+    public Task<bool> FinishCutAsync(string cut)
+    {
+        var stood = OpenCut() is { } open && open.Id == cut && open.Captured;
+        if (_cut is { } known && known.Id == cut)
+            known.Over = true;
+        return Task.FromResult(stood);
+    }
+
+    private Cut? OpenCut() => _cut is { Over: false } cut && DateTime.UtcNow - cut.Began < CutLimit ? cut : null;
+
+    private void Abandon()
+    {
+        if (_cut is not null)
+            _cut.Over = true;
+    }
+
     private Rebuild? Current() => _rebuilds.Find(r => !r.Done);
 
     private RebuildTurn Begin(string id, string host)
@@ -74,7 +146,8 @@ public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationPart
     }
 
     void IGrainMigrationParticipant.OnDehydrate(IDehydrationContext context) =>
-        context.TryAddValue(StateKey, new LiveModelState(_built, [.. _rebuilds.Select(r => new RebuildState(r.Id, r.Rebuilder, [.. r.Paused], r.Done))]));
+        context.TryAddValue(StateKey, new LiveModelState(
+            _built, [.. _rebuilds.Select(r => new RebuildState(r.Id, r.Rebuilder, [.. r.Paused], r.Done))], [.. _hosts]));
 
     void IGrainMigrationParticipant.OnRehydrate(IRehydrationContext context)
     {
@@ -82,6 +155,7 @@ public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationPart
             return;
         _built = state.Built;
         _rebuilds = [.. state.Rebuilds.Select(r => new Rebuild(r.Id, r.Rebuilder, [.. r.Paused]) { Done = r.Done })];
+        _hosts = new HashSet<string>(state.Hosts.IsDefault ? [] : state.Hosts, StringComparer.Ordinal);
     }
 
     private sealed record Rebuild(string Id, string Rebuilder, HashSet<string> Paused)
@@ -92,10 +166,22 @@ public sealed class LiveModelGrain : Grain, ILiveModelGrain, IGrainMigrationPart
 
         public bool Done { get; set; }
     }
+
+    private sealed record Cut(string Id, ImmutableArray<string> Hosts, DateTime Began)
+    {
+        public HashSet<string> Paused { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Written { get; } = new(StringComparer.Ordinal);
+
+        public bool Captured { get; set; }
+
+        public bool Over { get; set; }
+    }
 }
 
 [GenerateSerializer, Immutable, Alias("LiveModelState")]
-public sealed record LiveModelState([property: Id(0)] bool Built, [property: Id(1)] ImmutableArray<RebuildState> Rebuilds);
+public sealed record LiveModelState(
+    [property: Id(0)] bool Built, [property: Id(1)] ImmutableArray<RebuildState> Rebuilds, [property: Id(2)] ImmutableArray<string> Hosts);
 
 [GenerateSerializer, Immutable, Alias("RebuildState")]
 public sealed record RebuildState(

@@ -175,6 +175,8 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
     public async Task A_host_killed_during_ingest_loses_nothing_the_survivor_rebuilds_the_floor_from_the_shared_journal()
     {
         var settings = Cluster("crash");
+        // Cluster-wide snapshots every second while events arrive: the rebuild starts from the last one that stood.
+        settings["Durability:SnapshotEvery"] = "00:00:01";
         await using var a = await HostProcess.StartAsync(settings);
         await using var b = await HostProcess.StartAsync(settings);
         var now = DateTimeOffset.UtcNow;
@@ -194,6 +196,8 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
                     acknowledgedByA += await PostCountingAsync(httpA, batches[next]);
                 else
                     await PostCountingAsync(httpB, batches[next]);
+                if (next == batches.Count / 4)
+                    await EventuallyAsync(() => Task.FromResult(a.Output.Concat(b.Output).Any(l => ClusterSnapshotTaken().IsMatch(l))), "a snapshot of both hosts");
             }
             var inFlight = httpA.PostAsync("/api/events", FloorJson.Body(batches[next]));
             await Task.Delay(5);
@@ -221,7 +225,9 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
         await EventuallyAsync(() => Task.FromResult(b.Output.Any(l => l.Contains("Rebuilt the live model", StringComparison.Ordinal))), "B rebuilds");
         var floor = await FloorJson.FloorAsync(b, day);
         FloorJson.AssertCounts(day, floor);
-        output.WriteLine(b.Output.First(l => l.Contains("Rebuilt the live model", StringComparison.Ordinal)));
+        var rebuilt = b.Output.First(l => l.Contains("Rebuilt the live model", StringComparison.Ordinal));
+        output.WriteLine(rebuilt);
+        Assert.Matches(@"[1-9]\d* restored from the snapshot", rebuilt);
 
         // Everything sent again counts nothing.
         var again = 0;
@@ -236,6 +242,84 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
         Assert.True(floor.ToJsonString() == onA.ToJsonString(), $"A after its restart:\n{floor}\n{onA}");
         Assert.DoesNotContain(a.Output.Skip(killedOutput), l => l.Contains("Rebuilt the live model", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task A_cluster_restarted_whole_comes_back_from_its_snapshot_even_what_no_replayed_day_holds()
+    {
+        const string database = "whole";
+        var settings = Cluster(database);
+        var now = DateTimeOffset.UtcNow;
+        var day = GeneratedDay.Create(seed: 41, start: now.AddMinutes(-25), length: TimeSpan.FromMinutes(12), agents: 6, meanGapSeconds: 4, scope: "whole");
+        var batches = Delivery.Batches(day.Events, batchSize: 25, seed: 8);
+        var head = batches.Take(batches.Count * 2 / 3).ToList();
+        var tail = batches.Skip(head.Count).ToList();
+        var complaint = Events.ComplaintOpened(now.AddMinutes(-20), Events.Unique("cmp"), day.QueueId, day.AgentIds[0]);
+        var headEvents = head.Sum(b => b.Count);
+        var tailEvents = tail.Sum(b => b.Count);
+        Assert.True(tailEvents < headEvents - 10, "the tail alone must not be enough for a snapshot of its own");
+        // A snapshot once the head is in (all of it through A), and none for the tail (fewer events, no time-based one).
+        settings["Durability:SnapshotEveryEvents"] = (headEvents - 10).ToString(CultureInfo.InvariantCulture);
+        settings["Durability:SnapshotEvery"] = "01:00:00";
+        await using var a = await HostProcess.StartAsync(settings);
+        await using var b = await HostProcess.StartAsync(settings);
+        using (var httpA = a.CreateClient())
+        {
+            Assert.Equal(1, (await FloorJson.PostAsync(httpA, [complaint]))["accepted"]!.GetValue<int>());
+            foreach (var batch in head)
+                await FloorJson.PostAsync(httpA, batch);
+        }
+        // A coordinates the cut; B pauses for it too, since both feed the live model.
+        string? taken = null;
+        await EventuallyAsync(() => Task.FromResult((taken = a.Output.FirstOrDefault(l => ClusterSnapshotTaken().IsMatch(l))) is not null), "A takes the cluster's snapshot");
+        output.WriteLine(taken);
+        var position = long.Parse(ClusterSnapshotTaken().Match(taken!).Groups[1].Value, CultureInfo.InvariantCulture);
+        using (var httpB = b.CreateClient())
+        {
+            foreach (var batch in tail)
+                await FloorJson.PostAsync(httpB, batch);
+        }
+        var before = await FloorJson.FloorAsync(b, day);
+        FloorJson.AssertCounts(day, before);
+        Assert.Equal(1, before["queue"]!["complaintsOpen"]!.GetValue<int>());
+
+        // The whole cluster dies. Then its journal before the snapshot goes, as the days before yesterday are no
+        // longer replayed: a complaint opened then, still open, and the day's counts must come from the snapshot.
+        await a.KillAsync();
+        await b.KillAsync();
+        await using (var db = new NpgsqlConnection(postgres.ConnectionString(database)))
+        {
+            await db.OpenAsync();
+            await using var drop = new NpgsqlCommand("DELETE FROM dashboard_journal WHERE position <= @position", db);
+            drop.Parameters.AddWithValue("position", position);
+            Assert.True(await drop.ExecuteNonQueryAsync() > 0, "the snapshot stood for journal rows");
+        }
+        var restartedAt = a.Output.Count;
+        await a.RestartAsync();
+        var after = await FloorJson.FloorAsync(a, day);
+        var rebuilt = a.Output.Skip(restartedAt).Select(l => ColdStartRebuilt().Match(l)).Single(m => m.Success);
+        output.WriteLine(rebuilt.Value);
+        Assert.True(int.Parse(rebuilt.Groups[1].Value, CultureInfo.InvariantCulture) > 0, "grains restored from the snapshot");
+        // Only what came after the snapshot went through the pipeline again.
+        Assert.Equal(tailEvents, long.Parse(rebuilt.Groups[2].Value, CultureInfo.InvariantCulture));
+        FloorJson.AssertCounts(day, after);
+        Assert.True(before.ToJsonString() == after.ToJsonString(), $"After the whole cluster restarted:\n{before}\n{after}");
+
+        // B back: it joins without a rebuild and shows the same floor; a re-send of the day counts nothing.
+        await b.RestartAsync();
+        var onB = await FloorJson.FloorAsync(b, day);
+        Assert.True(before.ToJsonString() == onB.ToJsonString(), $"B after its restart:\n{before}\n{onB}");
+        using var http = b.CreateClient();
+        var again = 0;
+        foreach (var batch in batches)
+            again += (await FloorJson.PostAsync(http, batch))["accepted"]!.GetValue<int>();
+        Assert.Equal(0, again);
+    }
+
+    [GeneratedRegex(@"Snapshot of \d+ grains .* taken at journal \S+ position (\d+)")]
+    private static partial Regex ClusterSnapshotTaken();
+
+    [GeneratedRegex(@"Rebuilt the live model .*\(cold-start\): \d+ grains reset, (\d+) restored from the snapshot, (\d+) events")]
+    private static partial Regex ColdStartRebuilt();
 
     private static async Task<int> PostCountingAsync(HttpClient http, List<CenterEvent> batch)
     {

@@ -1,5 +1,6 @@
 using Dashboard.Grains.Ingestion;
 using Dashboard.Tests.Support;
+using Dashboard.Grains.Durability;
 using Dashboard.Web.Durability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -81,6 +82,44 @@ public sealed class PostgresJournalTests(PostgresServer postgres) : IClassFixtur
         await hostA.RecordHandOffAsync(a);
         Assert.True(await hostB.HandedOffAsync(a));
         Assert.False(await hostB.HandedOffAsync(aNextGeneration));
+    }
+
+    [Fact]
+    public async Task The_clusters_snapshot_is_replaced_whole_read_back_as_written_and_set_aside_when_it_fails()
+    {
+        var connection = await DatabaseAsync("snapshots");
+        var serializer = new ServiceCollection().AddSerializer(b => b.AddAssembly(typeof(JournalRecord).Assembly)).BuildServiceProvider()
+            .GetRequiredService<Serializer>();
+        await using var journal = new PostgresJournal(connection, Serializer, NullLogger<PostgresJournal>.Instance);
+        var store = new PostgresSnapshots(journal, serializer, NullLogger<PostgresSnapshots>.Instance);
+        Assert.Null(await store.CheckAsync(CancellationToken.None));
+
+        var day = new DateOnly(2026, 12, 7);
+        GrainStateEntry Entry(string agent, byte fill) => new(GrainId.Create("agent", agent), [.. Enumerable.Repeat(fill, 100 + fill)]);
+        await store.WriteAsync(new SnapshotHeader(SnapshotHeader.CurrentFormat, day, 10, DateTimeOffset.UnixEpoch, 0), [Entry("a1", 1), Entry("a2", 2)], CancellationToken.None);
+        var second = Enumerable.Range(0, 300).Select(i => Entry($"b{i}", (byte)(i % 50))).ToList();
+        await store.WriteAsync(new SnapshotHeader(SnapshotHeader.CurrentFormat, day, 42, DateTimeOffset.UnixEpoch, 0), second, CancellationToken.None);
+
+        // The latest replaces the one before it, whole: header, every grain in order, and nothing of the first left.
+        var header = await store.CheckAsync(CancellationToken.None);
+        Assert.Equal((day, 42L, 300), (header!.Day, header.Position, header.Grains));
+        var read = new List<GrainStateEntry>();
+        await foreach (var entry in store.ReadGrainsAsync(CancellationToken.None))
+            read.Add(entry);
+        Assert.Equal(second.Select(e => (e.Grain, Convert.ToHexString(e.State))), read.Select(e => (e.Grain, Convert.ToHexString(e.State))));
+        Assert.Equal(300L, await CountAsync(connection, "SELECT count(*) FROM dashboard_snapshot_grains"));
+        Assert.Equal(1L, await CountAsync(connection, "SELECT count(*) FROM dashboard_snapshots"));
+
+        // One whose restore failed is set aside: the next start replays the journal instead.
+        await store.SetAsideAsync();
+        Assert.Null(await store.CheckAsync(CancellationToken.None));
+    }
+
+    private static async Task<long> CountAsync(string connection, string sql)
+    {
+        await using var db = new NpgsqlConnection(connection);
+        await db.OpenAsync();
+        return (long)(await new NpgsqlCommand(sql, db).ExecuteScalarAsync())!;
     }
 
     private static EventsAccepted Record(int sender, int i) => new()

@@ -92,6 +92,77 @@ public sealed class LiveModelGrainTests(ClusterFixture cluster)
         Assert.True(rebuilt.Version > before.Version, $"version {rebuilt.Version} after {before.Version}");
     }
 
+    [Fact]
+    public async Task A_cut_waits_for_every_known_host_and_stands_once_each_confirms_after_the_capture()
+    {
+        var model = NewModel();
+        // Not before the model is built: a snapshot of a floor still being rebuilt would stand for a journal it lacks.
+        await model.StartingAsync(A);
+        Assert.Null(await model.BeginCutAsync(A, []));
+        await model.BuiltAsync(RebuildTurn.ColdStart);
+        Assert.Equal(RebuildRole.Nothing, (await model.StartingAsync(B)).Role);
+
+        var cut = await model.BeginCutAsync(A, []);
+        Assert.NotNull(cut);
+        Assert.Null(await model.BeginCutAsync(B, [])); // one at a time
+        Assert.Equal([A, B], (await model.CutAsync(cut)).Hosts.Order());
+        Assert.Null(await model.CutWantedAsync(A)); // the coordinator has paused already
+        Assert.Equal(cut, await model.CutWantedAsync(B));
+        await model.JoinCutAsync(cut, B);
+        Assert.Null(await model.CutWantedAsync(B));
+        Assert.Equal([A, B], (await model.CutAsync(cut)).Paused.Order());
+
+        await model.CapturedAsync(cut);
+        await model.WrittenAsync(cut, B);
+        await model.WrittenAsync(cut, A);
+        var state = await model.CutAsync(cut);
+        Assert.Equal((true, false), (state.Captured, state.Over));
+        Assert.Equal([A, B], state.Written.Order());
+        Assert.True(await model.FinishCutAsync(cut));
+        Assert.True((await model.CutAsync(cut)).Over);
+        Assert.NotNull(await model.BeginCutAsync(B, [])); // the next may begin
+    }
+
+    [Fact]
+    public async Task A_host_starting_or_lost_during_a_cut_abandons_it()
+    {
+        var model = await BuiltModelAsync();
+        await model.StartingAsync(B);
+        var joined = (await model.BeginCutAsync(A, []))!;
+        await model.StartingAsync(C);
+        Assert.True((await model.CutAsync(joined)).Over);
+        Assert.False(await model.FinishCutAsync(joined));
+
+        var lost = (await model.BeginCutAsync(A, []))!;
+        await model.JoinCutAsync(lost, B);
+        await model.JoinCutAsync(lost, C);
+        await model.CapturedAsync(lost);
+        Assert.Equal(RebuildRole.Rebuild, (await model.LostAsync(A, C)).Role);
+        Assert.True((await model.CutAsync(lost)).Over);
+        Assert.False(await model.FinishCutAsync(lost));
+        // No cut while the lost host's rebuild is under way; after it, one without the lost host.
+        Assert.Null(await model.BeginCutAsync(A, []));
+        await model.BuiltAsync(C);
+        var next = (await model.BeginCutAsync(A, []))!;
+        Assert.Equal([A, B], (await model.CutAsync(next)).Hosts.Order());
+    }
+
+    [Fact]
+    public async Task Hosts_the_coordinator_knows_dead_are_not_waited_for_and_an_unknown_cut_is_over()
+    {
+        var model = await BuiltModelAsync();
+        await model.StartingAsync(B);
+        await model.StartingAsync(C);
+        // C stopped (handed its grains over): its membership entry says dead, and the coordinator says so.
+        var cut = (await model.BeginCutAsync(A, [C]))!;
+        Assert.Equal([A, B], (await model.CutAsync(cut)).Hosts.Order());
+        // A host asking about a cut the model does not know (it moved, or started afresh) lets go at once.
+        Assert.True((await model.CutAsync("cut-unknown")).Over);
+        Assert.False(await model.FinishCutAsync("cut-unknown"));
+        // A cut is kept only once captured: finishing one before that does not let it stand.
+        Assert.False(await model.FinishCutAsync(cut));
+    }
+
     private async Task<ILiveModelGrain> BuiltModelAsync()
     {
         var model = NewModel();

@@ -20,5 +20,8 @@ public static class ContractJson
         ["team"] = e.Team,
         ["queues"] = e.Queues is { } queues ? queues.ToArray() : null,
         ["score"] = e.Score,
+        ["complaintId"] = e.ComplaintId,
+        ["severity"] = e.Severity?.ToString().ToLowerInvariant(),
+        ["category"] = e.Category,
     }.Where(kv => kv.Value is not null).ToDictionary()));
 }

@@ -21,33 +21,62 @@ public sealed partial class ClusterRecovery(
     /// <summary>How long the rebuilding host waits for the others to pause before it starts anyway.</summary>
     private static readonly TimeSpan PausePatience = TimeSpan.FromSeconds(10);
 
+    // Hosts seen active since this one started, and those of them lost whose rebuild (or hand-off) is dealt with.
+    private readonly HashSet<SiloAddress> _seen = [];
+    private readonly HashSet<SiloAddress> _settled = [];
+
+    /// <summary>
+    /// Whether every host <paramref name="view"/> shows dead has been dealt with here: a snapshot taken before a lost
+    /// host's rebuild would hold its grains as the fresh ones that restarted elsewhere.
+    /// </summary>
+    public bool Settled(ClusterMembershipSnapshot view)
+    {
+        lock (_seen)
+            return view.Members.All(m => m.Value.Status != SiloStatus.Dead || !_seen.Contains(m.Key) || _settled.Contains(m.Key));
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             // The start's own replay first: a loss before it is covered by the rebuild it joins or runs.
             await catchUp.Completed.WaitAsync(stoppingToken);
-            var seen = new HashSet<SiloAddress>(); // hosts seen active since this one started
-            var handled = new HashSet<SiloAddress>();
-            foreach (var (address, member) in membership.CurrentSnapshot.Members)
-            {
-                if (member.Status == SiloStatus.Active)
-                    seen.Add(address);
-            }
+            Seen(membership.CurrentSnapshot);
             await foreach (var snapshot in membership.MembershipUpdates.WithCancellation(stoppingToken))
             {
+                Seen(snapshot);
                 foreach (var (address, member) in snapshot.Members)
                 {
-                    if (member.Status == SiloStatus.Active)
-                        seen.Add(address);
-                    else if (member.Status == SiloStatus.Dead && seen.Contains(address) && !address.Equals(silo.SiloAddress) && handled.Add(address))
+                    if (member.Status == SiloStatus.Dead && !address.Equals(silo.SiloAddress) && IsUnsettled(address))
+                    {
                         await RecoverAsync(address, snapshot, stoppingToken);
+                        lock (_seen)
+                            _settled.Add(address);
+                    }
                 }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
+    }
+
+    private void Seen(ClusterMembershipSnapshot snapshot)
+    {
+        lock (_seen)
+        {
+            foreach (var (address, member) in snapshot.Members)
+            {
+                if (member.Status == SiloStatus.Active)
+                    _seen.Add(address);
+            }
+        }
+    }
+
+    private bool IsUnsettled(SiloAddress address)
+    {
+        lock (_seen)
+            return _seen.Contains(address) && !_settled.Contains(address);
     }
 
     private async Task RecoverAsync(SiloAddress lost, ClusterMembershipSnapshot snapshot, CancellationToken stoppingToken)

@@ -30,6 +30,7 @@ public static class DurabilityExtensions
         services.AddSingleton<IngestGate>();
         services.AddSingleton<JournaledChanges>();
         var cluster = Clustering.Provider(builder.Configuration);
+        var snapshots = (section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots;
         if (string.Equals(cluster, "AdoNet", StringComparison.OrdinalIgnoreCase))
         {
             // One journal for the cluster, beside its membership: a survivor holds what a lost host acknowledged.
@@ -37,21 +38,29 @@ public static class DurabilityExtensions
             services.AddSingleton(sp => new PostgresJournal(
                 connection, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<PostgresJournal>>()));
             services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
-            services.AddHostedService<ClusterRecovery>();
+            services.AddSingleton<ClusterRecovery>();
+            services.AddHostedService(sp => sp.GetRequiredService<ClusterRecovery>());
+            if (snapshots)
+            {
+                // The cluster's snapshot beside its journal, cut with every host's ingest held.
+                services.AddSingleton<ISnapshotStore, PostgresSnapshots>();
+                services.AddSingleton<ISnapshotCut, ClusterCut>();
+                AddCheckpointer(services);
+            }
         }
         else
         {
             var directory = DataDirectory.PathOf(builder.Configuration, "journal");
             services.AddSingleton<IJournal>(sp => new FileJournal(
                 directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
-        }
-        // A snapshot's cut holds one host's ingest: with several hosts feeding one cluster it would not be a cut.
-        if ((section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots && cluster is null)
-        {
-            var snapshots = DataDirectory.PathOf(builder.Configuration, "snapshots");
-            services.AddSingleton(sp => new SnapshotFile(snapshots, sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SnapshotFile>>()));
-            services.AddSingleton<Checkpointer>();
-            services.AddHostedService(sp => sp.GetRequiredService<Checkpointer>());
+            // With per-host journals (a host alone, or Redis clustering), a cut of one host is a cut only when it is alone.
+            if (snapshots && cluster is null)
+            {
+                var directoryOfSnapshots = DataDirectory.PathOf(builder.Configuration, "snapshots");
+                services.AddSingleton<ISnapshotStore>(sp => new SnapshotFile(directoryOfSnapshots, sp.GetRequiredService<Serializer>(), sp.GetRequiredService<ILogger<SnapshotFile>>()));
+                services.AddSingleton<ISnapshotCut, HostCut>();
+                AddCheckpointer(services);
+            }
         }
         AddLiveStorage(builder, cluster);
         services.Replace(ServiceDescriptor.Singleton<IEventSink, JournaledEventSink>());
@@ -59,6 +68,12 @@ public static class DurabilityExtensions
         services.AddHostedService<JournalReplay>();
         services.AddHealthChecks().AddCheck<CatchUpCheck>("catch-up", tags: ["ready"]);
         return builder;
+    }
+
+    private static void AddCheckpointer(IServiceCollection services)
+    {
+        services.AddSingleton<Checkpointer>();
+        services.AddHostedService(sp => sp.GetRequiredService<Checkpointer>());
     }
 
     /// <summary>

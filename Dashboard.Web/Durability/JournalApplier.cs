@@ -11,31 +11,72 @@ namespace Dashboard.Web.Durability;
 /// </summary>
 public sealed partial class JournalApplier(
     IJournal journal, EventIngestor pipeline, IGrainFactory grains, CatchUp catchUp, CenterClock clock, IOptions<IngestionOptions> ingestion,
-    IOptions<DurabilityOptions> options, ILogger<JournalApplier> logger, LiveGrains? live = null)
+    IOptions<DurabilityOptions> options, ILogger<JournalApplier> logger, LiveGrains? live = null, ISnapshotStore? snapshots = null)
 {
     /// <summary>How long a host holds its ingest for another host's rebuild before it goes on without it.</summary>
     private static readonly TimeSpan RebuildPatience = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// Rebuilds the live model of the whole cluster from the shared journal: every grain the events make goes back to
-    /// a fresh one's, and the days a restart would replay are applied again, in the order accepted. The caller holds
+    /// Rebuilds the live model of the whole cluster from its last snapshot and the shared journal after it: every
+    /// grain the events make goes back to a fresh one's, the snapshot's states are restored, and the journal after it
+    /// (without one, the days a restart would replay) is applied again, in the order accepted. The caller holds
     /// ingest, here and (through <see cref="ILiveModelGrain"/>) on the other hosts.
     /// </summary>
     public async Task RebuildAsync(string rebuild, CancellationToken stoppingToken)
     {
-        var days = DaysToReplay();
-        catchUp.Begin(days.Sum(d => journal.SizeOf(d) - journal.OriginOf(d)));
+        var kept = await CheckSnapshotAsync(stoppingToken);
+        var days = DaysToReplay(kept?.Day);
+        var startOf = TailAfter(kept);
+        BeginCatchUp(days, startOf, kept);
         var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
         await RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
         IReadOnlyCollection<GrainId> reset = [];
         await RetryAsync(async () => reset = await live!.ResetAsync(stoppingToken), stoppingToken);
-        await RetryAsync(() => live!.ReapplySettingsAsync(reset), stoppingToken);
-        await ApplyDaysAsync(days, journal.OriginOf, stoppingToken);
+        var restored = kept is null ? [] : await RestoreAsync(kept, stoppingToken);
+        await RetryAsync(() => live!.ReapplySettingsAsync(reset.Union(restored)), stoppingToken);
+        await ApplyDaysAsync(days, startOf, stoppingToken);
         await RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
         await RetryAsync(() => grains.GetGrain<ILiveModelGrain>(0).BuiltAsync(rebuild), stoppingToken);
         catchUp.Finish();
         // A cluster starting cold does this every time; after a lost host it is news.
-        LogRebuilt(rebuild == RebuildTurn.ColdStart ? LogLevel.Information : LogLevel.Warning, rebuild, reset.Count, catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds);
+        LogRebuilt(rebuild == RebuildTurn.ColdStart ? LogLevel.Information : LogLevel.Warning, rebuild, reset.Count, restored.Count,
+            catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds);
+    }
+
+    /// <summary>The last snapshot, when there is one that can be used.</summary>
+    public async Task<SnapshotHeader?> CheckSnapshotAsync(CancellationToken stoppingToken) =>
+        snapshots is null ? null : await snapshots.CheckAsync(stoppingToken);
+
+    /// <summary>Where each day's replay starts: after <paramref name="kept"/>'s cut in its day, else at the day's start.</summary>
+    public Func<DateOnly, long> TailAfter(SnapshotHeader? kept) =>
+        day => day == kept?.Day ? Math.Min(kept.Position, journal.SizeOf(day)) : journal.OriginOf(day);
+
+    /// <summary>Catching up begins: the journal to apply again, and the snapshot to read first.</summary>
+    public void BeginCatchUp(List<DateOnly> days, Func<DateOnly, long> startOf, SnapshotHeader? kept) =>
+        catchUp.Begin(days.Sum(d => journal.SizeOf(d) - startOf(d)) + (kept is null ? 0 : snapshots!.Size));
+
+    /// <summary>
+    /// The grains' states first, all of them, before any event of the journal's tail: the tail was applied on top of
+    /// exactly these states. A snapshot that fails here is set aside and the error thrown: the host stops, and started
+    /// again replays the whole journal instead, rather than serve a floor half restored.
+    /// </summary>
+    /// <returns>The grains restored.</returns>
+    public async Task<IReadOnlyCollection<GrainId>> RestoreAsync(SnapshotHeader kept, CancellationToken stoppingToken)
+    {
+        try
+        {
+            IReadOnlyCollection<GrainId> restored = [];
+            await RetryAsync(async () => restored = await live!.RestoreAsync(snapshots!.ReadGrainsAsync(stoppingToken), stoppingToken), stoppingToken);
+            catchUp.Advance(snapshots!.Size, 0);
+            LogRestored(restored.Count, kept.TakenAt, kept.Day, kept.Position, catchUp.Elapsed.TotalSeconds);
+            return restored;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await snapshots!.SetAsideAsync();
+            LogRestoreFailed(ex, snapshots.Where);
+            throw;
+        }
     }
 
     /// <summary>
@@ -147,8 +188,14 @@ public sealed partial class JournalApplier(
         }
     }
 
-    [LoggerMessage(Message = "Rebuilt the live model from the cluster's journal ({Rebuild}): {Grains} grains reset, {Events} events ({Days}) applied again in {Seconds:F1} s")]
-    private partial void LogRebuilt(LogLevel level, string rebuild, int grains, long events, string days, double seconds);
+    [LoggerMessage(Message = "Rebuilt the live model from the cluster's journal ({Rebuild}): {Grains} grains reset, {Restored} restored from the snapshot, {Events} events ({Days}) applied again in {Seconds:F1} s")]
+    private partial void LogRebuilt(LogLevel level, string rebuild, int grains, int restored, long events, string days, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Grains} grains from the snapshot of {TakenAt:u} (journal {Day} position {Position}) in {Seconds:F1} s")]
+    private partial void LogRestored(int grains, DateTimeOffset takenAt, DateOnly day, long position, double seconds);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Restoring the snapshot failed; it is set aside ({Where}) and the next start replays the whole journal")]
+    private partial void LogRestoreFailed(Exception exception, string where);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The rebuild of the live model ({Rebuild}) by another host did not finish within {Minutes} min; going on without it")]
     private partial void LogRebuildWaitedOut(string rebuild, double minutes);

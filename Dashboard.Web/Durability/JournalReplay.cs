@@ -14,8 +14,8 @@ namespace Dashboard.Web.Durability;
 /// </remarks>
 public sealed partial class JournalReplay(
     IJournal journal, JournalApplier applier, IGrainFactory grains, CatchUp catchUp, CenterClock clock,
-    IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger, SnapshotFile? snapshot = null, LiveGrains? live = null,
-    ILocalSiloDetails? silo = null) : BackgroundService
+    IOptions<DurabilityOptions> options, ILogger<JournalReplay> logger, LiveGrains? live = null, ILocalSiloDetails? silo = null)
+    : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -63,50 +63,25 @@ public sealed partial class JournalReplay(
     private async Task ReplayAsync(CancellationToken stoppingToken)
     {
         journal.DropBefore(clock.DayOf(clock.Now).AddDays(-options.Value.KeepDays));
-        var kept = snapshot is null ? null : await snapshot.CheckAsync(stoppingToken);
+        var kept = await applier.CheckSnapshotAsync(stoppingToken);
         // With a snapshot, the journal after it; without, today's (and yesterday's while its contacts still settle).
         var days = applier.DaysToReplay(kept?.Day);
-        long StartOf(DateOnly day) => day == kept?.Day ? Math.Min(kept.Position, journal.SizeOf(day)) : journal.OriginOf(day);
-        catchUp.Begin(days.Sum(d => journal.SizeOf(d) - StartOf(d)) + (kept is null ? 0 : snapshot!.Size));
+        var startOf = applier.TailAfter(kept);
+        applier.BeginCatchUp(days, startOf, kept);
         var floor = grains.GetGrain<IFloorGrain>(GrainKeys.Floor);
         if (kept is not null)
-            await RestoreAsync(kept, stoppingToken);
+        {
+            var restored = await applier.RestoreAsync(kept, stoppingToken);
+            await applier.RetryAsync(() => live!.ReapplySettingsAsync(restored), stoppingToken);
+        }
         await applier.RetryAsync(() => floor.CatchingUpAsync(true), stoppingToken);
-        await applier.ApplyDaysAsync(days, StartOf, stoppingToken);
+        await applier.ApplyDaysAsync(days, startOf, stoppingToken);
         await applier.RetryAsync(() => floor.CatchingUpAsync(false), stoppingToken);
         catchUp.Finish();
         if (catchUp.EventsReplayed > 0 || kept is not null)
             LogReplayed(catchUp.EventsReplayed, string.Join(", ", days), catchUp.Elapsed.TotalSeconds, catchUp.EventsReplayed / Math.Max(0.001, catchUp.Elapsed.TotalSeconds));
     }
 
-    // The grains' states first, all of them, before any event of the journal's tail: the tail was applied on top of
-    // exactly these states. A snapshot that fails here is set aside and the host stops: started again, it replays
-    // the whole journal instead, rather than serve a floor half restored.
-    private async Task RestoreAsync(SnapshotHeader kept, CancellationToken stoppingToken)
-    {
-        try
-        {
-            IReadOnlyCollection<GrainId> restored = [];
-            await applier.RetryAsync(async () => restored = await live!.RestoreAsync(snapshot!.ReadGrainsAsync(stoppingToken), stoppingToken), stoppingToken);
-            await applier.RetryAsync(() => live!.ReapplySettingsAsync(restored), stoppingToken);
-            catchUp.Advance(snapshot!.Size, 0);
-            LogRestored(restored.Count, kept.TakenAt, kept.Day, kept.Position, catchUp.Elapsed.TotalSeconds);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            snapshot!.SetAside();
-            LogRestoreFailed(ex, snapshot.Path);
-            throw;
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Caught up: {Events} events of the journal ({Days}) applied again in {Seconds:F1} s ({Rate:F0} events/s)")]
     private partial void LogReplayed(long events, string days, double seconds, double rate);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Restored {Grains} grains from the snapshot of {TakenAt:u} (journal {Day} byte {Position}) in {Seconds:F1} s")]
-    private partial void LogRestored(int grains, DateTimeOffset takenAt, DateOnly day, long position, double seconds);
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Restoring the snapshot failed; it is set aside as {Path}.failed and the next start replays the whole journal")]
-    private partial void LogRestoreFailed(Exception exception, string path);
-
 }

@@ -106,6 +106,13 @@ public sealed partial class PostgresJournal : IJournal, IAsyncDisposable
         return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>The cluster's database, its tables made: for the snapshots kept beside the journal (<see cref="PostgresSnapshots"/>).</summary>
+    internal async Task<NpgsqlDataSource> DatabaseAsync()
+    {
+        await SchemaAsync();
+        return _db;
+    }
+
     // Once per host; tried again after a failure (the database may come up after the host).
     private Task SchemaAsync()
     {
@@ -134,6 +141,16 @@ public sealed partial class PostgresJournal : IJournal, IAsyncDisposable
             CREATE TABLE IF NOT EXISTS dashboard_handoffs (
                 host text PRIMARY KEY,
                 at timestamptz NOT NULL);
+            CREATE TABLE IF NOT EXISTS dashboard_snapshots (
+                id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                header bytea NOT NULL,
+                bytes bigint NOT NULL,
+                usable boolean NOT NULL DEFAULT true);
+            CREATE TABLE IF NOT EXISTS dashboard_snapshot_grains (
+                snapshot bigint NOT NULL,
+                seq integer NOT NULL,
+                state bytea NOT NULL,
+                PRIMARY KEY (snapshot, seq));
             DELETE FROM dashboard_handoffs WHERE at < now() - interval '7 days';
             """, connection, transaction))
         {

@@ -10,11 +10,13 @@ namespace Dashboard.Web.Durability;
 /// written to a temporary file, flushed to disk and renamed over the last one, so a crash leaves the old snapshot
 /// or the new one whole, never half of either.
 /// </summary>
-public sealed partial class SnapshotFile(string directory, Serializer serializer, ILogger<SnapshotFile> logger)
+public sealed partial class SnapshotFile(string directory, Serializer serializer, ILogger<SnapshotFile> logger) : ISnapshotStore
 {
     private const string Name = "live.snapshot";
 
     public string Path { get; } = System.IO.Path.Combine(directory, Name);
+
+    public string Where => Path;
 
     public long Size => File.Exists(Path) ? new FileInfo(Path).Length : 0;
 
@@ -36,8 +38,7 @@ public sealed partial class SnapshotFile(string directory, Serializer serializer
 
     /// <summary>
     /// The snapshot's header once the whole file has been checked (every frame intact, the end frame present, the
-    /// format known); null when there is none or it cannot be used, which is logged: the host then replays the
-    /// whole journal, as it would without snapshots.
+    /// format known); null when there is none or it cannot be used, which is logged.
     /// </summary>
     public async Task<SnapshotHeader?> CheckAsync(CancellationToken cancellationToken)
     {
@@ -68,7 +69,6 @@ public sealed partial class SnapshotFile(string directory, Serializer serializer
         }
     }
 
-    /// <summary>The grains' states of a snapshot <see cref="CheckAsync"/> accepted.</summary>
     public async IAsyncEnumerable<GrainStateEntry> ReadGrainsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var file = OpenRead();
@@ -81,11 +81,11 @@ public sealed partial class SnapshotFile(string directory, Serializer serializer
         }
     }
 
-    /// <summary>Keeps a snapshot that failed to restore aside (for inquiry), so the next start replays the journal instead.</summary>
-    public void SetAside()
+    public Task SetAsideAsync()
     {
         if (File.Exists(Path))
             File.Move(Path, Path + ".failed", overwrite: true);
+        return Task.CompletedTask;
     }
 
     private static InvalidDataException Changed() => new("The snapshot changed while it was read.");
