@@ -210,25 +210,32 @@ public sealed class ReportsApiTests(ReportsApiTests.Host host) : IClassFixture<R
     }
 
     [Fact]
-    public async Task GetQueues_InfluxDbUnreachable_503NotAServerError()
+    public async Task GetQueues_InfluxDbUnreachable_503NotAServerError_TheStoresAddressOnlyInTheLog()
     {
         // Port 9 (discard) on loopback: nothing listens, the connection is refused at once.
         var spool = Path.Combine(Path.GetTempPath(), "reports-503-" + Guid.NewGuid().ToString("N")[..8]);
         HttpResponseMessage response;
-        JsonElement problem;
+        string body;
+        IReadOnlyList<(string Category, Microsoft.Extensions.Logging.LogLevel Level, string Message)> logged;
         await using (var factory = new DashboardFactory()
             .With("History:InfluxDb:Url", "http://127.0.0.1:9")
             .With("History:InfluxDb:MaxRetries", "0")
             .With("History:SpoolDirectory", spool))
         {
-            response = await factory.CreateClient().GetAsync("/api/reports/queues?queueId=q&from=2025-03-14T09:00:00Z&to=2025-03-14T10:00:00Z");
-            problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            response = await factory.CreateClient().GetAsync("/api/reports/queues.csv?queueId=q&from=2025-03-14T09:00:00Z&to=2025-03-14T10:00:00Z");
+            body = await response.Content.ReadAsStringAsync();
+            logged = factory.Logs.Lines;
         }
         if (Directory.Exists(spool))
             Directory.Delete(spool, recursive: true);
+        var problem = JsonDocument.Parse(body).RootElement;
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("History is unavailable", problem.GetProperty("title").GetString());
+        Assert.Contains("history store did not answer", problem.GetProperty("detail").GetString());
+        // Where the store lives is for operators (the log), not for every report reader.
+        Assert.DoesNotContain("127.0.0.1", body);
+        Assert.Contains(logged, l => l.Category.StartsWith("Dashboard.Web.Reports", StringComparison.Ordinal) && l.Message.Contains("127.0.0.1:9"));
     }
 
     private static (int, int, int, int, int, int, int, int, double?, double?, double?, double?) Expected(

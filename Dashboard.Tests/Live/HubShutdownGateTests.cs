@@ -1,5 +1,6 @@
 using System.Net;
 using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -22,7 +23,8 @@ public sealed class HubShutdownGateTests : IAsyncLifetime
     [Fact]
     public async Task Stopping_NewHubConnections_AreRefusedAndTheRestStillAnswers()
     {
-        using var http = _factory.CreateClient();
+        // A person: Blazor's circuit hub is a page's, which no API key opens.
+        using var http = await _factory.SignedInClientAsync([Roles.Supervisor]);
         Assert.Equal(HttpStatusCode.OK, (await NegotiateAsync(http, "/_blazor")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await NegotiateAsync(http, "/hubs/live")).StatusCode);
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using CsCheck;
 using Dashboard.Web.Reports;
 
 namespace Dashboard.Tests.Reports;
@@ -18,9 +19,51 @@ public class CsvTests
     [InlineData("\tcmd", "'\tcmd")]
     [InlineData("=cmd|' /C calc'!A0,x", "\"'=cmd|' /C calc'!A0,x\"")]
     [InlineData("a=b", "a=b")]
+    [InlineData(";=1+1", "';=1+1")]
+    [InlineData(" =1+1", "' =1+1")]
+    [InlineData("  \t@SUM(A1)", "'  \t@SUM(A1)")]
+    [InlineData(",-2", "\"',-2\"")]
+    [InlineData("\u3000+1", "'\u3000+1")]
+    [InlineData(" plain", " plain")]
+    [InlineData("; a=b", "; a=b")]
     public void Text_Value_QuotedAndDefusedAsRfc4180AndOwaspSay(string value, string expected)
     {
         Assert.Equal(expected + "\r\n", new Csv().Text(value).EndRow().ToString());
+    }
+
+    // Formula triggers behind what a spreadsheet skips or splits on (spaces, tabs, line breaks, separators), among
+    // ordinary characters, quotes and apostrophes.
+    private static readonly Gen<string> AnyText =
+        Gen.OneOf(Gen.Char[" \t\r\n;,=+-@'\"a1\u00a0\u3000"], Gen.Char).Array[0, 10].Select(chars => new string(chars));
+
+    [Fact]
+    public void Text_AnyText_ReadsBackAsItselfOrDefused_AndNeverStartsAFormula()
+    {
+        AnyText.Sample(value =>
+        {
+            var cell = ReadOneField(new Csv().Text(value).EndRow().ToString());
+            var start = value.AsSpan().IndexOfAnyExcept(Skipped);
+            // OWASP: a cell starting with = + - @ tab or CR runs as a formula; so does one whose first character
+            // past spaces and separators is one of the four.
+            var trigger = value is ['\t' or '\r', ..] || (start >= 0 && value[start] is '=' or '+' or '-' or '@');
+
+            Assert.Equal(trigger ? "'" + value : value, cell);
+        }, iter: 10_000, print: v => string.Concat(v.Select(c => c is >= (char)0x21 and <= (char)0x7e ? c.ToString() : $"\\u{(int)c:x4}")));
+    }
+
+    private static readonly System.Buffers.SearchValues<char> Skipped = System.Buffers.SearchValues.Create(
+        [.. Enumerable.Range(0, 0x10000).Select(i => (char)i).Where(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ';' or ',')]);
+
+    // One RFC 4180 field and the row's end: quoted (quotes doubled) or as it is.
+    private static string ReadOneField(string row)
+    {
+        Assert.EndsWith("\r\n", row);
+        var field = row[..^2];
+        if (field is ['"', .., '"'])
+            return field[1..^1].Replace("\"\"", "\"", StringComparison.Ordinal);
+        Assert.DoesNotContain('"', field);
+        Assert.DoesNotContain(',', field);
+        return field;
     }
 
     [Fact]

@@ -307,14 +307,67 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
         Assert.Contains("ReturnUrl=" + Uri.EscapeDataString(path), response.Headers.Location.Query);
     }
 
-    [Theory]
-    [InlineData("/admin/users")]
-    [InlineData("/admin/api-keys")]
-    public async Task AdminPages_ApiKeyWithEveryScope_403(string path)
-    {
-        var response = await host.Factory.CreateClient().GetAsync(path);
+    private static readonly string[] Pages =
+        ["/", "/floor", "/wallboard", "/reports", "/settings", $"/agents/{OwnAgent}", "/me", "/audit", "/displays", "/admin/users", "/admin/api-keys"];
 
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    /// <summary>Every page with each kind of key: one scope each, and the factory's key with all three.</summary>
+    public static TheoryData<string, string> PageKeyRows()
+    {
+        var rows = new TheoryData<string, string>();
+        foreach (var page in Pages)
+            foreach (var scope in Scopes.All.Append(AllScopes))
+                rows.Add(page, scope);
+        return rows;
+    }
+
+    /// <summary>The factory's own key, with every scope (<see cref="Host.Key"/>).</summary>
+    public const string AllScopes = "ingest+read+manage";
+
+    [Theory]
+    [MemberData(nameof(PageKeyRows))]
+    public async Task Page_ApiKeyOfAnyScope_SentToSignInAsAnonymousCallersAre(string path, string scope)
+    {
+        // Keys are for the JSON API: a page wants a person (or a display link), so a key opens none.
+        var withKey = await host.Key(scope).GetAsync(path);
+        var anonymous = await host.Anonymous.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, withKey.StatusCode);
+        Assert.Equal("/account/login", withKey.Headers.Location!.AbsolutePath);
+        Assert.Equal(anonymous.Headers.Location, withKey.Headers.Location);
+    }
+
+    [Theory]
+    [InlineData(Scopes.Read)]
+    [InlineData(Scopes.Manage)]
+    [InlineData(AllScopes)]
+    public async Task PageCircuit_ApiKey_401(string scope)
+    {
+        // Blazor's circuit is how an open page talks to the server: no more for keys than the page itself.
+        var negotiate = await host.Key(scope).PostAsync("/_blazor/negotiate?negotiateVersion=1", content: null);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, negotiate.StatusCode);
+    }
+
+    [Theory]
+    [InlineData(Scopes.Ingest, "POST", "/api/events")]
+    [InlineData(Scopes.Read, "GET", "/api/queues")]
+    [InlineData(Scopes.Read, "GET", "/api/alerts/thresholds")]
+    [InlineData(Scopes.Read, "GET", "/health/history")]
+    [InlineData(Scopes.Manage, "GET", "/api/alerts/thresholds")]
+    [InlineData(Scopes.Manage, "PUT", "/api/staffing/plan")]
+    [InlineData(AllScopes, "GET", "/metrics")]
+    public async Task Api_TheSameKeysStillWork(string scope, string method, string path)
+    {
+        var body = method switch
+        {
+            "POST" => Json(Login("perm-k5")),
+            "PUT" => new StringContent("""{"shifts":[],"headcounts":[]}""", Encoding.UTF8, "application/json"),
+            _ => null,
+        };
+
+        var response = await host.Key(scope).SendAsync(new HttpRequestMessage(new HttpMethod(method), path) { Content = body });
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Fact]
@@ -429,7 +482,7 @@ public sealed class PermissionTests(PermissionTests.Host host) : IClassFixture<P
             setup.EnsureSuccessStatusCode();
             foreach (var role in Roles.All)
                 _roles[role] = await Factory.SignedInClientAsync([role], role == Roles.Agent ? OwnAgent : null);
-            foreach (var (scope, key) in _keyValues)
+            foreach (var (scope, key) in _keyValues.Append(new(AllScopes, Factory.ApiKey)))
             {
                 var client = Factory.CreateAnonymousClient();
                 client.DefaultRequestHeaders.Add("X-Api-Key", key);

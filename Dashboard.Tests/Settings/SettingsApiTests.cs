@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Security;
 
@@ -159,6 +160,68 @@ public sealed class SettingsApiTests : IAsyncLifetime
         Assert.Equal("must be at least the warning level", problem.GetProperty("errors").GetProperty("longestWait.critical")[0].GetString());
         Assert.Equal(60, after.GetProperty("center").GetProperty("longestWait").GetProperty("warning").GetDouble());
     }
+
+    private const string AllAlertFields =
+        "abandonRate,callDuration,clearAfter,longestWait,minimumContactsForRates,notReady,raiseAfter,serviceLevel,waitingWithNoAgent,wrapUp";
+
+    [Theory]
+    [InlineData("", AllAlertFields)]
+    [InlineData("raiseAfter", "raiseAfter")]
+    [InlineData("minimumContactsForRates", "minimumContactsForRates")]
+    [InlineData("serviceLevel", "serviceLevel")]
+    [InlineData("serviceLevel.enabled", "serviceLevel.enabled")]
+    [InlineData("longestWait.critical", "longestWait.critical")]
+    [InlineData("callDuration.hysteresis", "callDuration.hysteresis")]
+    public async Task PutAlertThresholds_FieldLeftOut_400NamingItAndTheRule_NothingChangedNorAudited(string leftOut, string named)
+    {
+        var manager = await _factory.SignedInClientAsync([Roles.Manager]);
+        // Levels away from the defaults first, so a field silently taken as its default would show.
+        var center = JsonNode.Parse((await GetAsync("/api/alerts/thresholds")).GetProperty("center").GetRawText())!.AsObject();
+        center["raiseAfter"] = "00:00:20";
+        center["minimumContactsForRates"] = 9;
+        center["serviceLevel"]!["enabled"] = false;
+        center["longestWait"]!["critical"] = 150;
+        center["callDuration"]!["hysteresis"] = 30;
+        (await manager.PutAsync("/api/alerts/thresholds", Body(center.ToJsonString()))).EnsureSuccessStatusCode();
+        var before = (await GetAsync("/api/alerts/thresholds")).GetRawText();
+        var audited = await AuditedAsync(manager, "alerts.thresholds");
+        var path = leftOut.Split('.');
+        if (leftOut.Length == 0)
+            center.Clear();
+        else
+            (path.Length == 1 ? center : center[path[0]]!.AsObject()).Remove(path[^1]);
+
+        var response = await manager.PutAsync("/api/alerts/thresholds", Body(center.ToJsonString()));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var after = (await GetAsync("/api/alerts/thresholds")).GetRawText();
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = problem.GetProperty("errors").EnumerateObject().ToList();
+        Assert.Equal(named.Split(','), errors.Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.All(errors, e => Assert.StartsWith("is required", e.Value[0].GetString())); // "… (true or false)" for enabled
+        Assert.Equal(before, after);
+        Assert.Equal(audited, await AuditedAsync(manager, "alerts.thresholds"));
+    }
+
+    [Fact]
+    public async Task PutQueueAlertThresholds_RuleWithAFieldLeftOut_400NamingIt_NothingChanged()
+    {
+        var client = _factory.CreateClient();
+
+        var response = await client.PutAsync("/api/queues/membership/alert-thresholds", Body("""{"longestWait":{"enabled":true,"warning":30}}"""));
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var own = await GetAsync("/api/queues/membership/alert-thresholds");
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(["longestWait.critical", "longestWait.hysteresis"],
+            problem.GetProperty("errors").EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal("is required", problem.GetProperty("errors").GetProperty("longestWait.critical")[0].GetString());
+        Assert.Equal(JsonValueKind.Null, own.GetProperty("longestWait").ValueKind);
+    }
+
+    private static async Task<int> AuditedAsync(HttpClient manager, string action) =>
+        (await manager.GetFromJsonAsync<JsonElement>("/api/audit?subject=center")).EnumerateArray()
+            .Count(e => e.GetProperty("action").GetString() == action);
 
     [Fact]
     public async Task PutAlertThresholds_QueueOwnLongestWait_AlertRaisedAtTheQueuesLevel()

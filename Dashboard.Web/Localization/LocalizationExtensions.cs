@@ -76,7 +76,7 @@ public static class LocalizationExtensions
                         SameSite = SameSiteMode.Lax, Secure = context.Request.IsHttps, Path = "/",
                     });
             }
-            return TypedResults.LocalRedirect(RedirectHttpResult.IsLocalUrl(returnUrl) ? returnUrl! : "/");
+            return TypedResults.LocalRedirect(Security.ReturnUrl.Safe(returnUrl));
         }).AllowAnonymous().ExcludeFromDescription();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using Dashboard.Web.Hosting;
@@ -7,22 +8,28 @@ namespace Dashboard.Web.Reports;
 /// <summary>
 /// RFC 4180 text: comma-separated, CRLF line ends, a field quoted (quotes doubled) when it holds a comma, a quote
 /// or a line break. Numbers in the invariant culture (a dot, never a decimal comma); an undefined figure is an
-/// empty field. Text that a spreadsheet would run as a formula (starting with =, +, -, @, tab or CR) gets a
-/// leading apostrophe, so a hostile queue or agent name stays text.
+/// empty field. Text that a spreadsheet would run as a formula gets a leading apostrophe, so a hostile queue or agent
+/// name stays text (OWASP, CSV injection): text starting with =, +, -, @, tab or CR, and text whose first character
+/// past spaces, control characters and separators (; and ,) is one of the four — spreadsheets skip the former and
+/// split on the latter, so " =cmd" or ";=cmd" would run too.
 /// </summary>
 public sealed class Csv
 {
     private readonly StringBuilder _text = new();
     private bool _rowStarted;
 
-    public Csv Text(string? value)
+    public Csv Text(string? value) => Field(value is not null && RunsAsFormula(value) ? "'" + value : value ?? "");
+
+    private static bool RunsAsFormula(string value)
     {
-        if (value is { Length: > 0 } && value[0] is '=' or '+' or '-' or '@' or '\t' or '\r')
-        {
-            value = "'" + value;
-        }
-        return Field(value ?? "");
+        if (value is ['\t' or '\r', ..])
+            return true;
+        var start = value.AsSpan().IndexOfAnyExcept(SkippedBeforeAFormula);
+        return start >= 0 && value[start] is '=' or '+' or '-' or '@';
     }
+
+    private static readonly SearchValues<char> SkippedBeforeAFormula = SearchValues.Create(
+        [.. Enumerable.Range(0, char.MaxValue + 1).Select(i => (char)i).Where(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is ';' or ',')]);
 
     public Csv Texts(IEnumerable<string> values)
     {

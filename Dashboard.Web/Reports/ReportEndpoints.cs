@@ -57,11 +57,11 @@ public static partial class ReportEndpoints
         {
             return answer(await read(query, cancellationToken), query);
         }
-        catch (Exception ex) when (ReportService.IsStoreFailure(ex, cancellationToken))
+        catch (HistoryUnavailableException ex)
         {
             return TypedResults.Problem(
                 statusCode: StatusCodes.Status503ServiceUnavailable, title: "History is unavailable",
-                detail: $"The history store did not answer: {ex.Message}");
+                detail: "History could not be read: " + ex.Message);
         }
     }
 

@@ -216,11 +216,18 @@ public static class SecurityExtensions
         });
     }
 
+    /// <summary>
+    /// Where machines are served: the JSON API, the hub, and the operational endpoints (writer health, metrics, the
+    /// OpenAPI document). API keys count here and nowhere else (<see cref="ApiKeyAuthenticationHandler.PresentedKey"/>).
+    /// </summary>
+    public static bool ServesMachines(PathString path) =>
+        path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
+        || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi");
+
     private static Task RedirectOrStatus(RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> context, int status)
     {
         var path = context.Request.Path;
-        if (path.StartsWithSegments("/api") || path.StartsWithSegments("/hubs") || path.StartsWithSegments("/health")
-            || path.StartsWithSegments("/metrics") || path.StartsWithSegments("/openapi") || path.StartsWithSegments("/_blazor"))
+        if (ServesMachines(path) || path.StartsWithSegments("/_blazor"))
         {
             context.Response.StatusCode = status;
         }

@@ -57,13 +57,14 @@ public sealed class CenterSettingsService(
 
     public async Task<AlertThresholds> GetAlertThresholdsAsync() => (await Settings.GetFloorSettingsAsync()).Alerts;
 
-    public async Task<Outcome> SetAlertThresholdsAsync(AlertLevels? body, ClaimsPrincipal by)
+    public async Task<Outcome> SetAlertThresholdsAsync(AlertLevelsDocument? body, ClaimsPrincipal by)
     {
         if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
             return new Invalid(errors);
-        var before = await Settings.SetAlertThresholdsAsync(body!);
-        await AnnounceAsync(by, AlertThresholdsAction, CenterSubject, before, body, "alerts.thresholds.changed", (actor, at) => new { thresholds = body, before, by = actor, at });
-        return new Changed<AlertLevels>(body!);
+        var levels = body!.ToLevels();
+        var before = await Settings.SetAlertThresholdsAsync(levels);
+        await AnnounceAsync(by, AlertThresholdsAction, CenterSubject, before, levels, "alerts.thresholds.changed", (actor, at) => new { thresholds = levels, before, by = actor, at });
+        return new Changed<AlertLevels>(levels);
     }
 
     /// <summary>Null for an unknown queue; <see cref="QueueAlertRules.None"/> when it follows the center's levels.</summary>
@@ -72,15 +73,16 @@ public sealed class CenterSettingsService(
             ? (await Settings.GetFloorSettingsAsync()).Alerts.Queues.GetValueOrDefault(queueId) ?? QueueAlertRules.None
             : null;
 
-    public async Task<Outcome> SetQueueAlertRulesAsync(string queueId, QueueAlertRules? body, ClaimsPrincipal by)
+    public async Task<Outcome> SetQueueAlertRulesAsync(string queueId, QueueAlertRulesDocument? body, ClaimsPrincipal by)
     {
         if (!await QueueKnownAsync(queueId))
             return new UnknownQueue(queueId);
         if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
             return new Invalid(errors);
-        var before = await Settings.SetQueueAlertRulesAsync(queueId, body!);
-        await AnnounceAsync(by, QueueAlertThresholdsAction, queueId, before, body, "queue.alert-thresholds.changed", (actor, at) => new { queueId, thresholds = body, before, by = actor, at });
-        return new Changed<QueueAlertRules>(body!);
+        var rules = body!.ToRules();
+        var before = await Settings.SetQueueAlertRulesAsync(queueId, rules);
+        await AnnounceAsync(by, QueueAlertThresholdsAction, queueId, before, rules, "queue.alert-thresholds.changed", (actor, at) => new { queueId, thresholds = rules, before, by = actor, at });
+        return new Changed<QueueAlertRules>(rules);
     }
 
     public async Task<StaffingPlanDocument> GetStaffingPlanAsync() =>

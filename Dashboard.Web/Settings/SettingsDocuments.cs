@@ -22,6 +22,78 @@ public sealed record QueueSettingsDocument(
         ServiceLevelFormulas.Parse(ServiceLevelFormula!), IncludeFlowOuts!.Value, WrapUp!.Value);
 }
 
+/// <summary>
+/// A rule on a value that is bad when high, on the wire. Every field is nullable so that one left out is told
+/// apart from one sent: bound straight to <see cref="LevelRule"/>, a left-out field would silently be 0 or true.
+/// </summary>
+public sealed record LevelRuleDocument(bool? Enabled, double? Warning, double? Critical, double? Hysteresis)
+{
+    public static LevelRuleDocument Of(LevelRule r) => new(r.Enabled, r.Warning, r.Critical, r.Hysteresis);
+
+    /// <summary>Only after validation found nothing.</summary>
+    public LevelRule ToRule() => new() { Enabled = Enabled!.Value, Warning = Warning!.Value, Critical = Critical!.Value, Hysteresis = Hysteresis!.Value };
+}
+
+/// <summary>A rule on a ratio that is bad when low, on the wire (see <see cref="LevelRuleDocument"/>).</summary>
+public sealed record RateRuleDocument(bool? Enabled, double? CriticalMargin, double? Hysteresis)
+{
+    public static RateRuleDocument Of(RateRule r) => new(r.Enabled, r.CriticalMargin, r.Hysteresis);
+
+    /// <summary>Only after validation found nothing.</summary>
+    public RateRule ToRule() => new() { Enabled = Enabled!.Value, CriticalMargin = CriticalMargin!.Value, Hysteresis = Hysteresis!.Value };
+}
+
+/// <summary>
+/// The center's alert levels on the wire (<c>PUT /api/alerts/thresholds</c>), the shape of the <c>Alerts</c>
+/// configuration section. The PUT replaces them all, so every field is required: bound straight to
+/// <see cref="AlertLevels"/>, a body of <c>{}</c> would reset every rule to its default.
+/// </summary>
+public sealed record AlertLevelsDocument(
+    TimeSpan? RaiseAfter,
+    TimeSpan? ClearAfter,
+    int? MinimumContactsForRates,
+    RateRuleDocument? ServiceLevel,
+    LevelRuleDocument? LongestWait,
+    LevelRuleDocument? WaitingWithNoAgent,
+    LevelRuleDocument? AbandonRate,
+    LevelRuleDocument? WrapUp,
+    LevelRuleDocument? NotReady,
+    LevelRuleDocument? CallDuration)
+{
+    public static AlertLevelsDocument Of(AlertLevels l) => new(
+        l.RaiseAfter, l.ClearAfter, l.MinimumContactsForRates, RateRuleDocument.Of(l.ServiceLevel), LevelRuleDocument.Of(l.LongestWait),
+        LevelRuleDocument.Of(l.WaitingWithNoAgent), LevelRuleDocument.Of(l.AbandonRate), LevelRuleDocument.Of(l.WrapUp),
+        LevelRuleDocument.Of(l.NotReady), LevelRuleDocument.Of(l.CallDuration));
+
+    /// <summary>Only after <see cref="SettingsValidation.Validate(AlertLevelsDocument?)"/> found nothing.</summary>
+    public AlertLevels ToLevels() => new()
+    {
+        RaiseAfter = RaiseAfter!.Value,
+        ClearAfter = ClearAfter!.Value,
+        MinimumContactsForRates = MinimumContactsForRates!.Value,
+        ServiceLevel = ServiceLevel!.ToRule(),
+        LongestWait = LongestWait!.ToRule(),
+        WaitingWithNoAgent = WaitingWithNoAgent!.ToRule(),
+        AbandonRate = AbandonRate!.ToRule(),
+        WrapUp = WrapUp!.ToRule(),
+        NotReady = NotReady!.ToRule(),
+        CallDuration = CallDuration!.ToRule(),
+    };
+}
+
+/// <summary>A queue's own alert levels on the wire: a rule left out or null follows the center's; a rule sent needs every field.</summary>
+public sealed record QueueAlertRulesDocument(
+    RateRuleDocument? ServiceLevel, LevelRuleDocument? LongestWait, LevelRuleDocument? WaitingWithNoAgent, LevelRuleDocument? AbandonRate)
+{
+    public static QueueAlertRulesDocument Of(QueueAlertRules r) => new(
+        r.ServiceLevel is { } sl ? RateRuleDocument.Of(sl) : null, r.LongestWait is { } lw ? LevelRuleDocument.Of(lw) : null,
+        r.WaitingWithNoAgent is { } wn ? LevelRuleDocument.Of(wn) : null, r.AbandonRate is { } ar ? LevelRuleDocument.Of(ar) : null);
+
+    /// <summary>Only after <see cref="SettingsValidation.Validate(QueueAlertRulesDocument?)"/> found nothing.</summary>
+    public QueueAlertRules ToRules() =>
+        new(ServiceLevel?.ToRule(), LongestWait?.ToRule(), WaitingWithNoAgent?.ToRule(), AbandonRate?.ToRule());
+}
+
 /// <summary>A shift on the wire: local times as "HH:mm".</summary>
 public sealed record ShiftDocument(string? Name, string? Start, string? End);
 
@@ -99,7 +171,7 @@ public static class SettingsValidation
         return errors;
     }
 
-    public static Dictionary<string, string[]> Validate(AlertLevels? body)
+    public static Dictionary<string, string[]> Validate(AlertLevelsDocument? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is null)
@@ -109,7 +181,9 @@ public static class SettingsValidation
         }
         Debounce(errors, "raiseAfter", body.RaiseAfter);
         Debounce(errors, "clearAfter", body.ClearAfter);
-        if (body.MinimumContactsForRates is < 0 or > 10_000)
+        if (body.MinimumContactsForRates is not { } minimum)
+            errors["minimumContactsForRates"] = [Required];
+        else if (minimum is < 0 or > 10_000)
             errors["minimumContactsForRates"] = ["must be a whole number from 0 to 10000"];
         Rate(errors, "serviceLevel", body.ServiceLevel, required: true);
         Level(errors, "longestWait", body.LongestWait, MaxThresholdSeconds, required: true);
@@ -121,7 +195,7 @@ public static class SettingsValidation
         return errors;
     }
 
-    public static Dictionary<string, string[]> Validate(QueueAlertRules? body)
+    public static Dictionary<string, string[]> Validate(QueueAlertRulesDocument? body)
     {
         var errors = new Dictionary<string, string[]>();
         if (body is null)
@@ -222,42 +296,61 @@ public static class SettingsValidation
         }
     }
 
-    private static void Debounce(Dictionary<string, string[]> errors, string path, TimeSpan value)
+    private const string Required = "is required";
+    private const string RequiredFlag = "is required (true or false)";
+
+    private static void Debounce(Dictionary<string, string[]> errors, string path, TimeSpan? value)
     {
-        if (value < TimeSpan.Zero || value > MaxDebounce)
+        if (value is null)
+            errors[path] = [Required];
+        else if (value < TimeSpan.Zero || value > MaxDebounce)
             errors[path] = ["must be from 00:00:00 to 01:00:00"];
     }
 
-    private static void Rate(Dictionary<string, string[]> errors, string path, RateRule? rule, bool required)
+    private static void Rate(Dictionary<string, string[]> errors, string path, RateRuleDocument? rule, bool required)
     {
         if (rule is null)
         {
             if (required)
-                errors[path] = ["is required"];
+                errors[path] = [Required];
             return;
         }
-        if (rule.CriticalMargin is < 0 or > 1)
+        if (rule.Enabled is null)
+            errors[$"{path}.enabled"] = [RequiredFlag];
+        if (rule.CriticalMargin is not { } margin)
+            errors[$"{path}.criticalMargin"] = [Required];
+        else if (margin is < 0 or > 1)
             errors[$"{path}.criticalMargin"] = ["must be a fraction from 0 to 1 (0.10: critical 10 points below the target)"];
-        if (rule.Hysteresis is < 0 or > 1)
+        if (rule.Hysteresis is not { } hysteresis)
+            errors[$"{path}.hysteresis"] = [Required];
+        else if (hysteresis is < 0 or > 1)
             errors[$"{path}.hysteresis"] = ["must be a fraction from 0 to 1"];
     }
 
-    private static void Level(Dictionary<string, string[]> errors, string path, LevelRule? rule, double max, bool required)
+    private static void Level(Dictionary<string, string[]> errors, string path, LevelRuleDocument? rule, double max, bool required)
     {
         if (rule is null)
         {
             if (required)
-                errors[path] = ["is required"];
+                errors[path] = [Required];
             return;
         }
         var limit = max.ToString(CultureInfo.InvariantCulture);
-        if (rule.Warning < 0 || rule.Warning > max)
+        if (rule.Enabled is null)
+            errors[$"{path}.enabled"] = [RequiredFlag];
+        if (rule.Warning is not { } warning)
+            errors[$"{path}.warning"] = [Required];
+        else if (warning < 0 || warning > max)
             errors[$"{path}.warning"] = [$"must be from 0 to {limit}"];
-        if (rule.Critical < 0 || rule.Critical > max)
+        if (rule.Critical is not { } critical)
+            errors[$"{path}.critical"] = [Required];
+        else if (critical < 0 || critical > max)
             errors[$"{path}.critical"] = [$"must be from 0 to {limit}"];
-        else if (rule.Critical < rule.Warning)
+        else if (critical < rule.Warning)
             errors[$"{path}.critical"] = ["must be at least the warning level"];
-        if (rule.Hysteresis < 0 || rule.Hysteresis > rule.Warning)
+        if (rule.Hysteresis is not { } hysteresis)
+            errors[$"{path}.hysteresis"] = [Required];
+        else if (hysteresis < 0 || hysteresis > rule.Warning)
             errors[$"{path}.hysteresis"] = ["must be from 0 to the warning level"];
     }
 }

@@ -49,10 +49,10 @@ public static class SettingsEndpoints
     private static async Task<IResult> SetQueueSettingsAsync(string id, QueueSettingsDocument? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetQueueSettingsAsync(id, body, http.User));
 
-    private static async Task<IResult> SetQueueAlertRulesAsync(string id, QueueAlertRules? body, CenterSettingsService settings, HttpContext http) =>
+    private static async Task<IResult> SetQueueAlertRulesAsync(string id, QueueAlertRulesDocument? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetQueueAlertRulesAsync(id, body, http.User));
 
-    private static async Task<IResult> SetAlertThresholdsAsync(AlertLevels? body, CenterSettingsService settings, HttpContext http) =>
+    private static async Task<IResult> SetAlertThresholdsAsync(AlertLevelsDocument? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetAlertThresholdsAsync(body, http.User));
 
     private static async Task<IResult> SetStaffingPlanAsync(StaffingPlanDocument? body, CenterSettingsService settings, HttpContext http) =>

@@ -4,7 +4,7 @@ namespace Dashboard.Web.TimeSeries;
 
 /// <summary>
 /// The writer's state for /health/history, kept next to the metrics it also feeds: what waits in the queue and the
-/// spool, what was written, spooled, failed or dropped, the last error and the last write's lag.
+/// spool, what was written, spooled, failed or dropped, the last error (while writes fail) and the last write's lag.
 /// </summary>
 public sealed class HistoryStatus
 {
@@ -35,7 +35,8 @@ public sealed class HistoryStatus
         HistoryMetrics.Dropped.Add(1);
     }
 
-    /// <summary>Points acknowledged by the store; the lag runs from the oldest record's hand-over.</summary>
+    /// <summary>Points acknowledged by the store; the lag runs from the oldest record's hand-over. The store
+    /// answers again, so the last error is no longer news: it is cleared (the counters keep the trouble).</summary>
     public void OnWritten(int points, DateTime oldestPostedUtc)
     {
         var lag = Math.Max(0, (DateTime.UtcNow - oldestPostedUtc).TotalMilliseconds);
@@ -46,6 +47,7 @@ public sealed class HistoryStatus
             _written += points;
             _lastWriteAt = DateTimeOffset.UtcNow;
             _lastLagMs = lag;
+            (_lastError, _lastErrorAt) = (null, null);
         }
     }
 
@@ -156,5 +158,6 @@ public sealed record HistoryHealth(
     long Dropped,
     DateTimeOffset? LastWriteAt,
     double? LastLagMs,
+    /// <summary>Why the latest write failed or was spooled; null once a write has succeeded since.</summary>
     string? LastError,
     DateTimeOffset? LastErrorAt);

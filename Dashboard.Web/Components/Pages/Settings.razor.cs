@@ -150,9 +150,8 @@ public partial class Settings
             return;
         _alerts.RaiseAfter = TimeSpan.FromSeconds(Math.Clamp(_raiseAfterSeconds, -1, 86_400));
         _alerts.ClearAfter = TimeSpan.FromSeconds(Math.Clamp(_clearAfterSeconds, -1, 86_400));
-        // Hand the service a copy: the form keeps editing its own.
-        var copy = JsonSerializer.Deserialize<AlertLevels>(JsonSerializer.Serialize(_alerts, CenterSettingsGrain.Json), CenterSettingsGrain.Json);
-        var outcome = await Service.SetAlertThresholdsAsync(copy, user);
+        // The service gets a document of its own (a copy): the form keeps editing its levels.
+        var outcome = await Service.SetAlertThresholdsAsync(AlertLevelsDocument.Of(_alerts), user);
         _alertErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
         if (_alertErrors is null)
             Snackbar.Add(L["Settings.Saved.Alerts"], Severity.Success);

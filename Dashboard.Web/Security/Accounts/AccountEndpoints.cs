@@ -26,7 +26,7 @@ public static class AccountEndpoints
 
     private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<DashboardUser> signIn, ILoggerFactory logs)
     {
-        var returnUrl = SafeReturnUrl(form.ReturnUrl);
+        var returnUrl = ReturnUrl.Safe(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
             return Back("missing", returnUrl);
         var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: true, lockoutOnFailure: true);
@@ -44,7 +44,7 @@ public static class AccountEndpoints
     {
         if (!oidc.Value.Enabled)
             return TypedResults.NotFound();
-        var done = "/account/login/external/done?returnUrl=" + Uri.EscapeDataString(SafeReturnUrl(form.ReturnUrl));
+        var done = "/account/login/external/done?returnUrl=" + Uri.EscapeDataString(ReturnUrl.Safe(form.ReturnUrl));
         return TypedResults.Challenge(new AuthenticationProperties { RedirectUri = done }, [OidcScheme.Name]);
     }
 
@@ -52,7 +52,7 @@ public static class AccountEndpoints
     private static async Task<IResult> CompleteExternalAsync(
         string? returnUrl, HttpContext http, ExternalAccounts accounts, SignInManager<DashboardUser> signIn, ILoggerFactory logs)
     {
-        var safe = SafeReturnUrl(returnUrl);
+        var safe = ReturnUrl.Safe(returnUrl);
         var external = await http.AuthenticateAsync(IdentityConstants.ExternalScheme);
         await http.SignOutAsync(IdentityConstants.ExternalScheme);
         if (external is not { Succeeded: true, Principal: { } principal })
@@ -76,8 +76,4 @@ public static class AccountEndpoints
 
     private static IResult Back(string error, string returnUrl) =>
         TypedResults.LocalRedirect($"/account/login?error={error}&returnUrl={Uri.EscapeDataString(returnUrl)}");
-
-    /// <summary>Only a path on this site: never another host (open redirect).</summary>
-    internal static string SafeReturnUrl(string? url) =>
-        url is { Length: > 0 } && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\')) ? url : "/";
 }

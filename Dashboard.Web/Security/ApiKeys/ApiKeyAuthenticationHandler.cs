@@ -7,8 +7,8 @@ namespace Dashboard.Web.Security.ApiKeys;
 
 /// <summary>
 /// Machine clients: the <c>X-Api-Key</c> header, or on the hub the <c>access_token</c> query parameter (browsers
-/// cannot set headers on WebSockets; SignalR's JavaScript client sends its access token there). A missing key is
-/// no result (so the cookie may answer), a wrong one a failure (401).
+/// cannot set headers on WebSockets; SignalR's JavaScript client sends its access token there), on the API and
+/// operational paths only. A missing key is no result (so the cookie may answer), a wrong one a failure (401).
 /// </summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ApiKeyRing keys)
@@ -29,9 +29,14 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(principal, SchemeName));
     }
 
-    /// <summary>The key the request carries, if any.</summary>
+    /// <summary>
+    /// The key the request carries, if any — counted only on the paths that serve machines
+    /// (<see cref="SecurityExtensions.ServesMachines"/>). Pages and their circuits want a person or a display link:
+    /// a key sent to one is no credential at all, so the page answers as it does anyone signed out (to sign-in).
+    /// </summary>
     public static string? PresentedKey(HttpRequest request) =>
-        request.Headers.TryGetValue(Header, out var header) && header.Count > 0 ? header[0]
+        !SecurityExtensions.ServesMachines(request.Path) ? null
+        : request.Headers.TryGetValue(Header, out var header) && header.Count > 0 ? header[0]
         : request.Path.StartsWithSegments("/hubs") && request.Query.TryGetValue("access_token", out var token) ? token[0]
         : null;
 
