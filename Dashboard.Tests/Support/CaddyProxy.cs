@@ -25,7 +25,7 @@ public sealed class CaddyProxy : IAsyncDisposable
     {
         var caddy = File.Exists("/usr/bin/caddy") ? "/usr/bin/caddy"
             : throw new InvalidOperationException("caddy not found: install the Debian package caddy (scripts/test.sh does).");
-        var port = HostProcess.FreePort();
+        var port = FreePorts.Next();
         var home = Directory.CreateTempSubdirectory("caddy-").FullName;
         var start = new ProcessStartInfo(caddy, ["run", "--config", Caddyfile, "--adapter", "caddyfile"])
         {

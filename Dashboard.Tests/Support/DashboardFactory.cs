@@ -31,8 +31,8 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         _settings = new()
         {
             ["Simulator:Enabled"] = "false",
-            ["Orleans:SiloPort"] = FreePort().ToString(),
-            ["Orleans:GatewayPort"] = FreePort().ToString(),
+            ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
+            ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
             ["Storage:DataDirectory"] = _directory,
             ["Api:Keys:0:Name"] = "tests",
@@ -219,10 +219,4 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
             throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -44,7 +44,7 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>Starts a host on a free port and a new data directory (or the one given), and waits until it is ready.</summary>
     public static async Task<HostProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, string? dataDirectory = null)
     {
-        var port = FreePort();
+        var port = FreePorts.Next();
         dataDirectory ??= Directory.CreateTempSubdirectory("dashboard-host-").FullName;
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var environment = new Dictionary<string, string>
@@ -53,8 +53,8 @@ public sealed class HostProcess : IAsyncDisposable
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Simulator__Enabled"] = "false",
             ["Storage__DataDirectory"] = dataDirectory,
-            ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Logging__LogLevel__Dashboard"] = "Information",
             ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
@@ -185,10 +185,4 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

@@ -14,7 +14,7 @@ namespace Dashboard.Tests.Support;
 public sealed partial class PostgresServer
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "postgres-" + Guid.NewGuid().ToString("N")[..8]);
-    private readonly int _port = FreePort();
+    private readonly int _port = FreePorts.Next();
     private string _bin = "";
 
     /// <summary>A connection string to a database of this name (created by EF Core's EnsureCreated if missing).</summary>
@@ -74,10 +74,4 @@ public sealed partial class PostgresServer
             throw new InvalidOperationException($"{Path.GetFileName(file)} failed ({process.ExitCode}): {await error}{await output}");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

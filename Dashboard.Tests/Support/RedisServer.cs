@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Support;
 /// </summary>
 public sealed class RedisServer : IAsyncLifetime
 {
-    private readonly int _port = HostProcess.FreePort();
+    private readonly int _port = FreePorts.Next();
     private Process? _process;
 
     /// <summary>A StackExchange.Redis configuration string.</summary>

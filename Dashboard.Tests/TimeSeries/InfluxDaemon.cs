@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Dashboard.Tests.Support;
 
 namespace Dashboard.Tests.TimeSeries;
 
@@ -28,8 +29,8 @@ public sealed class InfluxDaemon : IAsyncDisposable
     {
         var daemon = new InfluxDaemon(niced);
         Directory.CreateDirectory(daemon._dir);
-        var httpPort = FreePort();
-        var rpcPort = FreePort();
+        var httpPort = FreePorts.Next();
+        var rpcPort = FreePorts.Next();
         daemon.Url = $"http://127.0.0.1:{httpPort}";
         await File.WriteAllTextAsync(daemon.ConfigPath, $"""
             reporting-enabled = false
@@ -120,10 +121,4 @@ public sealed class InfluxDaemon : IAsyncDisposable
         }
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }

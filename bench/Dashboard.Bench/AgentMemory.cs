@@ -40,7 +40,7 @@ public static class AgentMemory
         builder.Logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
         builder.Services.AddSingleton(new CenterClock(replay, TimeZoneInfo.Utc, TimeOnly.MinValue));
         builder.Services.AddCallCenterModel();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(ServerProcess.FreePort(), ServerProcess.FreePort()));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()));
         using var host = builder.Build();
         await host.StartAsync();
         try

@@ -25,11 +25,13 @@ public sealed record ClusterFigures(
     double ClusterEventsPerSecond, long ClusterEvents, double HostAEventsPerSecond, double HostBEventsPerSecond,
     double ClusterCpu, double ClusterCpuMsPerThousand, double PostgresCpu, double Ratio, int Senders, int Cores,
     double WarmupSeconds, double MeasuredSeconds, double CpuPerEventRatio, IReadOnlyList<double> LoadAverage,
-    double InMemoryEventsPerSecond = 0, double PostgresJournalEventsPerSecond = 0, double PostgresJournalRatio = 0, double FileJournalRatio = 0) : Figures
+    double InMemoryEventsPerSecond = 0, double PostgresJournalEventsPerSecond = 0, double PostgresJournalRatio = 0, double FileJournalRatio = 0,
+    double ClusterOfOneInMemoryEventsPerSecond = 0) : Figures
 {
     public override string ToString() =>
         $"one host in memory {InMemoryEventsPerSecond:N0} events/s; journaled on disk {SingleHostEventsPerSecond:N0} ({FileJournalRatio:F2} of in memory); " +
-        $"journaled in PostgreSQL (a cluster of one, the shared journal) {PostgresJournalEventsPerSecond:N0} ({PostgresJournalRatio:F2} of in memory); " +
+        $"journaled in PostgreSQL (a cluster of one, the shared journal) {PostgresJournalEventsPerSecond:N0} ({PostgresJournalRatio:F2} of in memory; " +
+        $"{PostgresJournalEventsPerSecond / Math.Max(1, ClusterOfOneInMemoryEventsPerSecond):F2} of the same cluster of one with its journal off, {ClusterOfOneInMemoryEventsPerSecond:N0}); " +
         $"one host {SingleHostEventsPerSecond:N0} events/s ({SingleHostCpuMsPerThousand:0.0} CPU ms/1,000 events); " +
         $"two-silo cluster {ClusterEventsPerSecond:N0} events/s (A {HostAEventsPerSecond:N0} + B {HostBEventsPerSecond:N0}; " +
         $"{ClusterCpuMsPerThousand:0.0} CPU ms/1,000 events, PostgreSQL {PostgresCpu:P0} of the cores); " +
@@ -58,7 +60,7 @@ public static class ClusterIngest
     public static async Task<ClusterFigures> RunAsync(Settings settings)
     {
         settings = settings with { Warmup = settings.Warmup > MinimumWarmup ? settings.Warmup : MinimumWarmup };
-        Measured single, inMemory, postgresJournal;
+        Measured single, inMemory, postgresJournal, clusterOfOne;
         await using (var host = await ServerProcess.StartAsync(settings.Root, new Dictionary<string, string> { ["Durability__Journal"] = "false" }))
         {
             inMemory = await MeasureAsync(settings, [host], postgresCpu: null);
@@ -79,6 +81,15 @@ public static class ClusterIngest
             var connection = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("cluster")) { Pooling = true }.ConnectionString;
             // Durable ingest with PostgreSQL: one host on clustering AdoNet journals into the shared table.
             var alone = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("alone")) { Pooling = true }.ConnectionString;
+            // The same cluster of one with its journal off: what clustering costs apart from the journal (the
+            // distributed grain directory, the membership), so the journal's own share can be read off.
+            var withoutJournal = new NpgsqlConnectionStringBuilder(postgres.ConnectionString("nojournal")) { Pooling = true }.ConnectionString;
+            await using (var host = await ServerProcess.StartAsync(settings.Root, new Dictionary<string, string>(Member(withoutJournal, data)) { ["Durability__Journal"] = "false" }, name: "cluster of one, no journal"))
+            {
+                await ActiveSilosAsync(withoutJournal, expected: 1);
+                clusterOfOne = await MeasureAsync(settings, [host], postgresCpu: null);
+                Report(host, "cluster of one, no journal");
+            }
             await using (var host = await ServerProcess.StartAsync(settings.Root, Member(alone, data), name: "PostgreSQL journal"))
             {
                 await ActiveSilosAsync(alone, expected: 1);
@@ -105,7 +116,7 @@ public static class ClusterIngest
                     settings.Warmup.TotalSeconds, settings.Duration.TotalSeconds,
                     single.CpuSeconds > 0 && cluster.Events > 0 ? cluster.CpuSeconds / cluster.Events / (single.CpuSeconds / single.Events) : double.NaN,
                     [single.LoadAverage, cluster.LoadAverage],
-                    inMemory.Rate, postgresJournal.Rate, postgresJournal.Rate / inMemory.Rate, single.Rate / inMemory.Rate);
+                    inMemory.Rate, postgresJournal.Rate, postgresJournal.Rate / inMemory.Rate, single.Rate / inMemory.Rate, clusterOfOne.Rate);
             }
             finally
             {
@@ -146,8 +157,8 @@ public static class ClusterIngest
             ["Accounts__ConnectionString"] = connection,
             ["Orleans__Clustering__ProviderType"] = "AdoNet",
             ["Orleans__AdvertisedAddress"] = "127.0.0.1",
-            ["Orleans__SiloPort"] = ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Storage__DataDirectory"] = directory,
         };
     }

@@ -1,1 +1,2 @@
+global using Dashboard.Tests.Support;
 global using System.Collections.Immutable;

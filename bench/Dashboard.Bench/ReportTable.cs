@@ -176,10 +176,11 @@ public static class ReportTable
                        "(the embedded default) and in PostgreSQL (a host on clustering AdoNet journals into the cluster's shared table, " +
                        "one insert and commit per group of waiting requests).");
             table.Line();
-            table.Line("| in memory | journal on disk | journal in PostgreSQL |");
-            table.Line("|---:|---:|---:|");
+            table.Line("| in memory | journal on disk | clustering on PostgreSQL, journal off | journal in PostgreSQL (of in memory; of the same host, journal off) |");
+            table.Line("|---:|---:|---:|---:|");
             table.Line($"| {r.InMemoryEventsPerSecond:N0} events/s | {r.SingleHostEventsPerSecond:N0} events/s ({r.FileJournalRatio:F2}) | " +
-                       $"{r.PostgresJournalEventsPerSecond:N0} events/s ({r.PostgresJournalRatio:F2}) |");
+                       $"{r.ClusterOfOneInMemoryEventsPerSecond:N0} events/s ({r.ClusterOfOneInMemoryEventsPerSecond / Math.Max(1, r.InMemoryEventsPerSecond):F2}) | " +
+                       $"{r.PostgresJournalEventsPerSecond:N0} events/s ({r.PostgresJournalRatio:F2}; {r.PostgresJournalEventsPerSecond / Math.Max(1, r.ClusterOfOneInMemoryEventsPerSecond):F2}) |");
         }
     }
 

@@ -58,7 +58,7 @@ public static class Scenarios
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddCallCenterModel();
-        builder.UseOrleans(silo => silo.UseLocalhostClustering(ServerProcess.FreePort(), ServerProcess.FreePort()));
+        builder.UseOrleans(silo => silo.UseLocalhostClustering(FreePorts.Next(), FreePorts.Next()));
         using var host = builder.Build();
         await host.StartAsync();
         try

@@ -67,7 +67,7 @@ public sealed partial class ServerProcess : IAsyncDisposable
     {
         var configuration = typeof(ServerProcess).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
         var bin = Path.Combine(root, "Dashboard.Web", "bin", configuration, "net10.0");
-        var port = FreePort();
+        var port = FreePorts.Next();
         var apiKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
         var adminPassword = "Bench-" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var start = new ProcessStartInfo("dotnet", Path.Combine(bin, "Dashboard.Web.dll"))
@@ -81,8 +81,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
             ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}",
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Simulator__Enabled"] = "false",
-            ["Orleans__SiloPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
-            ["Orleans__GatewayPort"] = FreePort().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__SiloPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
+            ["Orleans__GatewayPort"] = FreePorts.Next().ToString(CultureInfo.InvariantCulture),
             ["Logging__LogLevel__Default"] = "Warning",
             ["Api__Keys__0__Key"] = apiKey,
             ["Api__Keys__0__Scopes__0"] = "ingest",
@@ -240,12 +240,6 @@ public sealed partial class ServerProcess : IAsyncDisposable
         }
     }
 
-    public static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 }
 
 /// <summary>One scrape of the server's metrics.</summary>
