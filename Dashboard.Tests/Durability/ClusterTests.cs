@@ -171,10 +171,18 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
         Assert.True(before.ToJsonString() == afterRestart.ToJsonString(), $"After B restarted:\n{before}\n{afterRestart}");
     }
 
-    [Fact]
-    public async Task A_host_killed_during_ingest_loses_nothing_the_survivor_rebuilds_the_floor_from_the_shared_journal()
+    [Theory]
+    [InlineData("AdoNet")]
+    [InlineData("Redis")] // membership in Redis, the shared journal in the accounts' PostgreSQL
+    public async Task A_host_killed_during_ingest_loses_nothing_the_survivor_rebuilds_the_floor_from_the_shared_journal(string clustering)
     {
-        var settings = Cluster("crash");
+        var settings = Cluster("crash" + clustering.ToLowerInvariant());
+        if (clustering == "Redis")
+        {
+            settings["Orleans:Clustering:ProviderType"] = "Redis";
+            settings["Orleans:Clustering:ConnectionString"] = redis.ConnectionString;
+            settings["Orleans:ClusterId"] = Events.Unique("crash");
+        }
         // Cluster-wide snapshots every second while events arrive: the rebuild starts from the last one that stood.
         settings["Durability:SnapshotEvery"] = "00:00:01";
         await using var a = await HostProcess.StartAsync(settings);

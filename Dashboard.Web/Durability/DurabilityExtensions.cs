@@ -31,10 +31,9 @@ public static class DurabilityExtensions
         services.AddSingleton<JournaledChanges>();
         var cluster = Clustering.Provider(builder.Configuration);
         var snapshots = (section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots;
-        if (string.Equals(cluster, "AdoNet", StringComparison.OrdinalIgnoreCase))
+        if (Clustering.SharedJournalConnectionString(builder.Configuration) is { } connection)
         {
-            // One journal for the cluster, beside its membership: a survivor holds what a lost host acknowledged.
-            var connection = Clustering.ConnectionString(builder.Configuration);
+            // One journal for the cluster, in its PostgreSQL: a survivor holds what a lost host acknowledged.
             services.AddSingleton(sp => new PostgresJournal(
                 connection, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<PostgresJournal>>()));
             services.AddSingleton<IJournal>(sp => sp.GetRequiredService<PostgresJournal>());
@@ -53,7 +52,10 @@ public static class DurabilityExtensions
             var directory = DataDirectory.PathOf(builder.Configuration, "journal");
             services.AddSingleton<IJournal>(sp => new FileJournal(
                 directory, sp.GetRequiredService<Serializer<JournalRecord>>(), sp.GetRequiredService<ILogger<FileJournal>>()));
-            // With per-host journals (a host alone, or Redis clustering), a cut of one host is a cut only when it is alone.
+            // With per-host journals (a host alone, or Redis clustering without PostgreSQL), a cut of one host is a cut
+            // only when it is alone.
+            if (cluster is not null)
+                services.AddHostedService<PerHostJournalWarning>();
             if (snapshots && cluster is null)
             {
                 var directoryOfSnapshots = DataDirectory.PathOf(builder.Configuration, "snapshots");
@@ -100,6 +102,24 @@ public static class DurabilityExtensions
             services.AddKeyedSingleton<IGrainStorage>(GrainStorageNames.Live, (sp, _) => new FileGrainStorage(grains, sp.GetRequiredService<Serializer>()));
         }
     }
+}
+
+/// <summary>
+/// A cluster whose hosts each keep their own journal (Redis clustering, accounts not in PostgreSQL): a host killed
+/// there restarts its grains from what arrives next. Said once at start, so an operator does not find out after a crash.
+/// </summary>
+internal sealed partial class PerHostJournalWarning(ILogger<PerHostJournalWarning> logger) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogPerHost();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Each host of this cluster keeps its own journal: a host that dies holding live grains loses their figures until its sources re-send. Keep the accounts in PostgreSQL (Accounts:Provider postgres), or cluster on it (Orleans:Clustering:ProviderType AdoNet), for a shared journal that a survivor rebuilds from")]
+    private partial void LogPerHost();
 }
 
 /// <summary>

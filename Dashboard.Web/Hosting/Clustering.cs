@@ -75,6 +75,23 @@ public static class Clustering
             : throw new InvalidOperationException("Orleans:Clustering:ConnectionString is needed.");
     }
 
+    /// <summary>
+    /// Where a cluster keeps its shared journal and snapshot, so a survivor holds what a lost host acknowledged: the
+    /// membership's PostgreSQL (clustering AdoNet), else, on Redis, the accounts' PostgreSQL (a cluster shares its
+    /// accounts there anyway). Null for a host on its own, and for Redis with accounts that are not in PostgreSQL.
+    /// </summary>
+    public static string? SharedJournalConnectionString(IConfiguration configuration)
+    {
+        var provider = Provider(configuration);
+        if (provider is null)
+            return null;
+        if (string.Equals(provider, "AdoNet", StringComparison.OrdinalIgnoreCase))
+            return ConnectionString(configuration);
+        var accounts = configuration.GetSection(AccountsOptions.Section).Get<AccountsOptions>() ?? new AccountsOptions();
+        return string.Equals(accounts.Provider, "postgres", StringComparison.OrdinalIgnoreCase) && accounts.ConnectionString is { Length: > 0 } shared
+            ? shared : null;
+    }
+
     /// <summary>The accounts' database when they are in PostgreSQL: one server holds both.</summary>
     private static string AccountsPostgres(IConfiguration configuration)
     {
