@@ -77,6 +77,19 @@ public sealed record CutView(
     [property: Id(0)] ImmutableArray<string> Hosts, [property: Id(1)] ImmutableArray<string> Paused, [property: Id(2)] bool Captured,
     [property: Id(3)] ImmutableArray<string> Written, [property: Id(4)] bool Over);
 
+/// <summary>
+/// Who in a cluster runs a source that every host is configured with (the queue_log follower, a replay), keyed by
+/// the source: one host at a time holds the lease and renews it; when it stops renewing (it died), another takes it.
+/// </summary>
+public interface ISourceLeaseGrain : IGrainWithStringKey
+{
+    /// <summary>Takes or renews the lease for <paramref name="term"/>; false while another host holds it.</summary>
+    Task<bool> HoldAsync(string host, TimeSpan term);
+
+    /// <summary>Gives the lease up (a host stopping), so another takes it at once.</summary>
+    Task ReleaseAsync(string host);
+}
+
 /// <param name="Rebuild">Why: <see cref="RebuildTurn.ColdStart"/> or the lost host's address.</param>
 [GenerateSerializer, Immutable, Alias("RebuildTurn")]
 public sealed record RebuildTurn([property: Id(0)] RebuildRole Role, [property: Id(1)] string Rebuild)

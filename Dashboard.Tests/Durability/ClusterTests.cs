@@ -329,6 +329,48 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
     [GeneratedRegex(@"Rebuilt the live model .*\(cold-start\): \d+ grains reset, (\d+) restored from the snapshot, (\d+) events")]
     private static partial Regex ColdStartRebuilt();
 
+    [Fact]
+    public async Task A_source_every_host_is_given_is_read_by_one_and_taken_over_when_that_host_dies()
+    {
+        var folder = Directory.CreateTempSubdirectory("dashboard-cluster-queue-log-").FullName;
+        var log = Path.Combine(folder, "queue_log");
+        var queue = Events.Unique("ast");
+        var t = DateTimeOffset.UtcNow.AddMinutes(-20).ToUnixTimeSeconds();
+        File.WriteAllText(log, string.Join('\n', Dashboard.Tests.Asterisk.HandWrittenLog.Lines(t, queue)) + "\n");
+        // The same settings on both hosts, as a deployment gives them: the file on a volume both mount.
+        var settings = Cluster("leases");
+        settings["QueueLog:Path"] = log;
+        settings["QueueLog:PollInterval"] = "00:00:00.100";
+        await using var a = await HostProcess.StartAsync(settings);
+        await using var b = await HostProcess.StartAsync(settings);
+        using var httpA = a.CreateClient();
+        using var httpB = b.CreateClient();
+        // c1–c6 read once (as QueueLogApiTests works out), whichever host reads them, and shown on both.
+        await EventuallyAsync(async () => await OfferedAsync(httpA, queue) == 6 && await OfferedAsync(httpB, queue) == 6, "the log read once");
+        bool Leads(HostProcess host) => host.Output.Any(l => l.Contains("runs the source QueueLogFollower", StringComparison.Ordinal));
+        Assert.True(Leads(a) ^ Leads(b), "exactly one host reads the log");
+        var (leader, standby) = Leads(a) ? (a, b) : (b, a);
+        using var standbyHttp = standby.CreateClient();
+        standbyHttp.Timeout = TimeSpan.FromSeconds(5); // a request held up by the dead host is retried, not waited out
+
+        // The reader dies; a call is written meanwhile. The other host takes the source over once the lease runs out,
+        // reads the file from its own start, and counts only what is new.
+        await leader.KillAsync();
+        File.AppendAllText(log, string.Join('\n', Dashboard.Tests.Asterisk.HandWrittenLog.Call(t, queue, "c8", 800)) + "\n");
+        await EventuallyAsync(async () => await OfferedAsync(standbyHttp, queue) == 7, "the other host reads on");
+        Assert.True(Leads(standby), "the other host took the source over");
+        await Task.Delay(1000); // a line counted twice would show by now
+        Assert.Equal(7, await OfferedAsync(standbyHttp, queue));
+    }
+
+    private static async Task<int> OfferedAsync(HttpClient http, string queue)
+    {
+        using var response = await http.GetAsync($"/api/queues/{queue}");
+        return response.IsSuccessStatusCode
+            ? (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("today").GetProperty("offered").GetInt32()
+            : 0;
+    }
+
     private static async Task<int> PostCountingAsync(HttpClient http, List<CenterEvent> batch)
     {
         await FloorJson.PostAsync(http, batch);

@@ -18,7 +18,7 @@ public static class IngestionExtensions
         builder.Services.AddOptions<Asterisk.QueueLogOptions>().Bind(queueLog)
             .PostConfigure(o => o.StateFile = string.IsNullOrWhiteSpace(o.StateFile) ? stateFile : o.StateFile);
         if (queueLog.Get<Asterisk.QueueLogOptions>() is { Enabled: true })
-            builder.Services.AddHostedService<Asterisk.QueueLogFollower>();
+            builder.Services.AddSource<Asterisk.QueueLogFollower>(builder.Configuration);
         return builder;
     }
 

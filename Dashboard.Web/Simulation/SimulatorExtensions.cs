@@ -1,3 +1,4 @@
+using Dashboard.Web.Hosting;
 using Dashboard.Web.Management;
 using Microsoft.Extensions.Options;
 
@@ -16,7 +17,7 @@ public static class SimulatorExtensions
         builder.Services.Configure<ReplayOptions>(replay);
         if (replay.Get<ReplayOptions>() is { Enabled: true })
         {
-            builder.Services.AddHostedService<ReplaySource>();
+            builder.Services.AddSource<ReplaySource>(builder.Configuration);
             // The bank's center, not the demo's: its six queues by name; its agents appear as they log in.
             builder.Services.PostConfigure<CenterOptions>(center =>
             {
