@@ -357,7 +357,18 @@ public sealed partial class ClusterTests(PostgresServer postgres, RedisServer re
         // reads the file from its own start, and counts only what is new.
         await leader.KillAsync();
         File.AppendAllText(log, string.Join('\n', Dashboard.Tests.Asterisk.HandWrittenLog.Call(t, queue, "c8", 800)) + "\n");
-        await EventuallyAsync(async () => await OfferedAsync(standbyHttp, queue) == 7, "the other host reads on");
+        try
+        {
+            await EventuallyAsync(async () => await OfferedAsync(standbyHttp, queue) == 7, "the other host reads on");
+        }
+        catch (TimeoutException)
+        {
+            // What the other host went through, to tell a slow takeover from a host that stopped.
+            output.WriteLine($"The other host has exited: {standby.HasExited}. Its log:");
+            foreach (var line in standby.Output.Where(l => !l.Contains("Polly", StringComparison.Ordinal)).TakeLast(150))
+                output.WriteLine(line);
+            throw;
+        }
         Assert.True(Leads(standby), "the other host took the source over");
         await Task.Delay(1000); // a line counted twice would show by now
         Assert.Equal(7, await OfferedAsync(standbyHttp, queue));

@@ -39,6 +39,9 @@ public sealed class HostProcess : IAsyncDisposable
     /// <summary>What the process wrote to stdout and stderr, every start so far.</summary>
     public IReadOnlyCollection<string> Output => _output;
 
+    /// <summary>Whether the process has ended (killed, or stopped by itself).</summary>
+    public bool HasExited => _process is null || _process.HasExited;
+
     public int ProcessId => _process?.Id ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>Starts a host on a free port and a new data directory (or the one given), and waits until it is ready.</summary>

@@ -38,7 +38,17 @@ public sealed partial class LeasedSource<T>(T source, IGrainFactory grains, ILoc
                 }
                 if (held && !_running)
                 {
-                    await source.StartAsync(stoppingToken);
+                    try
+                    {
+                        await source.StartAsync(stoppingToken);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException)
+                    {
+                        // A source that cannot start must not stop the host, which still serves the floor: tried again
+                        // at the next renewal.
+                        LogStartFailed(ex, typeof(T).Name);
+                        continue;
+                    }
                     _running = true;
                     LogLeading(typeof(T).Name);
                 }
@@ -86,6 +96,9 @@ public sealed partial class LeasedSource<T>(T source, IGrainFactory grains, ILoc
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Another host runs the source {Source}; standing by")]
     private partial void LogStandingBy(string source);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The source {Source} could not start; trying again")]
+    private partial void LogStartFailed(Exception exception, string source);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The source's lease could not be reached; asking again")]
     private partial void LogUnreachable(Exception exception);
