@@ -68,8 +68,12 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect(safe);
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<DashboardUser> signIn)
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<DashboardUser> signIn)
     {
+        // Deleting the cookie is not enough: a copy of it would still work. A new stamp refuses every copy at its
+        // next request (SessionRules), and the person's other sessions with it: signing out signs out everywhere.
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login");
     }
