@@ -29,7 +29,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockedEvenWithTheRightOne()
+    public async Task FiveWrongPasswords_ThisAddressRefusedEvenWithTheRightOne_WithAMessageSayingSo()
     {
         var user = await _factory.CreateUserAsync([Roles.Manager]);
         var client = _factory.CreateAnonymousClient();
@@ -37,9 +37,11 @@ public sealed class SignInTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
             await DashboardFactory.SignInAsync(client, user, "wrong-" + i);
         var right = await DashboardFactory.SignInAsync(client, user, DashboardFactory.Password);
+        var page = await client.GetStringAsync(right.Headers.Location);
         var api = await client.GetAsync("/api/queues");
 
-        Assert.StartsWith("/account/login?error=locked", right.Headers.Location!.ToString());
+        Assert.StartsWith("/account/login?error=throttled", right.Headers.Location!.ToString());
+        Assert.Contains("Too many failed sign-ins", page);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
 

@@ -58,8 +58,8 @@ public static class SecurityExtensions
         services.AddDataProtection().SetApplicationName("callcenter-dashboard").PersistKeysToDbContext<DashboardDbContext>();
         services.AddIdentityCore<DashboardUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout settings: wrong passwords lock an address out of an account (SignInThrottle), never
+                // the account itself; only an admin locks an account.
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = false;
             })
@@ -77,6 +77,8 @@ public static class SecurityExtensions
             o.OnRefreshingPrincipal = SessionRules.KeepStartAsync;
         });
         services.AddSingleton<SessionRules>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UserAdministration>();
 
         var simulatorOn = builder.Configuration.GetValue("Simulator:Enabled", true);

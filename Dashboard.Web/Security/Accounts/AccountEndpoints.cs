@@ -24,17 +24,13 @@ public static class AccountEndpoints
 
     public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
 
-    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<DashboardUser> signIn, ILoggerFactory logs)
+    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, HttpContext http, PasswordSignIn passwords)
     {
         var returnUrl = ReturnUrl.Safe(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
             return Back("missing", returnUrl);
-        var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
-            return TypedResults.LocalRedirect(returnUrl);
-        logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in refused for '{UserName}' ({Reason}).",
-            Grains.Telemetry.LogText.Safe(form.UserName), result.IsLockedOut ? "locked out" : "wrong user name or password");
-        return Back(result.IsLockedOut ? "locked" : "invalid", returnUrl);
+        var error = await passwords.SignInAsync(form.UserName.Trim(), form.Password, http.Connection.RemoteIpAddress);
+        return error is null ? TypedResults.LocalRedirect(returnUrl) : Back(error, returnUrl);
     }
 
     public sealed record ExternalForm(string? ReturnUrl);

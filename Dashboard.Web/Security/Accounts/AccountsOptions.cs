@@ -30,6 +30,15 @@ public sealed class AccountsOptions
     /// </summary>
     public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
 
+    /// <summary>
+    /// Wrong passwords for one account from one client address before that address is refused for that account
+    /// (<see cref="SignInThrottle"/>); failures never lock the account itself.
+    /// </summary>
+    public int SignInFailuresPerAddress { get; set; } = 5;
+
+    /// <summary>How long such an address waits; failures further apart than this are not added up.</summary>
+    public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Demo accounts for each role; default: on while the simulator demo is on.</summary>
     public bool? DemoAccounts { get; set; }
 
