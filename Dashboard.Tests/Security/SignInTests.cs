@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Net;
 using CsCheck;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Security;
+using Dashboard.Web.Security.Accounts;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Dashboard.Tests.Security;
 
@@ -29,7 +32,7 @@ public sealed class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FiveWrongPasswords_LockedEvenWithTheRightOne()
+    public async Task FiveWrongPasswords_ThisAddressRefusedEvenWithTheRightOne_WithAMessageSayingSo()
     {
         var user = await _factory.CreateUserAsync([Roles.Manager]);
         var client = _factory.CreateAnonymousClient();
@@ -37,11 +40,73 @@ public sealed class SignInTests : IAsyncLifetime
         for (var i = 0; i < 5; i++)
             await DashboardFactory.SignInAsync(client, user, "wrong-" + i);
         var right = await DashboardFactory.SignInAsync(client, user, DashboardFactory.Password);
+        var page = await client.GetStringAsync(right.Headers.Location);
         var api = await client.GetAsync("/api/queues");
 
-        Assert.StartsWith("/account/login?error=locked", right.Headers.Location!.ToString());
+        Assert.StartsWith("/account/login?error=throttled", right.Headers.Location!.ToString());
+        Assert.Contains("Too many failed sign-ins", page);
         Assert.Equal(HttpStatusCode.Unauthorized, api.StatusCode);
     }
+
+    [Fact]
+    public async Task UnknownUserName_TakesAsLongAsAWrongPasswordForARealAccount()
+    {
+        // Each try a new account and a new unknown name, so no pair reaches the lockout; the two kinds take turns
+        // going first, and medians of several tries in this one run are compared, not times against a threshold.
+        var client = _factory.CreateAnonymousClient();
+        await TimeWrongPasswordAsync(client, await _factory.CreateUserAsync([Roles.Manager])); // warm-up
+        await TimeWrongPasswordAsync(client, Events.Unique("nobody"));
+        var real = new List<TimeSpan>();
+        var unknown = new List<TimeSpan>();
+        for (var i = 0; i < 15; i++)
+        {
+            var user = await _factory.CreateUserAsync([Roles.Manager]);
+            var nobody = Events.Unique("nobody");
+            if (i % 2 == 0)
+            {
+                real.Add(await TimeWrongPasswordAsync(client, user));
+                unknown.Add(await TimeWrongPasswordAsync(client, nobody));
+            }
+            else
+            {
+                unknown.Add(await TimeWrongPasswordAsync(client, nobody));
+                real.Add(await TimeWrongPasswordAsync(client, user));
+            }
+        }
+
+        var realMedian = Median(real);
+        var unknownMedian = Median(unknown);
+        Assert.True(unknownMedian >= realMedian * 0.75,
+            $"an unknown name took {unknownMedian.TotalMilliseconds:F1} ms, a wrong password for a real account {realMedian.TotalMilliseconds:F1} ms (medians of {real.Count})");
+    }
+
+    [Fact]
+    public async Task LockedByAnAdmin_AWrongPasswordIsAnsweredAsAnyWrongPassword_TheRightOneSaysLocked()
+    {
+        var admin = await Admin.AdminHost.NewAdminAsync(_factory);
+        var user = await _factory.CreateUserAsync([Roles.Supervisor]);
+        var users = _factory.Services.GetRequiredService<UserAdministration>();
+        await users.LockAsync(admin, (await users.ListAsync()).Single(u => u.UserName == user).Id);
+        var client = _factory.CreateAnonymousClient();
+
+        var wrong = await DashboardFactory.SignInAsync(client, user, "not-the-password");
+        var right = await DashboardFactory.SignInAsync(client, user, DashboardFactory.Password);
+
+        Assert.StartsWith("/account/login?error=invalid", wrong.Headers.Location!.ToString());
+        Assert.StartsWith("/account/login?error=locked", right.Headers.Location!.ToString());
+    }
+
+    private static async Task<TimeSpan> TimeWrongPasswordAsync(HttpClient client, string userName)
+    {
+        var form = await DashboardFactory.SignInFormAsync(client, userName, "wrong-password-1");
+        var clock = Stopwatch.StartNew();
+        var response = await client.PostAsync("/account/login", form);
+        var took = clock.Elapsed;
+        Assert.StartsWith("/account/login?error=invalid", response.Headers.Location!.ToString());
+        return took;
+    }
+
+    private static TimeSpan Median(List<TimeSpan> times) => times.Order().ElementAt(times.Count / 2);
 
     [Theory]
     [InlineData("/floor?queue=q1", "/floor?queue=q1")]

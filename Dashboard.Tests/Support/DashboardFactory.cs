@@ -129,17 +129,62 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Posts the sign-in form as a browser would: the page first, for its antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/")
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/") =>
+        await client.PostAsync("/account/login", await SignInFormAsync(client, userName, password, returnUrl));
+
+    /// <summary>The sign-in form filled in, with the antiforgery token of the page this client just fetched (to time the post alone).</summary>
+    public static async Task<FormUrlEncodedContent> SignInFormAsync(HttpClient client, string userName, string password, string returnUrl = "/")
     {
         var page = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        return new FormUrlEncodedContent(new Dictionary<string, string>
         {
             ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
             ["UserName"] = userName,
             ["Password"] = password,
             ["ReturnUrl"] = returnUrl,
+        });
+    }
+
+    /// <summary>Presses "sign out" as a browser would: the form post with a page's antiforgery token.</summary>
+    public static async Task<HttpResponseMessage> SignOutAsync(HttpClient client)
+    {
+        var page = await client.GetStringAsync("/account/login");
+        var token = AntiforgeryToken().Match(page).Groups[1].Value;
+        return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
         }));
+    }
+
+    /// <summary>
+    /// A client over real sockets (after <see cref="WithKestrel"/>) that connects from <paramref name="address"/>, with
+    /// no key, its own cookies, and no redirects followed. All of 127.0.0.0/8 is this machine's, so each such address
+    /// is another client address to the host, as it is in production, with nothing in the host that a test could set.
+    /// </summary>
+    public HttpClient CreateClientFrom(IPAddress address)
+    {
+        var server = ServerAddress;
+        var handler = new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            ConnectCallback = async (context, cancellationToken) =>
+            {
+                var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+                try
+                {
+                    socket.Bind(new IPEndPoint(address, 0));
+                    await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, context.DnsEndPoint.Port), cancellationToken);
+                    return new NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            },
+        };
+        return new HttpClient(handler) { BaseAddress = server };
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]

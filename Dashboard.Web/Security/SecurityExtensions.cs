@@ -58,8 +58,8 @@ public static class SecurityExtensions
         services.AddDataProtection().SetApplicationName("callcenter-dashboard").PersistKeysToDbContext<DashboardDbContext>();
         services.AddIdentityCore<DashboardUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+                // No lockout settings: wrong passwords lock an address out of an account (SignInThrottle), never
+                // the account itself; only an admin locks an account.
                 o.Password.RequiredLength = 10;
                 o.User.RequireUniqueEmail = false;
             })
@@ -69,9 +69,16 @@ public static class SecurityExtensions
             .AddClaimsPrincipalFactory<DashboardClaimsFactory>()
             .AddDefaultTokenProviders();
 
-        // Cookies are checked against the account as often as open pages are (RevalidatingAuthentication), not
-        // Identity's default of every 30 minutes: a lock or a change of roles reaches API calls just as soon.
-        services.Configure<SecurityStampValidatorOptions>(o => o.ValidationInterval = accountOptions.SessionRecheckInterval);
+        // Every request's stamp is checked (SessionRules); Identity's validator rebuilds the claims as often as open
+        // pages recheck, not every 30 minutes, and the session's start goes over to the rebuilt claims.
+        services.Configure<SecurityStampValidatorOptions>(o =>
+        {
+            o.ValidationInterval = accountOptions.SessionRecheckInterval;
+            o.OnRefreshingPrincipal = SessionRules.KeepStartAsync;
+        });
+        services.AddSingleton<SessionRules>();
+        services.AddSingleton<SignInThrottle>();
+        services.AddScoped<PasswordSignIn>();
         services.AddSingleton<UserAdministration>();
 
         var simulatorOn = builder.Configuration.GetValue("Simulator:Enabled", true);
@@ -153,8 +160,15 @@ public static class SecurityExtensions
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.LoginPath = "/account/login";
             o.AccessDeniedPath = "/account/denied";
-            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.ExpireTimeSpan = accountOptions.SessionIdleTimeout;
             o.SlidingExpiration = true;
+            // A session ends at sign-out, at an admin's change and at its absolute lifetime, checked at every request.
+            o.Events.OnSigningIn = c =>
+            {
+                c.HttpContext.RequestServices.GetRequiredService<SessionRules>().Begin(c.Principal!);
+                return Task.CompletedTask;
+            };
+            o.Events.OnValidatePrincipal = SessionRules.ValidateAsync;
             // Machines and scripts get status codes, people a page.
             o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);

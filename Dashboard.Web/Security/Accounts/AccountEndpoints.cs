@@ -24,17 +24,13 @@ public static class AccountEndpoints
 
     public sealed record SignInForm(string? UserName, string? Password, string? ReturnUrl);
 
-    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, SignInManager<DashboardUser> signIn, ILoggerFactory logs)
+    private static async Task<IResult> SignInAsync([FromForm] SignInForm form, HttpContext http, PasswordSignIn passwords)
     {
         var returnUrl = ReturnUrl.Safe(form.ReturnUrl);
         if (string.IsNullOrWhiteSpace(form.UserName) || string.IsNullOrEmpty(form.Password))
             return Back("missing", returnUrl);
-        var result = await signIn.PasswordSignInAsync(form.UserName.Trim(), form.Password, isPersistent: true, lockoutOnFailure: true);
-        if (result.Succeeded)
-            return TypedResults.LocalRedirect(returnUrl);
-        logs.CreateLogger(typeof(AccountEndpoints)).LogInformation("Sign-in refused for '{UserName}' ({Reason}).",
-            Grains.Telemetry.LogText.Safe(form.UserName), result.IsLockedOut ? "locked out" : "wrong user name or password");
-        return Back(result.IsLockedOut ? "locked" : "invalid", returnUrl);
+        var error = await passwords.SignInAsync(form.UserName.Trim(), form.Password, http.Connection.RemoteIpAddress);
+        return error is null ? TypedResults.LocalRedirect(returnUrl) : Back(error, returnUrl);
     }
 
     public sealed record ExternalForm(string? ReturnUrl);
@@ -68,8 +64,12 @@ public static class AccountEndpoints
         return TypedResults.LocalRedirect(safe);
     }
 
-    private static async Task<IResult> SignOutAsync(SignInManager<DashboardUser> signIn)
+    private static async Task<IResult> SignOutAsync(HttpContext http, SignInManager<DashboardUser> signIn)
     {
+        // Deleting the cookie is not enough: a copy of it would still work. A new stamp refuses every copy at its
+        // next request (SessionRules), and the person's other sessions with it: signing out signs out everywhere.
+        if (await signIn.UserManager.GetUserAsync(http.User) is { } user)
+            await signIn.UserManager.UpdateSecurityStampAsync(user);
         await signIn.SignOutAsync();
         return TypedResults.LocalRedirect("/account/login");
     }

@@ -14,10 +14,30 @@ public sealed class AccountsOptions
     public FirstAdmin Admin { get; set; } = new();
 
     /// <summary>
-    /// How often a signed-in person's session is checked against their account (security stamp): an admin's change
-    /// of roles, a lock or a deletion reaches open pages and cookies within this time.
+    /// How often an open page checks its session against the account (security stamp), and how often a cookie's
+    /// claims are rebuilt from it. Requests are checked every time (<see cref="SessionRules"/>): signing out or an
+    /// admin's change of roles, a lock, a reset password or a deletion refuses the next request, and open pages
+    /// within this time.
     /// </summary>
     public TimeSpan SessionRecheckInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>How long a session lasts unused: each use within this time slides the cookie on.</summary>
+    public TimeSpan SessionIdleTimeout { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// The longest a session lasts however it is used, counted from sign-in: a shift and its margin, after which the
+    /// person signs in again (a forgotten browser on a shared desk is not signed in the next day).
+    /// </summary>
+    public TimeSpan SessionAbsoluteLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>
+    /// Wrong passwords for one account from one client address before that address is refused for that account
+    /// (<see cref="SignInThrottle"/>); failures never lock the account itself.
+    /// </summary>
+    public int SignInFailuresPerAddress { get; set; } = 5;
+
+    /// <summary>How long such an address waits; failures further apart than this are not added up.</summary>
+    public TimeSpan SignInLockout { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>Demo accounts for each role; default: on while the simulator demo is on.</summary>
     public bool? DemoAccounts { get; set; }
