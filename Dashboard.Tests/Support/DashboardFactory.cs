@@ -117,7 +117,11 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         return user.UserName;
     }
 
-    /// <summary>A client signed in as a new user with these roles, through the real sign-in form (antiforgery token and all).</summary>
+    /// <summary>
+    /// A client signed in as a new user with these roles, through the real sign-in form (antiforgery token and all).
+    /// It says it comes from the dashboard's own pages (<c>Origin</c>), as a browser does on each POST, PUT or DELETE:
+    /// a cookie's state-changing calls from anywhere else are refused (CrossSiteRequestTests).
+    /// </summary>
     public async Task<HttpClient> SignedInClientAsync(string[] roles, string? agentId = null)
     {
         var userName = await CreateUserAsync(roles, agentId);
@@ -125,21 +129,27 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         var response = await SignInAsync(client, userName, Password);
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString() != "/")
             throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
         return client;
     }
 
-    /// <summary>Posts the sign-in form as a browser would: the page first, for its antiforgery token.</summary>
+    /// <summary>Posts the sign-in form as a browser would: the page first, for its antiforgery token, and the form from that page's origin.</summary>
     public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/")
     {
         var page = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        return await client.PostAsync("/account/login", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/account/login")
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-            ["UserName"] = userName,
-            ["Password"] = password,
-            ["ReturnUrl"] = returnUrl,
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+                ["UserName"] = userName,
+                ["Password"] = password,
+                ["ReturnUrl"] = returnUrl,
+            }),
+        };
+        form.Headers.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        return await client.SendAsync(form);
     }
 
     [GeneratedRegex("name=\"__RequestVerificationToken\"[^>]*value=\"([^\"]+)\"")]
