@@ -42,6 +42,8 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:0:Scopes:2"] = "manage",
             // Tests sign in many times from one address; the limit itself is tested with its default.
             ["RateLimits:SignInsPerMinute"] = "1000",
+            // Tests talk plain HTTP to the host, where a browser keeps no Secure cookie; the default is tested in TransportTests.
+            ["Network:SecureCookies"] = "false",
         };
     }
 
@@ -51,6 +53,15 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    private string _environment = "Testing";
+
+    /// <summary>The host's environment (<c>Testing</c> unless set): Production and Development differ in their defaults.</summary>
+    public DashboardFactory WithEnvironment(string environment)
+    {
+        _environment = environment;
         return this;
     }
 
@@ -167,7 +178,7 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the host serves only published static assets; the tests run from the build output.
         builder.UseStaticWebAssets();

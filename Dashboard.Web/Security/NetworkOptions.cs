@@ -17,6 +17,12 @@ public sealed class NetworkOptions
     /// <summary>Address ranges of such proxies, in CIDR notation (e.g. <c>10.1.2.0/24</c>). Empty: none.</summary>
     public List<string> KnownNetworks { get; set; } = [];
 
+    /// <summary>
+    /// Cookies (sign-in, display, antiforgery) only over HTTPS: their <c>Secure</c> attribute. Default: on, except in
+    /// Development, so that a password's cookie never travels in clear. Off only where plain HTTP cannot be avoided.
+    /// </summary>
+    public bool? SecureCookies { get; set; }
+
     /// <summary>The proxies' addresses; a blank entry is left out, so a compose file may leave one unset.</summary>
     public IEnumerable<IPAddress> Proxies => KnownProxies.Where(p => !string.IsNullOrWhiteSpace(p)).Select(p => IPAddress.Parse(p.Trim()));
 

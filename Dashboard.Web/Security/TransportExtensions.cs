@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.Options;
 
@@ -5,7 +7,7 @@ namespace Dashboard.Web.Security;
 
 /// <summary>
 /// The connection the dashboard is served over (docs/permissions.md, "Transport and proxies"): the client's address
-/// and scheme from a known reverse proxy only (<see cref="NetworkOptions"/>).
+/// and scheme from a known reverse proxy only, and cookies over HTTPS only (<see cref="NetworkOptions"/>).
 /// </summary>
 public static partial class TransportExtensions
 {
@@ -36,6 +38,13 @@ public static partial class TransportExtensions
             foreach (var range in network.Value.Networks)
                 o.KnownIPNetworks.Add(range);
         });
+
+        // Every cookie that holds a sign-in or guards a form; SameSite stays as each sets it (Lax).
+        var secure = builder.Configuration.GetSection(NetworkOptions.Section).Get<NetworkOptions>()?.SecureCookies
+            ?? !builder.Environment.IsDevelopment();
+        var policy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
+        services.ConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = policy);
+        services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = policy);
         return builder;
     }
 
