@@ -7,7 +7,8 @@ namespace Dashboard.Web.Security;
 
 /// <summary>
 /// The connection the dashboard is served over (docs/permissions.md, "Transport and proxies"): the client's address
-/// and scheme from a known reverse proxy only, and cookies over HTTPS only (<see cref="NetworkOptions"/>).
+/// and scheme from a known reverse proxy only, cookies over HTTPS only (<see cref="NetworkOptions"/>), and the hub's
+/// key kept out of the logs when a browser must put it in a URL (<see cref="TokenRedactingLoggerFactory"/>).
 /// </summary>
 public static partial class TransportExtensions
 {
@@ -45,6 +46,8 @@ public static partial class TransportExtensions
         var policy = secure ? CookieSecurePolicy.Always : CookieSecurePolicy.SameAsRequest;
         services.ConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = policy);
         services.Configure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = policy);
+
+        TokenRedactingLoggerFactory.Register(services);
         return builder;
     }
 
