@@ -44,6 +44,32 @@ public sealed partial class ComposeFileTests
         Assert.DoesNotContain("ASPNETCORE_FORWARDEDHEADERS_ENABLED", output);
     }
 
+    [Fact]
+    public async Task Cluster_ProxyServesHttps_WithASlotForARealCertificate()
+    {
+        var (exitCode, output) = await ConfigAsync(["docker-compose.cluster.yml"],
+            ("PROXY_ADDRESS", "dashboard.example.com"), ("PROXY_TLS", "/certs/dashboard.crt /certs/dashboard.key"),
+            ("PROXY_HTTP_PORT", "80"), ("PROXY_HTTPS_PORT", "443"));
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("PROXY_ADDRESS: dashboard.example.com", output);
+        Assert.Contains("PROXY_TLS: /certs/dashboard.crt /certs/dashboard.key", output);
+        Assert.Contains("- published: 443\n      target: 443", output.ReplaceLineEndings("\n"));
+        Assert.Contains("- published: 80\n      target: 80", output.ReplaceLineEndings("\n"));
+        Assert.Contains("/docker/certs:/certs:ro", output);
+        Assert.Contains("proxy-data:/data", output); // Caddy's CA outlives the container: browsers trust its root once
+    }
+
+    [Fact]
+    public async Task Cluster_ProxyDefaults_CaddysOwnCertificateOn8443()
+    {
+        var (exitCode, output) = await ConfigAsync(["docker-compose.cluster.yml"]);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("PROXY_TLS: internal", output);
+        Assert.Contains("- published: 8443\n      target: 8443", output.ReplaceLineEndings("\n"));
+    }
+
     [GeneratedRegex(@"Network__KnownProxies__0: '?([^'\s]+)'?")]
     private static partial Regex KnownProxy();
 
