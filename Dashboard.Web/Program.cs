@@ -19,6 +19,7 @@ builder.AddReplaySwitches(args); // --replay PATH --speed N: the bank's real day
 
 builder.AddErrorAnswers();   // problem details for every error, the framework's own and unhandled exceptions too
 builder.AddSecurity();       // first: its database exists before anything reads keys from it. Sign-in (Identity), API keys, policies, rate limits
+builder.AddTransport();      // which reverse proxy may say who the client is (Network:*)
 
 builder.AddLiveModel();      // Orleans silo co-hosted here, the center's configuration, the event pipeline
 builder.AddDurability();     // the journal: what a source was told was accepted survives a crash, replayed at start
@@ -35,6 +36,7 @@ builder.AddTelemetry();      // metrics: /metrics (Prometheus) and OTLP
 
 var app = builder.Build();
 
+app.UseTransport();          // first: the client's address and scheme as a known proxy saw them
 app.UseErrorAnswers();
 app.UseSecurity();
 app.UseDashboardUi();

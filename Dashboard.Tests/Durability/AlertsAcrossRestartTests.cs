@@ -62,6 +62,7 @@ public sealed partial class AlertsAcrossRestartTests
         var client = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, UseCookies = true }) { BaseAddress = host.Address };
         var response = await DashboardFactory.SignInAsync(client, "demo-supervisor", password);
         Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        client.DefaultRequestHeaders.Add("Origin", host.Address.GetLeftPart(UriPartial.Authority)); // as from the dashboard's pages
         return client;
     }
 

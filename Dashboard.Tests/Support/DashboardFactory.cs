@@ -42,6 +42,8 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
             ["Api:Keys:0:Scopes:2"] = "manage",
             // Tests sign in many times from one address; the limit itself is tested with its default.
             ["RateLimits:SignInsPerMinute"] = "1000",
+            // Tests talk plain HTTP to the host, where a browser keeps no Secure cookie; the default is tested in TransportTests.
+            ["Network:SecureCookies"] = "false",
         };
     }
 
@@ -51,6 +53,15 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
     public DashboardFactory With(string key, string? value)
     {
         _settings[key] = value;
+        return this;
+    }
+
+    private string _environment = "Testing";
+
+    /// <summary>The host's environment (<c>Testing</c> unless set): Production and Development differ in their defaults.</summary>
+    public DashboardFactory WithEnvironment(string environment)
+    {
+        _environment = environment;
         return this;
     }
 
@@ -117,7 +128,11 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         return user.UserName;
     }
 
-    /// <summary>A client signed in as a new user with these roles, through the real sign-in form (antiforgery token and all).</summary>
+    /// <summary>
+    /// A client signed in as a new user with these roles, through the real sign-in form (antiforgery token and all).
+    /// It says it comes from the dashboard's own pages (<c>Origin</c>), as a browser does on each POST, PUT or DELETE:
+    /// a cookie's state-changing calls from anywhere else are refused (CrossSiteRequestTests).
+    /// </summary>
     public async Task<HttpClient> SignedInClientAsync(string[] roles, string? agentId = null)
     {
         var userName = await CreateUserAsync(roles, agentId);
@@ -125,12 +140,20 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         var response = await SignInAsync(client, userName, Password);
         if (response.StatusCode != HttpStatusCode.Redirect || response.Headers.Location?.ToString() != "/")
             throw new InvalidOperationException($"Sign-in as {userName} failed: {(int)response.StatusCode} {response.Headers.Location}");
+        client.DefaultRequestHeaders.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
         return client;
     }
 
-    /// <summary>Posts the sign-in form as a browser would: the page first, for its antiforgery token.</summary>
-    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/") =>
-        await client.PostAsync("/account/login", await SignInFormAsync(client, userName, password, returnUrl));
+    /// <summary>Posts the sign-in form as a browser would: the page first, for its antiforgery token, and the form from that page's origin.</summary>
+    public static async Task<HttpResponseMessage> SignInAsync(HttpClient client, string userName, string password, string returnUrl = "/")
+    {
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/account/login")
+        {
+            Content = await SignInFormAsync(client, userName, password, returnUrl),
+        };
+        form.Headers.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        return await client.SendAsync(form);
+    }
 
     /// <summary>The sign-in form filled in, with the antiforgery token of the page this client just fetched (to time the post alone).</summary>
     public static async Task<FormUrlEncodedContent> SignInFormAsync(HttpClient client, string userName, string password, string returnUrl = "/")
@@ -146,15 +169,21 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         });
     }
 
-    /// <summary>Presses "sign out" as a browser would: the form post with a page's antiforgery token.</summary>
+    /// <summary>Presses "sign out" as a browser would: the form post with a page's antiforgery token, from that page's origin.</summary>
     public static async Task<HttpResponseMessage> SignOutAsync(HttpClient client)
     {
         var page = await client.GetStringAsync("/account/login");
         var token = AntiforgeryToken().Match(page).Groups[1].Value;
-        return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string>
+        using var form = new HttpRequestMessage(HttpMethod.Post, "/account/logout")
         {
-            ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
-        }));
+            Content = new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["__RequestVerificationToken"] = WebUtility.HtmlDecode(token),
+            }),
+        };
+        if (!client.DefaultRequestHeaders.Contains("Origin"))
+            form.Headers.Add("Origin", client.BaseAddress!.GetLeftPart(UriPartial.Authority));
+        return await client.SendAsync(form);
     }
 
     /// <summary>
@@ -202,7 +231,7 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         {
             builder.UseSetting(key, value);
         }
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(_environment);
         builder.ConfigureLogging(logging => logging.AddProvider(Logs));
         // Outside Development the host serves only published static assets; the tests run from the build output.
         builder.UseStaticWebAssets();

@@ -68,6 +68,8 @@ public sealed class HostProcess : IAsyncDisposable
             ["Api__Keys__0__Scopes__2"] = "manage",
             ["Accounts__Admin__Password"] = AdminPassword,
             ["RateLimits__SignInsPerMinute"] = "1000",
+            // Plain HTTP to the host, where a browser or HttpClient keeps no Secure cookie (TransportTests test the default).
+            ["Network__SecureCookies"] = "false",
         };
         foreach (var (key, value) in settings ?? new Dictionary<string, string>())
             environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

@@ -16,8 +16,9 @@ public static class ErrorAnswers
             c.ProblemDetails.Detail ??= c.ProblemDetails.Status switch
             {
                 StatusCodes.Status415UnsupportedMediaType =>
-                    $"This endpoint does not take a body of type '{LogText.Safe(c.HttpContext.Request.ContentType)}'; "
-                    + "docs/events.md names the type each endpoint takes (application/json for events, text/plain for queue_log).",
+                    $"This endpoint does not take a body of Content-Type '{LogText.Safe(c.HttpContext.Request.ContentType)}': "
+                    + "the API takes application/json (or no body), queue_log text/plain (docs/events.md). Forms are refused, "
+                    + "so that a page on another site cannot post to it.",
                 StatusCodes.Status500InternalServerError =>
                     "The server failed while handling the request; the error is logged under this traceId. Repeated events "
                     + "are acknowledged as duplicates, so sending the same request again is safe.",

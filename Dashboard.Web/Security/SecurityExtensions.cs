@@ -208,6 +208,7 @@ public static class SecurityExtensions
 
     public static WebApplication UseSecurity(this WebApplication app)
     {
+        app.UseCrossSiteChecks(); // before anyone is authenticated: it asks where a request comes from, not who sends it
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseRateLimiter();
