@@ -2,6 +2,7 @@ using System.Text;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Live;
 using Microsoft.Extensions.DependencyInjection;
+using Orleans.Core.Internal;
 
 namespace Dashboard.Tests.Live;
 
@@ -45,6 +46,33 @@ public sealed class LiveFeedTests : IAsyncLifetime
         }
 
         await sawAll.Task.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_floor_grain_gone_is_found_again_within_seconds_not_at_the_next_renewal()
+    {
+        var http = _factory.CreateClient();
+        var feed = _factory.Services.GetRequiredService<ILiveFeed>();
+        var grains = _factory.Services.GetRequiredService<IGrainFactory>();
+        var heard = DateTimeOffset.UtcNow;
+        while (feed.Current.LastUpdate < heard)
+            await Task.Delay(50).WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The floor's activation goes (as when its host dies); the next one starts without this host's subscription.
+        await grains.GetGrain<IFloorGrain>(GrainKeys.Floor).Cast<IGrainManagementExtension>().DeactivateOnIdle();
+        var q = Events.Unique("q");
+        var json = $$"""
+            [{"id":"{{q}}-1","type":"call.queued","at":"{{DateTimeOffset.UtcNow.AddSeconds(-1):O}}","callId":"{{q}}-c1","queueId":"{{q}}"}]
+            """;
+        (await http.PostAsync("/api/events", new StringContent(json, Encoding.UTF8, "application/json"))).EnsureSuccessStatusCode();
+
+        // Three silent heartbeats (3 s) and a look each second: well before the 20-second renewal.
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (!feed.Current.Queues.ContainsKey(q))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(8), "the feed did not find the new floor activation within 8 s");
+            await Task.Delay(100);
+        }
     }
 
     [Fact]

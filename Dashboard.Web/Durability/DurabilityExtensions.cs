@@ -12,9 +12,19 @@ public static class DurabilityExtensions
 {
     /// <summary>
     /// Every source's events are journaled before they are acknowledged and replayed at start (after the silo is up:
-    /// call this after <see cref="LiveModelExtensions.AddLiveModel"/>). The journal lives in the data directory.
+    /// call this after <see cref="LiveModelExtensions.AddLiveModel"/>). The journal lives in the data directory, or in a
+    /// cluster's PostgreSQL (<see cref="Clustering"/> reads which from configuration).
     /// </summary>
-    public static WebApplicationBuilder AddDurability(this WebApplicationBuilder builder)
+    public static TBuilder AddDurability<TBuilder>(this TBuilder builder) where TBuilder : IHostApplicationBuilder =>
+        builder.AddDurability(Clustering.Provider(builder.Configuration) is { } provider
+            ? new ClusterStores(provider, Clustering.ConnectionString(builder.Configuration), Clustering.SharedJournalConnectionString(builder.Configuration))
+            : null);
+
+    /// <summary>
+    /// The same for a silo whose cluster is described here rather than read from section Orleans: the silos of the
+    /// tests' in-process cluster, whose membership is Orleans' test table while the journal is a real PostgreSQL.
+    /// </summary>
+    public static TBuilder AddDurability<TBuilder>(this TBuilder builder, ClusterStores? cluster) where TBuilder : IHostApplicationBuilder
     {
         var services = builder.Services;
         var section = builder.Configuration.GetSection(DurabilityOptions.Section);
@@ -29,9 +39,8 @@ public static class DurabilityExtensions
         services.AddSingleton<CatchUp>();
         services.AddSingleton<IngestGate>();
         services.AddSingleton<JournaledChanges>();
-        var cluster = Clustering.Provider(builder.Configuration);
         var snapshots = (section.Get<DurabilityOptions>() ?? new DurabilityOptions()).Snapshots;
-        if (Clustering.SharedJournalConnectionString(builder.Configuration) is { } connection)
+        if (cluster?.SharedJournal is { } connection)
         {
             // One journal for the cluster, in its PostgreSQL: a survivor holds what a lost host acknowledged.
             services.AddSingleton(sp => new PostgresJournal(
@@ -82,18 +91,18 @@ public static class DurabilityExtensions
     /// Where the live model's grain state (the floor's alerts) is kept: a file per grain in the data directory for a
     /// host on its own; in a cluster, the cluster's database, so a grain that moves to another silo finds it there.
     /// </summary>
-    private static void AddLiveStorage(WebApplicationBuilder builder, string? cluster)
+    private static void AddLiveStorage(IHostApplicationBuilder builder, ClusterStores? cluster)
     {
         var services = builder.Services;
         services.RemoveAllKeyed<IGrainStorage>(GrainStorageNames.Live);
-        if (string.Equals(cluster, "AdoNet", StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(cluster?.Provider, "AdoNet", StringComparison.OrdinalIgnoreCase))
         {
-            var connection = Clustering.ConnectionString(builder.Configuration);
+            var connection = cluster!.Connection;
             services.AddAdoNetGrainStorage(GrainStorageNames.Live, o => (o.Invariant, o.ConnectionString) = (OrleansSchema.Npgsql, connection));
         }
-        else if (string.Equals(cluster, "Redis", StringComparison.OrdinalIgnoreCase))
+        else if (string.Equals(cluster?.Provider, "Redis", StringComparison.OrdinalIgnoreCase))
         {
-            var connection = Clustering.ConnectionString(builder.Configuration);
+            var connection = cluster!.Connection;
             services.AddRedisGrainStorage(GrainStorageNames.Live, o => o.ConfigurationOptions = StackExchange.Redis.ConfigurationOptions.Parse(connection));
         }
         else
@@ -103,6 +112,13 @@ public static class DurabilityExtensions
         }
     }
 }
+
+/// <summary>
+/// Where a cluster keeps what its hosts share: the membership <paramref name="Provider"/> (AdoNet, Redis) and its
+/// <paramref name="Connection"/>, which also holds the live grains' state, and the PostgreSQL of the shared journal and
+/// snapshot (null when there is none: each host then keeps its own journal).
+/// </summary>
+public sealed record ClusterStores(string Provider, string Connection, string? SharedJournal);
 
 /// <summary>
 /// A cluster whose hosts each keep their own journal (Redis clustering, accounts not in PostgreSQL): a host killed

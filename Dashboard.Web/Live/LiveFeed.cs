@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Dashboard.Web.Live;
 
 /// <summary>
@@ -5,10 +7,16 @@ namespace Dashboard.Web.Live;
 /// local subscribers (Blazor circuits, the hub broadcaster). A gap in the delta sequence — a lost message or a
 /// reactivated floor — triggers a full reload, and the subscription is renewed well inside its expiry.
 /// </summary>
-internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<LiveFeed> logger)
+/// <remarks>
+/// The floor speaks at least every heartbeat. When it falls silent for <see cref="SilentHeartbeats"/> of them, the
+/// floor grain is gone (its host died, or it was deactivated) and its new activation does not know this host: the
+/// subscription is renewed at once, not at the next renewal, so a wall-board freezes for seconds, not twenty.
+/// </remarks>
+internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, IOptions<LiveOptions> live, ILogger<LiveFeed> logger)
     : BackgroundService, ILiveFeed, IFloorObserver
 {
     private static readonly TimeSpan RenewEvery = TimeSpan.FromSeconds(20);
+    private const int SilentHeartbeats = 3;
     private readonly Lock _gate = new();
     private ImmutableList<CoalescingDelivery> _subscribers = [];
     private FloorView _view = FloorView.Empty;
@@ -48,7 +56,7 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
                 {
                     await ReloadAsync(floor);
                 }
-                await Task.Delay(RenewEvery, time, stoppingToken);
+                await UntilRenewalAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -59,6 +67,26 @@ internal sealed class LiveFeed(IGrainFactory grains, TimeProvider time, ILogger<
                 logger.LogWarning(ex, "Floor subscription failed; retrying");
                 _resyncNeeded = true;
                 await Task.Delay(TimeSpan.FromSeconds(1), time, CancellationToken.None);
+            }
+        }
+    }
+
+    // The regular renewal, or earlier when the floor has been silent too long since the last (re)subscription.
+    private async Task UntilRenewalAsync(CancellationToken stoppingToken)
+    {
+        var subscribed = time.GetUtcNow();
+        var silence = live.Value.HeartbeatInterval * SilentHeartbeats;
+        var look = live.Value.HeartbeatInterval < TimeSpan.FromSeconds(1) ? live.Value.HeartbeatInterval : TimeSpan.FromSeconds(1);
+        while (time.GetUtcNow() - subscribed < RenewEvery)
+        {
+            await Task.Delay(look, time, stoppingToken);
+            var now = time.GetUtcNow();
+            var heard = Current.LastUpdate > subscribed ? Current.LastUpdate : subscribed;
+            if (now - heard > silence)
+            {
+                logger.LogInformation("The floor has been silent for {Seconds:F0} s; subscribing again", (now - heard).TotalSeconds);
+                _resyncNeeded = true;
+                return;
             }
         }
     }
