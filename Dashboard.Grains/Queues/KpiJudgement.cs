@@ -79,13 +79,23 @@ public static class KpiJudgement
     }
 
     /// <summary>Time in the current state by the agent rules: wrap-up, not ready, on a call; other states are not judged.</summary>
-    public static KpiVerdict TimeInState(AgentState state, double seconds, AlertLevels levels) => state switch
+    public static KpiVerdict TimeInState(AgentState state, double seconds, AlertLevels levels) =>
+        StateRule(state, levels) is { } rule ? High(seconds, rule) : KpiVerdict.NotJudged;
+
+    /// <summary>The rule that judges time in <paramref name="state"/>; null for states not judged.</summary>
+    public static LevelRule? StateRule(AgentState state, AlertLevels levels) => state switch
     {
-        AgentState.WrapUp => High(seconds, levels.WrapUp),
-        AgentState.NotReady => High(seconds, levels.NotReady),
-        AgentState.OnCall => High(seconds, levels.CallDuration),
-        _ => KpiVerdict.NotJudged,
+        AgentState.WrapUp => levels.WrapUp,
+        AgentState.NotReady => levels.NotReady,
+        AgentState.OnCall => levels.CallDuration,
+        _ => null,
     };
+
+    /// <summary>How far past its warning level an agent's time in state is, in seconds; null when not past it.</summary>
+    public static double? SecondsOverLimit(AgentSnapshot agent, DateTimeOffset now, AlertLevels levels) =>
+        StateRule(agent.State, levels) is { Enabled: true } rule && TimeInState(agent, now, levels) is KpiVerdict.Warning or KpiVerdict.Critical
+            ? Math.Max(0, SecondsInState(agent, now) - rule.Warning)
+            : null;
 
     /// <summary>The agent rules' measure: time in the current state, but a call from its own start.</summary>
     public static double SecondsInState(AgentSnapshot agent, DateTimeOffset now)

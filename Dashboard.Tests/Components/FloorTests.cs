@@ -118,6 +118,59 @@ public class FloorTests : ComponentTestBase
         cut.WaitForAssertion(() => Assert.Equal("1:00", cut.FindByTestId("agent-time-in-state").TextContent));
     }
 
+    // The case: 23 minutes into a lunch when not ready warns at 15 (the default levels: 15 and 30 minutes).
+    private void SetFloorWithTrouble() => Feed.Set(
+        agents:
+        [
+            Snapshots.Agent("1", "Ann", state: AgentState.Available, stateSince: Start.AddHours(-1)),
+            Snapshots.Agent("2", "Bob", state: AgentState.NotReady, reason: "lunch", stateSince: Start.AddMinutes(-23)),
+            Snapshots.Agent("3", "Cid", state: AgentState.NotReady, reason: "break", stateSince: Start.AddMinutes(-31)),
+            Snapshots.Agent("4", "Dee", state: AgentState.NotReady, reason: "break", stateSince: Start.AddSeconds(-899)),
+        ]);
+
+    [Fact]
+    public void Render_AgentsPastAnAlertLevel_TheirWholeRowStandsOutAndSaysByHowMuch()
+    {
+        SetFloorWithTrouble();
+
+        var cut = RenderFloor();
+
+        var rows = cut.FindAll("tr.agent-row").ToDictionary(r => r.QuerySelector("[data-testid=agent-name]")!.TextContent);
+        Assert.Contains("agent-row--warning", rows["Bob"].ClassName);
+        Assert.Contains("agent-row--critical", rows["Cid"].ClassName);
+        Assert.DoesNotContain("agent-row--", rows["Ann"].ClassName);
+        Assert.DoesNotContain("agent-row--", rows["Dee"].ClassName);
+        Assert.Equal("+8:00", rows["Bob"].QuerySelector("[data-testid=agent-attention]")!.TextContent.Trim());
+        Assert.Equal("+16:00", rows["Cid"].QuerySelector("[data-testid=agent-attention]")!.TextContent.Trim());
+        Assert.Equal("", rows["Dee"].QuerySelector("[data-testid=agent-attention]")!.TextContent.Trim());
+        Assert.Contains("2", cut.FindByTestId("filter-over-limit").TextContent);
+    }
+
+    [Fact]
+    public void Render_SortQueryAttention_PutsTheFurthestPastTheirLevelFirst()
+    {
+        SetFloorWithTrouble();
+
+        var cut = RenderFloor("?sort=attention");
+
+        var order = cut.FindAllByTestId("agent-name").Select(n => n.TextContent).ToList();
+        Assert.Equal(["Cid", "Bob"], order.Take(2));
+    }
+
+    [Fact]
+    public void OverLimitChip_Clicked_ShowsOnlyThoseAgents_AndTimeAloneBringsAnotherIn()
+    {
+        SetFloorWithTrouble();
+        var cut = RenderFloor();
+
+        cut.FindByTestId("filter-over-limit").Click();
+        Assert.Equal(["Bob", "Cid"], Names(cut));
+
+        // No event: Dee's break simply reaches 15 minutes.
+        Time.Advance(TimeSpan.FromSeconds(1));
+        cut.WaitForAssertion(() => Assert.Equal(["Bob", "Cid", "Dee"], Names(cut)));
+    }
+
     [Fact]
     public void Matches_NameSearch_IgnoresCase() =>
         Assert.True(Floor.Matches(Snapshots.Agent(name: "Li Wei"), "", "", null, "wei"));

@@ -1,3 +1,5 @@
+using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Queues;
 using Dashboard.Web.Components.Shared;
 using Dashboard.Web.Live;
 using Dashboard.Web.Localization;
@@ -10,7 +12,9 @@ using MudBlazor;
 namespace Dashboard.Web.Components.Pages;
 
 /// <summary>The agent grid, filterable by queue, team, state and name (also from the query:
-/// <c>/floor?queue=sales&amp;team=A&amp;state=not_ready</c>) and sortable by column.</summary>
+/// <c>/floor?queue=sales&amp;team=A&amp;state=not_ready</c>) and sortable by column. Agents past an alert level
+/// (not ready, wrap-up or a call too long) stand out, can be shown alone, and sort first on request
+/// (the first column, or <c>?sort=attention</c> for a screen that should open that way).</summary>
 public partial class Floor
 {
     private const string All = "";
@@ -36,6 +40,17 @@ public partial class Floor
     private string _state = All;
     private string _search = "";
     private StaffingNow _staffing = new(null, []);
+    private bool _overOnly;
+    private bool _attentionFirst;
+    private int _overCount;
+    private AlertLevels _levels = new();
+    private readonly Func<AgentSnapshot, object> _byAttention;
+
+    public Floor() =>
+        // Furthest past its level first: critical before warning, then by how far over; the rest keep their order.
+        _byAttention = a => -(KpiJudgement.SecondsOverLimit(a, Now, _levels) is { } over
+            ? (KpiJudgement.TimeInState(a, Now, _levels) == KpiVerdict.Critical ? 1e9 : 1e8) + over
+            : 0);
 
     // Set for managers only: rows show the edit button when it has a delegate, once the page is interactive
     // (after-render runs only in a circuit, never while prerendered: no dead buttons).
@@ -59,6 +74,10 @@ public partial class Floor
     [SupplyParameterFromQuery(Name = "team")] public string? TeamQuery { get; set; }
 
     [SupplyParameterFromQuery(Name = "state")] public string? StateQuery { get; set; }
+
+    [SupplyParameterFromQuery(Name = "sort")] public string? SortQuery { get; set; }
+
+    [Inject] private Microsoft.Extensions.Options.IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
 
     protected override async Task OnInitializedAsync()
     {
@@ -98,11 +117,15 @@ public partial class Floor
         _team = TeamQuery ?? All;
         _state = AgentStateStyle.Parse(StateQuery) is { } state ? AgentStateNames.WireName(state) : All;
         _reasonLabels = Directory.ReasonCodes.ToDictionary(r => r.Code, r => L.Reason(r.Code, r.Label), StringComparer.Ordinal);
+        _attentionFirst = string.Equals(SortQuery, "attention", StringComparison.OrdinalIgnoreCase);
+        _levels = ConfiguredLevels.Value;
         base.OnInitialized();
     }
 
     protected override void OnViewChanged(FloorView view, FloorDelta? delta)
     {
+        // The levels the alert engine uses now (a manager's, live), as the rows judge them.
+        _levels = view.Settings?.Alerts.Center ?? ConfiguredLevels.Value;
         if (delta is null || !delta.Queues.IsDefaultOrEmpty)
         {
             _queueNames = view.Queues.Values.ToDictionary(q => q.QueueId, q => q.Name, StringComparer.Ordinal);
@@ -124,6 +147,27 @@ public partial class Floor
     private void SetState(string value) { _state = value ?? All; Refilter(); }
 
     private void SetSearch(string value) { _search = value ?? ""; Refilter(); }
+
+    private void ToggleOverOnly() => _overOnly = !_overOnly;
+
+    private bool IsOver(AgentSnapshot agent) => KpiJudgement.SecondsOverLimit(agent, Now, _levels) is not null;
+
+    /// <summary>The rows shown: those that pass the filters, only those past a level when asked. Counted at each
+    /// render, since time alone carries an agent over a level.</summary>
+    private List<AgentSnapshot> ShownRows()
+    {
+        var over = _rows.Where(IsOver).ToList();
+        _overCount = over.Count;
+        return _overOnly ? over : _rows;
+    }
+
+    private string RowClass(AgentSnapshot agent, int index) =>
+        KpiJudgement.TimeInState(agent, Now, _levels) switch
+        {
+            KpiVerdict.Critical => "agent-row agent-row--critical",
+            KpiVerdict.Warning => "agent-row agent-row--warning",
+            _ => "agent-row",
+        };
 
     /// <summary>One pass over the floor: the rows that pass the filters, and the teams to offer.</summary>
     private void Refilter()

@@ -10,6 +10,7 @@ public partial class AgentRow
     private KpiStatus? _status;
     private double? _timeInState;
     private KpiLevel _timeInStateLevel;
+    private double? _overLimit;
 
     [Inject] private IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
 
@@ -40,6 +41,7 @@ public partial class AgentRow
         // What the colour judges (a call from its start); none for an agent never seen (offline since ever).
         _timeInState = Agent.StateSince == DateTimeOffset.MinValue ? null : KpiJudgement.SecondsInState(Agent, Now);
         _timeInStateLevel = _status.TimeInState(Agent, Now);
+        _overLimit = KpiJudgement.SecondsOverLimit(Agent, Now, thresholds);
     }
 
     private string ReasonLabel(string code) => ReasonLabels?.GetValueOrDefault(code) ?? code;
