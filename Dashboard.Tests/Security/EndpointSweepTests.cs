@@ -91,6 +91,111 @@ public sealed partial class EndpointSweepTests(EndpointSweepTests.Host host, ITe
         Assert.True(wrong.Count == 0, $"{wrong.Count} answers differ from EndpointMatrix (docs/permissions.md):\n" + string.Join("\n", wrong));
     }
 
+    private static readonly string[] Unsafe = ["POST", "PUT", "PATCH", "DELETE"];
+
+    /// <summary>The rows that change state (their probed methods), with the identities the matrix lets in.</summary>
+    private static IEnumerable<(EndpointMatrix.Row Row, string Method)> StateChanging() =>
+        EndpointMatrix.Rows.SelectMany(r => r.Probes.Where(Unsafe.Contains).Select(m => (r, m)));
+
+    private static string? FirstAdmitted(EndpointMatrix.Row row, Func<string, bool> among) =>
+        EndpointMatrix.Identities.Where(among).FirstOrDefault(i => row.Cells[i] is "✓" or "own");
+
+    [Fact]
+    public async Task EveryStateChangeAndConnection_EachCookie_FromAnotherSite_403()
+    {
+        // Each identity with a cookie (every role, a display link), on every unsafe method under /api and /account
+        // and every hub or circuit negotiation: refused before anything runs, whoever's cookie it is.
+        var wrong = new List<string>();
+        var rows = StateChanging().Where(r => r.Row.Route.StartsWith("/api/", StringComparison.Ordinal)
+            || r.Row.Route.StartsWith("/account/", StringComparison.Ordinal) || r.Row.Route.EndsWith("/negotiate", StringComparison.Ordinal));
+        foreach (var (row, method) in rows)
+        {
+            foreach (var identity in EndpointMatrix.Identities.Where(Host.HasCookie))
+            {
+                var path = Fill(row.Route, OwnAgent);
+                var request = Probe(method, path, row.Route, identity);
+                request.Headers.Remove("Origin");
+                request.Headers.Add("Origin", "https://evil.example");
+                var response = await host.SendAsync(identity, request);
+                if (response.StatusCode != HttpStatusCode.Forbidden || !(await response.Content.ReadAsStringAsync()).Contains("Cross-site request refused", StringComparison.Ordinal))
+                    wrong.Add($"{method} {path} as {identity}: {await DescribeAsync(response)}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, "Not refused from another site:\n" + string.Join("\n", wrong));
+    }
+
+    [Fact]
+    public async Task EveryJsonEndpoint_FormOrTextBody_415_MalformedBody_400ProblemDetails()
+    {
+        // Asked by an identity the matrix lets in, so that the answer is the body's, not the door's.
+        var wrong = new List<string>();
+        foreach (var (row, method) in StateChanging().Where(r => r.Row.Route.StartsWith("/api/", StringComparison.Ordinal)))
+        {
+            var identity = FirstAdmitted(row, Host.IsKey) ?? FirstAdmitted(row, Host.HasCookie)!;
+            var path = Fill(row.Route, OwnAgent);
+            var takesText = row.Route == "/api/ingest/queue-log";
+            HttpContent[] wrongType = takesText
+                ? [Json("[]"), new FormUrlEncodedContent(new Dictionary<string, string> { ["a"] = "b" })]
+                : [new StringContent("x", Encoding.UTF8, "text/plain"), new FormUrlEncodedContent(new Dictionary<string, string> { ["a"] = "b" })];
+            foreach (var body in wrongType)
+            {
+                var request = Probe(method, path, row.Route, identity);
+                request.Content = body;
+                var response = await host.SendAsync(identity, request);
+                if (response.StatusCode != HttpStatusCode.UnsupportedMediaType)
+                    wrong.Add($"{method} {path} with {body.Headers.ContentType?.MediaType} as {identity}: {await DescribeAsync(response)}");
+            }
+            if (takesText || Probe(method, path, row.Route, identity).Content is null)
+                continue;
+            foreach (var malformed in new[] { "{\"a\":", "[1,2", "{\"id\":\"\u0000" + new string('x', 100_000) })
+            {
+                var request = Probe(method, path, row.Route, identity);
+                request.Content = Json(malformed);
+                var response = await host.SendAsync(identity, request);
+                if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentType?.MediaType != "application/problem+json")
+                    wrong.Add($"{method} {path} with {malformed[..Math.Min(12, malformed.Length)]}… as {identity}: {await DescribeAsync(response)}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, "Bodies not refused as the docs say:\n" + string.Join("\n", wrong));
+    }
+
+    public static TheoryData<string> HostileIds => new()
+    {
+        "..%2F..%2F..%2Fetc%2Fpasswd",
+        "%2E%2E%5C%2E%2E%5Cweb.config",
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "%22%3E%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E",
+    };
+
+    [Theory]
+    [MemberData(nameof(HostileIds))]
+    public async Task EveryRouteId_PathTraversalOrScript_NeitherServedNorEchoedRaw(string id)
+    {
+        // Every route with an id, GET and unsafe alike, asked by an identity it lets in: an answer about no such thing,
+        // never a file, a server error, or the string back as markup in a page.
+        var wrong = new List<string>();
+        foreach (var row in EndpointMatrix.Rows.Where(r => r.Route.Contains("{id}", StringComparison.OrdinalIgnoreCase) || r.Route.Contains("{token}", StringComparison.Ordinal)))
+        {
+            var identity = FirstAdmitted(row, i => i != "anonymous")!;
+            foreach (var method in row.Probes)
+            {
+                var path = RouteParameter().Replace(row.Route, id);
+                var response = await host.SendAsync(identity, Probe(method, path, row.Route, identity));
+                var body = await response.Content.ReadAsStringAsync();
+                var status = (int)response.StatusCode;
+                // JSON carries the id back as data (problem details name it); only a page would run it.
+                var markup = response.Content.Headers.ContentType?.MediaType == "text/html"
+                    && (body.Contains("<script>alert", StringComparison.OrdinalIgnoreCase) || body.Contains("<img src=x", StringComparison.OrdinalIgnoreCase));
+                if (status >= 500 || markup || body.Contains("root:x:0", StringComparison.Ordinal))
+                    wrong.Add($"{method} {path} as {identity}: {status} {body[..Math.Min(300, body.Length)]}");
+            }
+        }
+
+        Assert.True(wrong.Count == 0, "Hostile ids mishandled:\n" + string.Join("\n", wrong));
+    }
+
     /// <summary>The paths one identity's cell asks (an Agent's <c>own</c>: theirs, let in, and another's, refused).</summary>
     private IEnumerable<(string Path, bool Admitted)> Paths(EndpointMatrix.Row row, string identity, string cell)
     {
