@@ -10,8 +10,8 @@ namespace Dashboard.Web.Live;
 /// acknowledged), then every change (coalesced by the floor, one per publication interval at most). Snapshots carry a version; a
 /// client keeps the highest.
 /// </summary>
-/// <remarks>Who: signed-in users and API keys with the read scope; an Agent only their own agent and the queues they serve (docs/permissions.md).</remarks>
-[Authorize]
+/// <remarks>Who: signed-in people and API keys with the read scope, not display links; an Agent only their own agent and the queues they serve (docs/permissions.md).</remarks>
+[Authorize(Policy = Policies.LiveHub)]
 public sealed class LiveHub(IGrainFactory grains, HubGroups groups) : Hub
 {
     private IFloorGrain Floor => grains.GetGrain<IFloorGrain>(GrainKeys.Floor);

@@ -13,7 +13,10 @@ namespace Dashboard.Web.Security;
 /// An Origin check rather than antiforgery tokens: no page of ours calls the API over HTTP (Blazor components call
 /// the services in the circuit), so there is no page to carry a token, and every browser sends Origin on these
 /// methods. Machines send <c>X-Api-Key</c> and no cookie: nothing to forge, not checked. And the JSON API takes JSON
-/// (or no body): a form or plain-text body, which any page may post without asking, is a 415.
+/// (or no body): a form or plain-text body, which any page may post without asking, is a 415. A connection to the live
+/// hub or Blazor's circuit (<c>/hubs</c>, <c>/_blazor</c>: a WebSocket handshake, a negotiation, an event stream, a
+/// poll) with the cookie and another site's <c>Origin</c> is refused the same way (cross-site WebSocket hijacking);
+/// one without an Origin is a program's, not a browser's, and is let through.
 /// </summary>
 internal static partial class CrossSiteRequests
 {
@@ -23,6 +26,20 @@ internal static partial class CrossSiteRequests
         return app.Use(async (http, next) =>
         {
             var request = http.Request;
+            if (IsRealtime(request.Path))
+            {
+                // Browsers apply neither CORS nor (between hosts of one site) SameSite to a WebSocket: a page elsewhere
+                // could open the hub or a circuit with the person's cookie. Browsers send Origin on every handshake,
+                // negotiation and cross-origin stream; without one it is a program, which the cookie does not concern.
+                if (SignedInByCookie(request) && request.Headers.Origin.Count > 0 && ForeignBecause(request) is { } foreign)
+                {
+                    LogRefused(logger, request.Method, LogText.Safe(request.Path.Value), foreign);
+                    await RefuseAsync(http, foreign);
+                    return;
+                }
+                await next(http);
+                return;
+            }
             var api = request.Path.StartsWithSegments("/api");
             if (!IsStateChanging(request.Method) || !(api || request.Path.StartsWithSegments("/account")))
             {
@@ -44,6 +61,10 @@ internal static partial class CrossSiteRequests
             await next(http);
         });
     }
+
+    /// <summary>The live hub and Blazor's circuit: SignalR connections, whatever their transport (WebSocket, event
+    /// stream, long polling) and their negotiation.</summary>
+    private static bool IsRealtime(PathString path) => path.StartsWithSegments("/hubs") || path.StartsWithSegments("/_blazor");
 
     private static bool IsStateChanging(string method) =>
         HttpMethods.IsPost(method) || HttpMethods.IsPut(method) || HttpMethods.IsPatch(method) || HttpMethods.IsDelete(method);
@@ -88,7 +109,8 @@ internal static partial class CrossSiteRequests
             {
                 Status = StatusCodes.Status403Forbidden,
                 Title = "Cross-site request refused",
-                Detail = $"A {http.Request.Method} signed in with the dashboard's cookie must come from the dashboard's own pages, "
+                Detail = (IsRealtime(http.Request.Path) ? "A connection" : $"A {http.Request.Method}")
+                    + $" signed in with the dashboard's cookie must come from the dashboard's own pages, "
                     + $"and {reason}. Programs send X-Api-Key instead of the cookie.",
             },
         });

@@ -8,8 +8,13 @@ namespace Dashboard.Web.Security;
 /// </summary>
 public static class Policies
 {
-    /// <summary>Any signed-in user.</summary>
+    /// <summary>A person signed in, whatever their roles: not a display link (which reaches the wall-board alone), not
+    /// a machine (keys open no page anyway).</summary>
     public const string SignedIn = nameof(SignedIn);
+
+    /// <summary>Connecting to the live hub: a person signed in, or an API key with the read scope (its methods' own
+    /// policies then decide); not a display link.</summary>
+    public const string LiveHub = nameof(LiveHub);
 
     /// <summary>The whole live floor: wall-board, agent grid, every queue and agent, alerts, the hub's floor.</summary>
     public const string LiveFloor = nameof(LiveFloor);
@@ -62,7 +67,8 @@ public static class Policies
 
     public static void Add(AuthorizationOptions options)
     {
-        options.AddPolicy(SignedIn, p => p.RequireAuthenticatedUser());
+        options.AddPolicy(SignedIn, p => p.RequireAssertion(c => IsPerson(c.User)));
+        options.AddPolicy(LiveHub, p => p.RequireAssertion(c => IsPerson(c.User) || c.User.HasClaim(Scopes.ClaimType, Scopes.Read)));
         options.AddPolicy(LiveFloor, p => p.RequireAssertion(c => ReadsFloor(c.User)));
         options.AddPolicy(Wallboard, p => p.RequireAssertion(c => ReadsFloor(c.User) || c.User.IsInRole(Roles.Display)));
         options.AddPolicy(DisplayLinks, p => p.RequireRole(Roles.Manager, Roles.Admin));
@@ -88,6 +94,10 @@ public static class Policies
         options.AddPolicy(EditSettings, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
     }
+
+    /// <summary>Signed in as a person: authenticated, neither a display link nor an API key (which carries scopes).</summary>
+    public static bool IsPerson(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && !user.IsInRole(Roles.Display) && !user.HasClaim(c => c.Type == Scopes.ClaimType);
 
     /// <summary>Sees the whole floor: every role but Agent, and API keys with the read scope.</summary>
     public static bool ReadsFloor(System.Security.Claims.ClaimsPrincipal user) =>

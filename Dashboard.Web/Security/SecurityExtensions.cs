@@ -112,6 +112,9 @@ public static class SecurityExtensions
                 o.SlidingExpiration = true;
                 o.LoginPath = "/account/login";
                 o.AccessDeniedPath = "/account/denied";
+                // As for people: the API answers a display 401 or 403, a page sends it to sign-in or "not allowed".
+                o.Events.OnRedirectToLogin = c => RedirectOrStatus(c, StatusCodes.Status401Unauthorized);
+                o.Events.OnRedirectToAccessDenied = c => RedirectOrStatus(c, StatusCodes.Status403Forbidden);
                 // A revoked link's cookie stops working at the next request (open circuits: RevalidatingAuthentication).
                 o.Events.OnValidatePrincipal = async c =>
                 {

@@ -16,7 +16,7 @@ public static class AccountEndpoints
     {
         var account = app.MapGroup("/account").WithTags("Account").ExcludeFromDescription();
         account.MapPost("/login", SignInAsync).AllowAnonymous().RequireRateLimiting(SecurityExtensions.SignInLimit);
-        account.MapPost("/logout", SignOutAsync).RequireAuthorization();
+        account.MapPost("/logout", SignOutAsync).RequireAuthorization(Policies.SignedIn); // a person: a display link has no session to end
         account.MapPost("/login/external", ChallengeExternal).AllowAnonymous().RequireRateLimiting(SecurityExtensions.SignInLimit);
         account.MapGet("/login/external/done", CompleteExternalAsync).AllowAnonymous();
         return app;
