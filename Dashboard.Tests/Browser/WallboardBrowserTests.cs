@@ -72,5 +72,13 @@ public sealed partial class WallboardBrowserTests() : BrowserTest(new DashboardF
         await Expect(banner).ToContainTextAsync(line, new() { Timeout = 30_000 });
         await Expect(page.Locator($"[data-testid=queue-tile][data-queue='{queue}'] [data-testid=waiting] .tile-kpi__value")).ToHaveTextAsync(Three());
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf(screenshot) });
+
+        // Seven tiles (four columns) and the whole header fit the screen: nothing cut at its right edge.
+        var cut = await page.EvaluateAsync<string[]>("""
+            () => [...document.querySelectorAll('[data-testid=queue-tile], .wallboard__head, .tile-kpi__target')]
+                .filter(e => e.getBoundingClientRect().right > innerWidth + 0.5 || e.scrollWidth > e.clientWidth + 1)
+                .map(e => (e.dataset.queue || e.className) + ': ' + e.textContent.trim().slice(0, 40))
+            """);
+        Assert.Empty(cut);
     }
 }

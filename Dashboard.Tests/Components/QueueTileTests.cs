@@ -119,4 +119,39 @@ public class QueueTileTests : ComponentTestBase
         Assert.Equal("2", cut.FindByTestId("agents-not-ready").TextContent);
         Assert.Contains("2", cut.FindByTestId("complaints").TextContent);
     }
+
+    [Fact]
+    public void Render_ServiceLevelOverTooFewContacts_NotColouredAndSaysWhy()
+    {
+        // 100 % over 3 contacts (fewer than the 5 needed to judge): grey, where 100 % over 20 is green beside it.
+        var few = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 1.0, answered: 3)));
+        var many = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 1.0, answered: 20)));
+
+        Assert.Contains("kpi--neutral", few.FindByTestId("service-level").ClassList);
+        Assert.Equal("3 contacts: too few to judge", few.FindByTestId("service-level-too-few").TextContent);
+        Assert.Contains("kpi--good", many.FindByTestId("service-level").ClassList);
+        Assert.Empty(many.FindAll("[data-testid=service-level-too-few]"));
+    }
+
+    [Theory]
+    [InlineData(20, "30 min · target 80% in 20 s")]
+    [InlineData(90, "30 min · target 80% in 90 s")]
+    [InlineData(180, "30 min · target 80% in 3 min")]
+    [InlineData(3600, "30 min · target 80% in 1 h")]
+    public void Render_TargetThreshold_InTheFewestWords(int seconds, string target)
+    {
+        // An e-mail queue's "answered within an hour" read "90%/3…" cut off as 3600s.
+        var cut = RenderTile(Snapshots.Queue(last30m: Snapshots.Window(serviceLevel: 0.9)) with { ServiceLevelThresholdSeconds = seconds });
+
+        Assert.Equal(target, cut.Find(".tile-kpi__target").TextContent);
+    }
+
+    [Fact]
+    public void Render_AgentCounts_EachNamesItsState()
+    {
+        var cut = RenderTile(Snapshots.Queue(agents: new AgentCounts(Staffed: 9, Available: 2, OnCall: 3, WrapUp: 1, NotReady: 2, Ringing: 1)));
+
+        var chips = cut.FindAll(".agent-count").Select(c => (c.QuerySelector(".agent-count__label")!.TextContent, c.QuerySelector("b")!.TextContent));
+        Assert.Equal([("Available", "2"), ("On call", "4"), ("Wrap-up", "1"), ("Not ready", "2")], chips);
+    }
 }

@@ -72,6 +72,24 @@ public class WallboardTests : ComponentTestBase
         Assert.Equal("0", cut.FindByTestId("floor-wrap_up").TextContent);
     }
 
+    [Fact]
+    public void Render_Header_ClockDateAndTodaysTotalsOfTheQueuesShown()
+    {
+        Feed.Set(queues:
+        [
+            Snapshots.Queue("a") with { Today = WindowFigures.Empty with { Offered = 1200, Answered = 1150, Abandoned = 50 } },
+            Snapshots.Queue("b") with { Today = WindowFigures.Empty with { Offered = 34, Answered = 30, Abandoned = 4 } },
+        ]);
+
+        var cut = RenderWallboard();
+
+        // Start is 09:00 UTC on Monday 10 March 2025; the tests' center keeps UTC.
+        Assert.Equal("09:00", cut.Find("[data-testid=clock] b").TextContent);
+        Assert.Equal("Mon 10 Mar", cut.FindByTestId("date").TextContent);
+        Assert.Equal(("1,234", "1,180", "54"),
+            (cut.FindByTestId("today-offered").TextContent, cut.FindByTestId("today-answered").TextContent, cut.FindByTestId("today-abandoned").TextContent));
+    }
+
     [Theory]
     [InlineData(Roles.Supervisor, true)]
     [InlineData(Roles.Manager, true)]

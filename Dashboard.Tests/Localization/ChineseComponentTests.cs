@@ -21,8 +21,8 @@ public sealed class ChineseComponentTests : ComponentTestBase
 
         Assert.Equal("排队", cut.Find("[data-testid=waiting] .kpi-label").TextContent.Trim());
         Assert.Equal("服务水平", cut.Find("[data-testid=service-level] .kpi-label").TextContent.Trim());
-        Assert.Equal("30分钟 · 目标 80%/20秒", cut.Find(".tile-kpi__target").TextContent);
-        Assert.Equal("空闲", cut.FindByTestId("agents-available").GetAttribute("title"));
+        Assert.Equal("30分钟 · 目标 20秒内 80%", cut.Find(".tile-kpi__target").TextContent);
+        Assert.Equal(["空闲", "通话中", "话后处理", "示忙"], cut.FindAll(".agent-count__label").Select(l => l.TextContent));
         Assert.Equal("Sales", cut.FindByTestId("queue-name").TextContent);
     }
 
@@ -56,7 +56,7 @@ public sealed class ChineseComponentTests : ComponentTestBase
         var cut = Render<Floor>();
 
         var headers = cut.FindAll("th").Select(h => h.TextContent.Trim()).Where(t => t.Length > 0).ToList();
-        Assert.Equal(["坐席", "班组", "状态", "状态时长", "通话", "技能队列", "接听量", "平均处理时长", "投诉"], headers);
+        Assert.Equal(["超时", "坐席", "班组", "状态", "状态时长", "通话", "技能队列", "接听量", "平均处理时长", "投诉"], headers);
         Assert.Equal("1 / 1 名坐席", cut.FindByTestId("floor-count").TextContent);
         Assert.Equal("话后处理", cut.FindByTestId("state-chip").TextContent);
         Assert.Contains("每页行数：", cut.Markup);

@@ -10,6 +10,13 @@ public static partial class UiTextExtensions
     /// <summary>An agent state's name ("Not ready", "示忙").</summary>
     public static string State(this IStringLocalizer text, AgentState state) => text["State." + AgentStateNames.WireName(state)];
 
+    /// <summary>A threshold's span of time in the fewest words: "20 s", "3 min", "4 h" ("20秒", "3分钟", "4小时"); whole
+    /// minutes and hours only, else the next smaller unit, so an e-mail queue's "within 1 h" fits where "3600s" did not.</summary>
+    public static string Span(this IStringLocalizer text, int seconds) =>
+        seconds >= 3600 && seconds % 3600 == 0 ? text["Span.Hours", seconds / 3600]
+        : seconds >= 60 && seconds % 60 == 0 ? text["Span.Minutes", seconds / 60]
+        : text["Span.Seconds", seconds];
+
     /// <summary>A role's name ("Supervisor", "客服主管"); a role we do not know by its own name.</summary>
     public static string Role(this IStringLocalizer text, string role)
     {

@@ -19,6 +19,9 @@ public partial class Wallboard
     private List<QueueSnapshot> _queues = [];
     private TileGrid _grid = TileGrid.For(0);
     private int _totalWaiting;
+    private (int Offered, int Answered, int Abandoned) _today;
+    private DateTime _local;
+    private static readonly AgentState[] BoardStates = [AgentState.Available, AgentState.OnCall, AgentState.WrapUp, AgentState.NotReady];
     private readonly int[] _agentsByState = new int[Enum.GetValues<AgentState>().Length];
     private HashSet<string> _critical = new(StringComparer.Ordinal);
     private ImmutableArray<Alert> _alertsSeen;
@@ -80,6 +83,7 @@ public partial class Wallboard
             _queues = SelectQueues(view.Queues, QueueFilter);
             _grid = TileGrid.For(_queues.Count);
             _totalWaiting = _queues.Sum(q => q.Waiting);
+            _today = (_queues.Sum(q => q.Today.Offered), _queues.Sum(q => q.Today.Answered), _queues.Sum(q => q.Today.Abandoned));
         }
         if (delta is null || !delta.Agents.IsDefaultOrEmpty)
         {
@@ -93,6 +97,7 @@ public partial class Wallboard
                 ? view.Queues.Keys.ToDictionary(id => id, settings.Alerts.For, StringComparer.Ordinal)
                 : new(StringComparer.Ordinal);
         }
+        _local = Clock.ToLocal(Now).DateTime;
         _staffing = StaffingNow.Compute(
             view.Settings?.Staffing ?? StaffingPlan.Empty, view.Agents.Values, TimeOnly.FromDateTime(Clock.ToLocal(Clock.Now).DateTime));
         if (_alertsSeen != view.Alerts)
@@ -116,6 +121,12 @@ public partial class Wallboard
             await JS.InvokeVoidAsync("dashboard.beep");
         }
     }
+
+    // Ringing is counted with on call, as on the tiles.
+    private int AgentsIn(AgentState state) =>
+        _agentsByState[(int)state] + (state == AgentState.OnCall ? _agentsByState[(int)AgentState.Ringing] : 0);
+
+    protected override void OnTick() => _local = Clock.ToLocal(Now).DateTime;
 
     private Dashboard.Grains.Alerts.AlertLevels? ThresholdsFor(string queueId) =>
         _thresholds.GetValueOrDefault(queueId) ?? _settingsSeen?.Alerts.Center;

@@ -26,6 +26,8 @@ public static class KpiFormulas
 
     public const string FloorAgents = "Formula.FloorAgents";
 
+    public const string TodayTotals = "Formula.TodayTotals";
+
     public const string Staffing = "Formula.Staffing";
 
     public const string LastUpdate = "Formula.LastUpdate";

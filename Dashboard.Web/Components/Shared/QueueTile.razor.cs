@@ -1,4 +1,5 @@
 using Dashboard.Grains.Alerts;
+using Dashboard.Grains.Queues;
 using Microsoft.AspNetCore.Components;
 using Microsoft.Extensions.Options;
 
@@ -16,6 +17,8 @@ public partial class QueueTile
 
     private double _longestWait;
     private KpiLevel _tileLevel, _waitingLevel, _longestWaitLevel, _serviceLevelLevel, _abandonLevel;
+    // The contacts behind a service level shown but too few to judge; null when judged or when there is none.
+    private int? _serviceLevelContacts;
 
     [Inject] private IOptions<AlertLevels> ConfiguredLevels { get; set; } = default!;
 
@@ -49,6 +52,11 @@ public partial class QueueTile
         _waitingLevel = _status.Waiting(Queue.Waiting, Queue.Agents.Available);
         _longestWaitLevel = _status.LongestWait(_longestWait);
         _serviceLevelLevel = _status.ServiceLevel(Queue);
+        _serviceLevelContacts = Queue.Last30m.ServiceLevel is not null
+            && !KpiJudgement.EnoughContactsForServiceLevel(Queue.Last30m, Queue.Settings, Levels.MinimumContactsForRates)
+            ? KpiMath.ServiceLevelDenominator(Queue.Settings.ServiceLevelFormula, Queue.Settings.IncludeFlowOuts,
+                Queue.Last30m.Answered, Queue.Last30m.Abandoned, Queue.Last30m.ShortAbandoned, Queue.Last30m.FlowedOut)
+            : null;
         _abandonLevel = _status.AbandonRate(Queue);
         _tileLevel = KpiStatus.Worst(_waitingLevel, _longestWaitLevel, _serviceLevelLevel, _abandonLevel);
     }
