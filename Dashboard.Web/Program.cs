@@ -22,6 +22,7 @@ builder.AddSecurity();       // first: its database exists before anything reads
 builder.AddTransport();      // which reverse proxy may say who the client is (Network:*)
 
 builder.AddLiveModel();      // Orleans silo co-hosted here, the center's configuration, the event pipeline
+builder.AddDemoCenter();     // the demo's queues and agents while the simulator runs, the bank's in a replay; a real center's own only
 builder.AddDurability();     // the journal: what a source was told was accepted survives a crash, replayed at start
 builder.AddIngestion();      // POST /api/events
 builder.AddLiveFeed();       // floor subscription per host, SignalR hub

@@ -26,11 +26,27 @@ public sealed class LiveQueueSettings(CenterDirectory directory)
 
 /// <summary>Keeps this silo's <see cref="LiveQueueSettings"/> in step with the settings grain.</summary>
 internal sealed partial class LiveQueueSettingsRefresher(
-    IGrainFactory grains, LiveQueueSettings settings, IOptions<LiveOptions> live, ILogger<LiveQueueSettingsRefresher> logger)
+    IGrainFactory grains, LiveQueueSettings settings, IOptions<LiveOptions> live, IHostApplicationLifetime lifetime,
+    ILogger<LiveQueueSettingsRefresher> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Not before the host has started, the silo with it: asked earlier, Orleans has no silo to place the settings
+        // grain on yet and retries with a warning and a stack trace per attempt (the start looked like a crash). Until
+        // then the configured settings apply, and no contact is routed before the silo runs anyway.
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
+        {
+            try
+            {
+                await started.Task.WaitAsync(stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
         var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,6 +1,9 @@
 using Dashboard.Tests.Replay;
 using Dashboard.Tests.Support;
 using Dashboard.Web.Security;
+using Dashboard.Web.Security.Accounts;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Dashboard.Tests.Browser;
@@ -22,5 +25,29 @@ public sealed class ReplayBrowserTests() : BrowserTest(new DashboardFactory()
         await Expect(page.Locator("[data-testid=queue-tile][data-queue=PS] [data-testid=asa] .tile-minor__value"))
             .Not.ToHaveTextAsync("—", new() { Timeout = 60_000 });
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("replay-wallboard.png") });
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task Replay_DemoSupervisorsFloor_OpensOnTheBanksTeamWithItsAgents(string language)
+    {
+        // The sign-in page's demo supervisor, as a newcomer trying the replay clicks it: their team is the bank's, not
+        // the demo's "Sales" (which would open on "0 of 6 agents / No agents match").
+        var demo = Factory.Services.GetRequiredService<DemoAccounts>();
+        var page = await Browser.NewPageAsync(new() { Locale = language, ViewportSize = new() { Width = 1920, Height = 1080 } });
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/account/login").ToString());
+        await page.GetByTestId("signin-user").FillAsync("demo-supervisor");
+        await page.GetByTestId("signin-password").FillAsync(demo.Password);
+        await page.GetByTestId("signin-submit").ClickAsync();
+        await page.WaitForURLAsync(url => !url.Contains("/account/login"), new() { Timeout = 90_000 });
+
+        await page.GotoAsync(new Uri(Factory.ServerAddress, "/floor").ToString());
+
+        // At 300x the day's first agents log in within a minute.
+        await Expect(page.Locator("[data-testid=agent-team]").First).ToHaveTextAsync("Anonymous Bank", new() { Timeout = 60_000 });
+        await Expect(page.GetByTestId("no-agents")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("team-fallback")).ToHaveCountAsync(0);
+        await page.ScreenshotAsync(new() { Path = TestOutput.PathOf($"replay-floor-{language}.png") });
     }
 }

@@ -65,6 +65,31 @@ public class FloorTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_SupervisorsTeamNotOnTheFloor_ShowsEveryTeamAndSaysSo()
+    {
+        // The demo supervisor's team is the demo's "Sales"; a replayed bank has no such team. Opening on it would
+        // show "0 of 3 agents / No agents match": the floor shows everyone instead, and says why.
+        SetFloor();
+        SignInAs([Roles.Supervisor], agentId: null, team: "Sales");
+
+        var cut = RenderFloor();
+
+        Assert.Equal(["Ann", "Bob", "Cid"], Names(cut));
+        Assert.Contains("Sales", cut.FindByTestId("team-fallback").TextContent);
+    }
+
+    [Fact]
+    public void Render_SupervisorsTeamOnTheFloor_SaysNothingAboutIt()
+    {
+        SetFloor();
+        SignInAs([Roles.Supervisor], agentId: null, team: "B");
+
+        var cut = RenderFloor();
+
+        Assert.Empty(cut.FindAll("[data-testid=team-fallback]"));
+    }
+
+    [Fact]
     public void Render_ManagerWithATeam_SeesEveryTeam()
     {
         SetFloor();

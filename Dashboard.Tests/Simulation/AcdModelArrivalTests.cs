@@ -105,6 +105,30 @@ public class AcdModelArrivalTests
         AssertPoisson(mean: 600 * 0.975, queued); // 585 ± 97
     }
 
+    [Fact]
+    public void AdvanceTo_TenAtNightWithADayOfItsOwn_PlaysTheMorningPeakAndContactsWait()
+    {
+        // 22:00 in the center's zone: by the clock the load is at its 0.3 floor and five agents keep up with anything.
+        // With a day of its own from 09:30 the demo plays 09:30–10:30 (0.85 → 1.0 of peak), and at 120 an hour on five
+        // agents with three-minute calls contacts queue up.
+        var (options, _) = OneQueue(perHour: 120);
+        options.DailyProfile = [];
+        options.MinimumLoad = 0.3;
+        options.TimeOfDay = new TimeOnly(9, 30);
+        var center = Sim.Center([Sim.Queue("sales")], [.. Enumerable.Range(1, 5).Select(i => Sim.Agent($"a{i}", "sales"))]);
+        var clock = Sim.Clock("Asia/Shanghai");
+        var start = new DateTimeOffset(2025, 3, 10, 22, 0, 0, TimeSpan.FromHours(8));
+        var model = Sim.Model(options, center, clock: clock, start: start, seed: 4);
+
+        var events = Sim.Run(model, start.AddHours(1), Tick);
+        var queued = events.OfType(EventType.CallQueued).Count();
+
+        Assert.Equal(0.85, model.LoadAt(start.AddMinutes(0)), precision: 6);
+        Assert.Equal(1.0, model.LoadAt(start.AddHours(1)), precision: 6);
+        AssertPoisson(mean: 120 * 0.925, queued); // 111 ± 32, against 36 by the clock
+        Assert.NotEmpty(events.OfType(EventType.CallAbandoned)); // callers gave up waiting: a queue in trouble
+    }
+
     [Theory]
     [InlineData(0, 0.065)]       // slot centres at hh:30: midnight is halfway between 23:30 (0.08) and 00:30 (0.05)
     [InlineData(30, 0.05)]

@@ -97,6 +97,12 @@ internal static class Sim
             .AddJsonFile(Path.Combine(directory.FullName, "Dashboard.Web", "appsettings.json"))
             .Build();
         var center = configuration.GetSection(CenterOptions.Section).Get<CenterOptions>() ?? new CenterOptions();
+        // As the demo runs: the demo's queues and agents (DemoCenter) beside the center's own, which ships with none.
+        Assert.Empty(center.Queues);
+        Assert.Empty(center.Agents);
+        var demo = configuration.GetSection(DemoCenterOptions.Section).Get<DemoCenterOptions>() ?? new DemoCenterOptions();
+        center.Queues = [.. demo.Queues];
+        center.Agents = [.. demo.Agents];
         var simulator = configuration.GetSection(SimulatorOptions.Section).Get<SimulatorOptions>() ?? new SimulatorOptions();
         return (center, simulator);
     }

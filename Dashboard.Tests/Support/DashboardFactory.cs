@@ -31,6 +31,9 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         _settings = new()
         {
             ["Simulator:Enabled"] = "false",
+            // The demo's queues and agents as if they were this center's own: the tests' events name them. A real
+            // center's host has none of them (WithoutDemoCenter).
+            ["DemoCenter:Enabled"] = "true",
             ["Orleans:SiloPort"] = FreePorts.Next().ToString(),
             ["Orleans:GatewayPort"] = FreePorts.Next().ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
@@ -64,6 +67,9 @@ public partial class DashboardFactory : WebApplicationFactory<Program>
         _environment = environment;
         return this;
     }
+
+    /// <summary>A real center's host: the simulator off and no demo queues or agents; only its events' and its own configuration's.</summary>
+    public DashboardFactory WithoutDemoCenter() => With("DemoCenter:Enabled", null);
 
     /// <summary>No API key configured (clients still send <see cref="ApiKey"/>, which the host then does not know).</summary>
     public DashboardFactory WithoutApiKeys()

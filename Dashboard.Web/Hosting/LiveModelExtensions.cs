@@ -20,6 +20,9 @@ public static class LiveModelExtensions
         builder.Services.AddCallCenterModel();
 
         builder.UseOrleans(silo => silo.UseConfiguredClustering(config));
+        // Membership's clock from this process's start: no phantom start-up stall from the watchdog (SinceStartClock).
+        builder.Services.AddKeyedSingleton<TimeProvider>(Orleans.Runtime.TimeProviderNames.Membership,
+            (services, _) => new SinceStartClock(services.GetRequiredService<TimeProvider>()));
         return builder;
     }
 }

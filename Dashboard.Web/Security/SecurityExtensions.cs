@@ -2,6 +2,7 @@ using Dashboard.Web.Hosting;
 using Dashboard.Web.Store;
 using System.Threading.RateLimiting;
 using Dashboard.Web.Security.Accounts;
+using Dashboard.Web.Simulation;
 using Dashboard.Web.Security.ApiKeys;
 using Microsoft.AspNetCore.Authentication;
 using Dashboard.Web.Security.Displays;
@@ -82,9 +83,8 @@ public static class SecurityExtensions
         services.AddSingleton<UserAdministration>();
 
         var simulatorOn = builder.Configuration.GetValue("Simulator:Enabled", true);
-        services.AddSingleton(new DemoAccounts(
-            accountOptions.DemoAccounts ?? simulatorOn,
-            builder.Configuration["Center:Agents:0:Id"], builder.Configuration["Center:Agents:0:Team"]));
+        var (demoAgent, demoTeam) = accountOptions.DemoAccounts ?? simulatorOn ? DemoCenter.DemoRoster(builder.Configuration) : (null, null);
+        services.AddSingleton(new DemoAccounts(accountOptions.DemoAccounts ?? simulatorOn, demoAgent, demoTeam));
 
         // A malformed key fails the start with every problem named, rather than a key that silently never works.
         services.AddOptions<ApiOptions>().Bind(builder.Configuration.GetSection(ApiOptions.Section)).ValidateOnStart();

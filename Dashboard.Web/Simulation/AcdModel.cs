@@ -38,6 +38,7 @@ public sealed class AcdModel
     private long _agendaSeq;
     private long _callSeq;
     private long _complaintSeq;
+    private readonly DateTimeOffset _dayStart;
 
     /// <param name="options">Rates, durations and probabilities (speed factor applied here).</param>
     /// <param name="center">The queues, agents and reason codes to simulate.</param>
@@ -65,6 +66,7 @@ public sealed class AcdModel
         _speed = options.SpeedFactor > 0 ? options.SpeedFactor : 1;
         _profile = [.. options.EffectiveDailyProfile.Select(v => Math.Max(0, v))];
         Now = start;
+        _dayStart = start;
 
         var codes = center.ReasonCodes.Select(r => r.Code).ToHashSet(StringComparer.Ordinal);
         _breakReasons = [.. options.EffectiveBreakReasons
@@ -180,7 +182,9 @@ public sealed class AcdModel
         var load = 1.0;
         if (_profile.Length > 0)
         {
-            var hours = _clock.ToLocal(at).TimeOfDay.TotalHours;
+            var hours = _options.TimeOfDay is { } own
+                ? ((own.ToTimeSpan() + (at - _dayStart)).TotalHours % 24 + 24) % 24 // the demo's own day from its start
+                : _clock.ToLocal(at).TimeOfDay.TotalHours;
             var n = _profile.Length;
             var position = hours / 24 * n - 0.5; // slot centres sit at (i + 0.5) · 24/n hours
             var lower = (int)Math.Floor(position);

@@ -22,6 +22,13 @@ public static class BankDay
         ["NW"] = "Prospective customers", ["TT"] = "Callback customers",
     };
 
+    /// <summary>The team every agent of the day is in (the data names no teams).</summary>
+    public const string Team = "Anonymous Bank";
+
+    /// <summary>The agent who answers the day's first call.</summary>
+    public static string? FirstAgent(IReadOnlyList<Call> calls) =>
+        calls.Where(c => c is { Outcome: "AGENT", Server: not null }).MinBy(c => c.QueueExit ?? c.ServiceStart)?.Server;
+
     public sealed record Call(
         string CallId, string Queue, int Priority, int? QueueStart, int? QueueExit, string Outcome, int ServiceStart, int ServiceTime, string? Server);
 
@@ -94,7 +101,7 @@ public static class BankDay
             var first = agent.Min(c => c.QueueExit ?? c.ServiceStart);
             events.Add(At(Math.Max(0, first - 1), New(EventType.AgentLogin) with
             {
-                AgentId = agent.Key, Name = agent.Key, Team = "Anonymous Bank",
+                AgentId = agent.Key, Name = agent.Key, Team = BankDay.Team,
                 Queues = [.. agent.Select(c => c.Queue).Distinct().Order(StringComparer.Ordinal)],
             }));
         }

@@ -18,12 +18,6 @@ public static class SimulatorExtensions
         if (replay.Get<ReplayOptions>() is { Enabled: true })
         {
             builder.Services.AddSource<ReplaySource>(builder.Configuration);
-            // The bank's center, not the demo's: its six queues by name; its agents appear as they log in.
-            builder.Services.PostConfigure<CenterOptions>(center =>
-            {
-                center.Queues = [.. BankDay.Queues.Select(q => new QueueDefinition { Id = q.Key, Name = q.Value })];
-                center.Agents = [];
-            });
         }
 
         var section = builder.Configuration.GetSection(SimulatorOptions.Section);

@@ -44,6 +44,14 @@ public sealed class SimulatorOptions
         0.70, 0.80, 0.95, 0.90, 0.80, 0.60, 0.45, 0.35, 0.30, 0.20, 0.12, 0.08,
     ];
 
+    /// <summary>
+    /// The demo's own day: the simulator's load follows <see cref="DailyProfile"/> from this local time at its start (the
+    /// start of the warm-up), whatever the clock says, so a newcomer at 22:00 still meets a morning's busy hour. Only the
+    /// load's shape moves: events carry the real time, so the center's clock, "today" and history stay true. None: the
+    /// profile follows the center's clock.
+    /// </summary>
+    public TimeOnly? TimeOfDay { get; set; }
+
     /// <summary>The load never drops below this fraction of peak, so a demo at 3 a.m. still moves.</summary>
     public double MinimumLoad { get; set; } = 0.3;
 

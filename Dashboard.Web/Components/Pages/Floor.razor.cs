@@ -39,6 +39,10 @@ public partial class Floor
     private string _team = All;
     private string _state = All;
     private string _search = "";
+    // The supervisor's own team, while the floor opened on it by default: when nobody on the floor is in it (a replayed
+    // bank has no "Sales"), the floor shows every team instead and says so, rather than "no agents match".
+    private string? _defaultTeam;
+    private string? _defaultTeamMissing;
     private StaffingNow _staffing = new(null, []);
     private bool _overOnly;
     private bool _attentionFirst;
@@ -88,6 +92,7 @@ public partial class Floor
         if (TeamQuery is null && user.IsInRole(Roles.Supervisor) && user.FindFirst(DashboardClaims.Team)?.Value is { Length: > 0 } team)
         {
             _team = team;
+            _defaultTeam = team;
             Refilter();
         }
     }
@@ -142,7 +147,7 @@ public partial class Floor
 
     private void SetQueue(string value) { _queue = value ?? All; Refilter(); }
 
-    private void SetTeam(string value) { _team = value ?? All; Refilter(); }
+    private void SetTeam(string value) { _team = value ?? All; _defaultTeam = _defaultTeamMissing = null; Refilter(); }
 
     private void SetState(string value) { _state = value ?? All; Refilter(); }
 
@@ -185,6 +190,14 @@ public partial class Floor
             {
                 rows.Add(agent);
             }
+        }
+        if (_defaultTeam is { } own && _team == own && View.Agents.Count > 0 && !teams.Contains(own))
+        {
+            _defaultTeam = null;
+            _defaultTeamMissing = own;
+            _team = All;
+            Refilter();
+            return;
         }
         _rows = rows;
         if (teams.Count != _teamOptions.Count || !teams.SetEquals(_teamOptions))
