@@ -43,6 +43,9 @@ public sealed class FloorTroubleBrowserTests() : BrowserTest(new DashboardFactor
 
         // Sorted by name, the fine agent is first; the column header puts the furthest past their level on top.
         await Expect(page.GetByTestId("agent-name").First).ToHaveTextAsync("Aaron Fine");
+        // A click lands only once the page is interactive (its circuit up), which the desk menus show: under a loaded
+        // machine a click on the prerendered header was lost.
+        await Expect(page.GetByTestId("desk-menu").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await page.GetByTestId("sort-attention").GetByText(column).ClickAsync();
         await Expect(page.GetByTestId("agent-name")).ToHaveTextAsync(["Break Long", "Lunch Long", "Aaron Fine"]);
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf(screenshot) });
