@@ -136,8 +136,47 @@ public class ReportsPageTests : ComponentTestBase
         Assert.Equal("Mon 10 Mar 2025", Cell("day"));
         Assert.Equal(["2", "6:10", "8:50", "1:00", "2:30", "22%", "13:00", "13:00"],
             ((string[])["handled", "aht", "talk", "hold", "wrap-up", "occupancy", "not-ready", "not-ready-lunch"]).Select(Cell));
-        Assert.Equal("3.00 · 50% top-two (2)", Cell("csat"));
+        Assert.Equal("3.0 of 5 · 50% satisfied · 2 surveys", Cell("csat"));
         Assert.Contains("Lunch", table.TextContent);
+    }
+
+    [Fact]
+    public void Render_Intervals_AhtStandsBesideTheHandledCountItIsOver()
+    {
+        // Nothing offered from 09:15, but two contacts offered earlier were finished then: their AHT has its count.
+        var handledLater = WindowFigures.Empty with { Handled = 2, AhtSeconds = 240 };
+        _store.Intervals = _ => Task.FromResult<IReadOnlyList<QueueIntervalRow>>([Row("09:00:00", Busy), Row("09:15:00", handledLater)]);
+
+        var cut = RenderReports("?queue=sales&from=2025-03-10");
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAllByTestId("interval").Count));
+        var rows = cut.FindByTestId("intervals-table").QuerySelectorAll("tbody tr");
+        string Cell(int row, string id) => rows[row].QuerySelector($"[data-testid='{id}']")!.TextContent;
+        Assert.Equal(("9", "5:01"), (Cell(0, "handled"), Cell(0, "aht")));
+        Assert.Equal(("0", "2", "4:00"), (Cell(1, "offered"), Cell(1, "handled"), Cell(1, "aht")));
+    }
+
+    [Fact]
+    public void Render_TrendWithAWeekBefore_NoNote()
+    {
+        var cut = RenderReports("?queue=sales&from=2025-03-10");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.FindByTestId("trend-chart")));
+        Assert.Empty(cut.FindAll("[data-testid=trend-no-before]"));
+    }
+
+    [Fact]
+    public void Render_TrendWithNothingAWeekBefore_DrawsTheDayAloneAndSaysWhy()
+    {
+        var day = new DateTimeOffset(2025, 3, 10, 0, 0, 0, TimeSpan.FromHours(8));
+        _store.Intervals = q => Task.FromResult<IReadOnlyList<QueueIntervalRow>>(
+            q.From >= day ? [Row("09:00:00", Busy)] : [new QueueIntervalRow("sales", q.From, q.From.AddMinutes(15), WindowFigures.Empty)]);
+
+        var cut = RenderReports("?queue=sales&from=2025-03-10");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.FindByTestId("trend-no-before")));
+        Assert.Equal("No contacts on Mon 3 Mar 2025 to compare with: the day is shown alone.", cut.FindByTestId("trend-no-before").TextContent);
+        Assert.NotNull(cut.FindByTestId("trend-chart"));
     }
 
     private sealed class FakeHistoryStore : IHistoryStore

@@ -219,7 +219,7 @@ public partial class Reports : IDisposable
     private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? L.Reason(code, null);
 
     private string CsatText(Csat? csat) => csat is { Responses: > 0 } c
-        ? L["Reports.Csat", Format.Number(c.Mean, 2), Format.Percent(c.TopTwoBox), c.Responses]
+        ? L["Reports.Csat", Format.Number(c.Mean, 1), Format.Percent(c.TopTwoBox), c.Responses]
         : Format.None;
 
     private static DateOnly? ParseDay(string? text) =>
@@ -286,16 +286,23 @@ public partial class Reports : IDisposable
     }
 
     /// <summary>The chosen figure for both days by interval; the day's intervals still to come are left empty.</summary>
-    private sealed record TrendChart(string[] Labels, List<ChartSeries<double>> Series)
+    /// <remarks>A week before with no contacts at all is no comparison: it is left out (and the page says so) rather
+    /// than drawn as a flat line of zeros that makes the day's own line look like a spike.</remarks>
+    private sealed record TrendChart(string[] Labels, List<ChartSeries<double>> Series, bool HasBefore)
     {
-        public static readonly TrendChart None = new([], []);
+        public static readonly TrendChart None = new([], [], true);
 
-        public static TrendChart Of(Trend trend, TrendFigure figure, DateTimeOffset now) => new(
-            AxisLabels(trend.Rows),
-            [
+        public static TrendChart Of(Trend trend, TrendFigure figure, DateTimeOffset now)
+        {
+            var series = new List<ChartSeries<double>>
+            {
                 NewSeries(Format.Day(DateOnly.FromDateTime(trend.Rows[0].Start.DateTime)), trend.Rows.Select(r => r.Start < now ? figure.Value(r.Figures) : null)),
-                NewSeries(Format.Day(DateOnly.FromDateTime(trend.BeforeRows[0].Start.DateTime)), trend.BeforeRows.Select(r => figure.Value(r.Figures))),
-            ]);
+            };
+            var hasBefore = !Quiet(trend.BeforeRows);
+            if (hasBefore)
+                series.Add(NewSeries(Format.Day(DateOnly.FromDateTime(trend.BeforeRows[0].Start.DateTime)), trend.BeforeRows.Select(r => figure.Value(r.Figures))));
+            return new(AxisLabels(trend.Rows), series, hasBefore);
+        }
     }
 
     private static ChartSeries<double> NewSeries(string name, IEnumerable<double?> values) => new() { Name = name, Data = values.ToArray() };
