@@ -136,7 +136,7 @@ public class ReportsPageTests : ComponentTestBase
         Assert.Equal("Mon 10 Mar 2025", Cell("day"));
         Assert.Equal(["2", "6:10", "8:50", "1:00", "2:30", "22%", "13:00", "13:00"],
             ((string[])["handled", "aht", "talk", "hold", "wrap-up", "occupancy", "not-ready", "not-ready-lunch"]).Select(Cell));
-        Assert.Equal("3.0 of 5 · 50% satisfied · 2 surveys", Cell("csat"));
+        Assert.Equal("3.0 of 5 · 50% satisfied · surveys: 2", Cell("csat"));
         Assert.Contains("Lunch", table.TextContent);
     }
 
