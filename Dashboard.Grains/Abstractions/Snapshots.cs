@@ -111,7 +111,16 @@ public sealed record AgentSnapshot(
     [property: Id(11)] long Version,
     [property: Id(12)] DateTimeOffset AsOf,
     /// <summary>Skill level (<see cref="SkillLevels"/>) for each of <see cref="Queues"/>.</summary>
-    [property: Id(13)] ImmutableDictionary<string, int> SkillLevels);
+    [property: Id(13)] ImmutableDictionary<string, int> SkillLevels)
+{
+    /// <summary>The queue of the contact in hand (<see cref="CurrentCallId"/>); null for a direct call or none.</summary>
+    [Id(14)]
+    public string? CallQueueId { get; init; }
+
+    /// <summary>How long the caller of the contact in hand waited in the queue before it reached this agent.</summary>
+    [Id(15)]
+    public double? CallerWaitedSeconds { get; init; }
+}
 
 /// <summary>An active SLA alert. <see cref="Id"/> is stable per subject and rule (e.g. "queue:sales:service-level").
 /// Figures only: the web host writes its sentence, in the reader's language (and in English for the API's message).</summary>

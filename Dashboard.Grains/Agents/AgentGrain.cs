@@ -341,9 +341,16 @@ public class AgentGrain(
     {
         var state = _timeline.Current;
         var today = _timeline.Today(clock.DayStart(now), now);
+        // What an agent's desk says of the contact in hand: its queue, and how long the caller waited for them.
+        var call = _timeline.Call(state.CallId);
         return new AgentSnapshot(
             AgentId, _name, _team, state.State, state.Reason, state.Since, state.CallId, state.CallSince, state.OnHold,
-            _queues, today, Versions.Next(ref _version), now, _skillLevels);
+            _queues, today, Versions.Next(ref _version), now, _skillLevels)
+        {
+            CallQueueId = call?.QueueId,
+            CallerWaitedSeconds = call is { QueuedAt: { } queued } && (call.AnsweredAt ?? call.OfferedAt) is { } reached
+                ? Math.Max(0, (reached - queued).TotalSeconds) : null,
+        };
     }
 }
 

@@ -104,6 +104,9 @@ public sealed partial class AgentTimeline
     /// <remarks>An equal version replaces too: a re-sent fact of the same version is the same fact.</remarks>
     /// <returns>False when the call is not held and lies wholly before <see cref="HeldFrom"/> (late: its figures
     /// were folded already, or it is too old to walk) and was ignored.</returns>
+    /// <summary>This agent's part in <paramref name="callId"/>, if it is held.</summary>
+    public AgentCallFact? Call(string? callId) => callId is not null && calls.TryGetValue(callId, out var fact) ? fact : null;
+
     public bool Apply(AgentCallFact fact)
     {
         ArgumentNullException.ThrowIfNull(fact);

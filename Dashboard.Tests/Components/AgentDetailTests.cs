@@ -33,16 +33,19 @@ public class AgentDetailTests : ComponentTestBase
     }
 
     [Fact]
-    public void Render_OnACall_CallIdMarkedAsCodeNotText()
+    public void Render_OnACall_TheQueueAndTheCallersWaitNotTheCallId()
     {
         Time.Advance(TimeSpan.FromSeconds(75));
-        Feed.Set(agents: [Snapshots.Agent("a1", state: AgentState.OnCall, callSince: Start)]);
+        Feed.Set(queues: [Snapshots.Queue("sales", "Pre-sales")],
+            agents: [Snapshots.Agent("a1", state: AgentState.OnCall, callSince: Start) with { CallQueueId = "sales", CallerWaitedSeconds = 42 }]);
 
         var cut = RenderAgent("a1");
 
-        // An identifier, not words: shown in monospace and left alone by translators (and the Chinese page check).
-        Assert.Equal("call-1", cut.FindByTestId("agent-call").QuerySelector("code")!.TextContent);
-        Assert.Contains("1:15", cut.FindByTestId("agent-call").TextContent);
+        var call = cut.FindByTestId("agent-call");
+        Assert.Equal("1:15", cut.FindByTestId("agent-call-duration").TextContent);
+        Assert.Equal("· Pre-sales", cut.FindByTestId("agent-call-queue").TextContent);
+        Assert.Equal("· caller waited 0:42", cut.FindByTestId("agent-call-wait").TextContent);
+        Assert.DoesNotContain("call-1", call.TextContent);
     }
 
     [Fact]

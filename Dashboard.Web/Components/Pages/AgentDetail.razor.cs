@@ -77,6 +77,8 @@ public partial class AgentDetail
 
     private string ReasonLabel(string code) => _reasonLabels.GetValueOrDefault(code) ?? L.Reason(code, null);
 
+    private string QueueName(string queueId) => View.Queues.TryGetValue(queueId, out var queue) ? queue.Name : queueId;
+
     private string QueueList(AgentSnapshot agent) =>
         agent.Queues.IsDefaultOrEmpty
             ? L["Agent.NoQueues"]
