@@ -117,4 +117,16 @@ public class AgentDetailTests : ComponentTestBase
 
         cut.WaitForAssertion(() => Assert.Equal("Bea", cut.FindByTestId("agent-name").TextContent));
     }
+
+    [Fact]
+    public void Render_Today_EachFigureSaysWhetherItIsATotalAnAverageOrAShare()
+    {
+        Feed.Set(agents: [Snapshots.Agent("a1", "Ann")]);
+
+        var cut = RenderAgent("a1");
+
+        string Kind(string key) => cut.FindByTestId($"figure-{key}-kind").TextContent;
+        Assert.Equal(("count today", "average per contact", "total today", "total today", "share of time logged in"),
+            (Kind("handled"), Kind("aht"), Kind("talk"), Kind("wrap-up"), Kind("occupancy")));
+    }
 }
