@@ -72,6 +72,34 @@ public class WallboardTests : ComponentTestBase
         Assert.Equal("0", cut.FindByTestId("floor-wrap_up").TextContent);
     }
 
+    [Theory]
+    [InlineData(Roles.Display, false)]
+    [InlineData(Roles.Supervisor, true)]
+    public void Render_AgentAlertsOnADisplayLink_ACountPerTeamNeverAName(string role, bool names)
+    {
+        SignInAs(role);
+        Feed.Set(
+            queues: [Snapshots.Queue("sales")],
+            agents: [Snapshots.Agent("a1", "Ann Lee", team: "Sales"), Snapshots.Agent("a2", "Bob Wu", team: "Sales")],
+            alerts:
+            [
+                Snapshots.Alert("agent:a1:not-ready-too-long", AlertSeverity.Warning, Now.AddMinutes(-8), subject: "Ann Lee", scope: AlertScope.Agent) with { SubjectId = "a1", Rule = "not-ready-too-long" },
+                Snapshots.Alert("agent:a2:not-ready-too-long", AlertSeverity.Critical, Now.AddMinutes(-3), subject: "Bob Wu", scope: AlertScope.Agent) with { SubjectId = "a2", Rule = "not-ready-too-long" },
+            ]);
+
+        var cut = RenderWallboard();
+
+        var banner = cut.FindByTestId("alert-banner").TextContent;
+        Assert.Equal(names, banner.Contains("Ann Lee", StringComparison.Ordinal) || banner.Contains("Bob Wu", StringComparison.Ordinal));
+        if (!names)
+        {
+            var line = Assert.Single(cut.FindAllByTestId("alert-line"));
+            Assert.Equal("critical", line.GetAttribute("data-severity"));
+            Assert.Contains("Sales", line.TextContent);
+            Assert.Contains("2 agent(s) · Long not ready", line.TextContent);
+        }
+    }
+
     [Fact]
     public void Render_Header_ClockDateAndTodaysTotalsOfTheQueuesShown()
     {
