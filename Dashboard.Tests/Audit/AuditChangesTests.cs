@@ -27,10 +27,11 @@ public sealed class AuditChangesTests
     [Fact]
     public void Creation_EveryFieldWithNothingBefore_BooleansInWords()
     {
-        var changes = AuditChanges.Of(null, """{"name":"Floor 3 TV","queues":null,"wrapUp":true}""",
-            new AuditChanges.Words("是", "否", f => f));
+        var changes = AuditChanges.Of(null, """{"name":"Floor 3 TV","queues":null,"wrapUp":true,"createdAt":"2026-12-07T14:26:41.0646546+00:00"}""",
+            new AuditChanges.Words("是", "否", f => f) { Moment = at => at.ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture) });
 
-        Assert.Equal([new FieldChange("name", null, "Floor 3 TV"), new FieldChange("queues", null, "—"), new FieldChange("wrapUp", null, "是")], changes);
+        // No "queues: — → —": a field with no value is no change; a moment as the page writes times.
+        Assert.Equal([new FieldChange("name", null, "Floor 3 TV"), new FieldChange("wrapUp", null, "是"), new FieldChange("createdAt", null, "14:26")], changes);
     }
 
     [Fact]
@@ -53,4 +54,26 @@ public sealed class AuditChangesTests
     [InlineData("longestWait.warning", "longest wait · warning")]
     [InlineData("name", "name")]
     public void Humanize_JsonNamesInWords(string path, string words) => Assert.Equal(words, AuditChanges.Humanize(path));
+
+    /// <summary>Every action the host writes to the audit log, by the constants where they are kept or as written.</summary>
+    public static TheoryData<string> Actions => new()
+    {
+        Dashboard.Web.Management.AgentAssignments.AuditAction, Dashboard.Web.Management.AgentDesks.StateAction,
+        Dashboard.Web.Management.AgentDesks.LogOutAction, Dashboard.Web.Management.AlertAcknowledgements.AuditAction,
+        Dashboard.Web.Settings.CenterSettingsService.QueueSettingsAction, Dashboard.Web.Settings.CenterSettingsService.AlertThresholdsAction,
+        Dashboard.Web.Settings.CenterSettingsService.QueueAlertThresholdsAction, Dashboard.Web.Settings.CenterSettingsService.StaffingPlanAction,
+        "display-link.create", "display-link.revoke", "api-key.create", "api-key.revoke", "user.create", "user.update", "user.roles",
+        "user.password-reset", "user.lock", "user.unlock", "user.delete",
+    };
+
+    [Theory]
+    [MemberData(nameof(Actions))]
+    public void EveryAuditedAction_HasWordsInBothLanguages(string action)
+    {
+        foreach (var culture in new[] { "en", "zh-CN" })
+        {
+            using var _ = Dashboard.Tests.Localization.TestText.Culture(culture);
+            Assert.False(Dashboard.Tests.Localization.TestText.Localizer["Audit.Action." + action].ResourceNotFound, $"{culture}: {action}");
+        }
+    }
 }

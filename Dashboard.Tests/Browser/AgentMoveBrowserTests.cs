@@ -55,8 +55,9 @@ public sealed class AgentMoveBrowserTests(ITestOutputHelper output) : BrowserTes
         await manager.GotoAsync(new Uri(Factory.ServerAddress, "/audit").ToString());
         var entry = manager.GetByTestId("audit-row").First;
         await Expect(entry.Locator("td")).ToHaveTextAsync(
-            [new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d$"), new Regex("^user-"), Exactly("agent.queues"), Exactly("a11"),
+            [new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d$"), new Regex("^user-"), Exactly("Agent's queues changed"), Exactly("a11"),
              Exactly("after-sales (skill level: 3) → complaints (skill level: 5)"), new Regex("^JSON")]);
+        await Expect(entry.GetByTestId("audit-action")).ToHaveAttributeAsync("title", "agent.queues");
         await Expect(entry.GetByTestId("audit-change")).ToHaveAttributeAsync("title", new Regex(Regex.Escape("""[{"queueId":"complaints","skillLevel":5}]""")));
         await entry.GetByTestId("audit-raw").Locator("summary").ClickAsync();
         await Expect(entry.Locator(".audit__json")).ToHaveTextAsync(

@@ -51,4 +51,15 @@ public sealed class LevelUnitsTests
             Assert.All(Enum.GetValues<LevelUnit>(), unit => Assert.False(TestText.Localizer["Settings.Unit." + unit].ResourceNotFound, $"{culture}: {unit}"));
         }
     }
+
+    [Theory]
+    [InlineData("abandonRate.warning", 0.08, "8%")]
+    [InlineData("serviceLevel.criticalMargin", 0.1, "10 percentage points")]
+    [InlineData("notReady.critical", 1800, "30 minutes")]
+    [InlineData("longestWait.hysteresis", 10, "10 seconds")]
+    [InlineData("serviceLevelTarget", 0.8, "80%")]
+    [InlineData("minimumContactsForRates", 5, null)]
+    [InlineData("skillLevel", 3, null)]
+    public void WriteStored_TheAuditLogsFigures_InTheUnitOfTheSettingsPage(string path, double kept, string? expected) =>
+        Assert.Equal(expected, LevelUnits.WriteStored(TestText.Localizer, path, kept));
 }

@@ -19,8 +19,13 @@ public sealed record FieldChange(string Field, string? Before, string? After);
 /// </summary>
 public static class AuditChanges
 {
-    /// <summary>How values and names are written: yes/no for booleans, and a field's name in the reader's words.</summary>
-    public sealed record Words(string Yes, string No, Func<string, string> FieldName);
+    /// <summary>How values and names are written: yes/no for booleans, a field's name in the reader's words, and a
+    /// number of a known field in its unit (a fraction as a percent); null from <paramref name="Number"/> writes it as is.</summary>
+    public sealed record Words(string Yes, string No, Func<string, string> FieldName, Func<string, double, string?>? Number = null)
+    {
+        /// <summary>A moment (stored as ISO 8601) as the reader reads times: in the center's zone on the page.</summary>
+        public Func<DateTimeOffset, string> Moment { get; init; } = at => at.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+    }
 
     public static readonly Words Plain = new("yes", "no", Humanize);
 
@@ -34,7 +39,8 @@ public static class AuditChanges
         {
             var was = old.GetValueOrDefault(field);
             var now = @new.GetValueOrDefault(field);
-            if (was != now)
+            // A field with no value and a field not there read the same: neither is a change ("— → —").
+            if ((was ?? Nothing) != (now ?? Nothing))
                 changes.Add(new FieldChange(field, was, now));
         }
         return changes;
@@ -66,19 +72,21 @@ public static class AuditChanges
                 Flatten(property.Value, path.Length == 0 ? property.Name : path + "." + property.Name, fields, words);
             return;
         }
-        fields[path] = Write(element, words);
+        fields[path] = element.ValueKind == JsonValueKind.Number && words.Number?.Invoke(path, element.GetDouble()) is { } number
+            ? number
+            : Write(element, words);
     }
 
     /// <summary>A value for reading: text as it is, null as "—", a list as its items, an object inside a list as its
     /// first value with the others named in brackets.</summary>
     private static string Write(JsonElement element, Words words) => element.ValueKind switch
     {
-        JsonValueKind.String => element.GetString() ?? "",
+        JsonValueKind.String => Text(element.GetString() ?? "", words),
         JsonValueKind.Number => element.GetRawText(),
         JsonValueKind.True => words.Yes,
         JsonValueKind.False => words.No,
-        JsonValueKind.Null or JsonValueKind.Undefined => "—",
-        JsonValueKind.Array => element.GetArrayLength() == 0 ? "—" : string.Join(", ", element.EnumerateArray().Select(e => Write(e, words))),
+        JsonValueKind.Null or JsonValueKind.Undefined => Nothing,
+        JsonValueKind.Array => element.GetArrayLength() == 0 ? Nothing : string.Join(", ", element.EnumerateArray().Select(e => Write(e, words))),
         _ => WriteObject(element, words),
     };
 
@@ -86,12 +94,21 @@ public static class AuditChanges
     {
         var properties = element.EnumerateObject().ToList();
         if (properties.Count == 0)
-            return "—";
+            return Nothing;
         var text = new StringBuilder(Write(properties[0].Value, words));
         if (properties.Count > 1)
             text.Append(" (").AppendJoin(", ", properties.Skip(1).Select(p => words.FieldName(p.Name) + ": " + Write(p.Value, words))).Append(')');
         return text.ToString();
     }
+
+    private const string Nothing = "—";
+
+    /// <summary>Text as it is, but a moment as the reader reads times (not "2026-12-07T14:26:41.0646546+00:00").</summary>
+    private static string Text(string text, Words words) =>
+        text.Length >= 20 && text[4] == '-' && text[10] == 'T'
+            && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at)
+            ? words.Moment(at)
+            : text;
 
     /// <summary>A JSON name in words: "skillLevel" → "skill level", "longestWait.warning" → "longest wait · warning".</summary>
     public static string Humanize(string path) =>

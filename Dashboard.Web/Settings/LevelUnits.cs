@@ -32,6 +32,26 @@ public static class LevelUnits
         _ => throw new ArgumentOutOfRangeException(nameof(rule), rule, "no alert rule of that name"),
     };
 
+    /// <summary>
+    /// A stored figure of the settings by its path in their JSON (the audit log's "abandonRate.warning",
+    /// "serviceLevel.criticalMargin", "serviceLevelTarget"), written in the unit the settings page shows it in;
+    /// null for any other path.
+    /// </summary>
+    public static string? WriteStored(IStringLocalizer text, string path, double kept)
+    {
+        if (path == "serviceLevelTarget")
+            return Write(text, kept, LevelUnit.Percent);
+        var parts = path.Split('.');
+        if (parts.Length != 2 || parts[1] is not ("warning" or "critical" or "hysteresis" or "criticalMargin"))
+            return null;
+        var unit = parts[0] switch
+        {
+            "longestWait" or "wrapUp" or "notReady" or "callDuration" or "waitingWithNoAgent" or "abandonRate" or "serviceLevel" => Of(parts[0]),
+            _ => (LevelUnit?)null,
+        };
+        return unit is { } known ? Write(text, kept, known) : null;
+    }
+
     /// <summary>A kept level as the manager reads it: 0.08 → 8 (%), 900 s → 15 (minutes).</summary>
     public static double Shown(double kept, LevelUnit unit) => unit switch
     {
