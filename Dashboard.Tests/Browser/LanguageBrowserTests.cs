@@ -159,7 +159,7 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await page.GotoAsync(new Uri(site, "/audit").ToString());
         await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(2);
         await Expect(page.GetByTestId("audit-field").Filter(new() { HasText = chinese ? "放弃率 · 预警" : "Abandon rate · warning" })).ToHaveTextAsync(
-            chinese ? "放弃率 · 预警： 8% → 10%" : "Abandon rate · warning: 8% → 10%");
+            chinese ? "放弃率 · 预警：8% → 10%" : "Abandon rate · warning: 8% → 10%");
         await ShotAsync("audit");
 
         var agent = await NewSignedInPageAsync(screen, Roles.Agent);
