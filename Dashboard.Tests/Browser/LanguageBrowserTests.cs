@@ -147,6 +147,8 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await ShotAsync("settings-2-alerts");
         await page.GetByRole(AriaRole.Tab, new() { Name = chinese ? "编制计划" : "Staffing plan" }).ClickAsync();
         await Expect(page.GetByTestId("staffing-table")).ToBeVisibleAsync();
+        // No plan yet: the empty table says what to do rather than showing headers alone.
+        await Expect(page.GetByTestId("shifts-empty")).ToContainTextAsync(chinese ? "添加班次" : "Add shift");
         await ShotAsync("settings-3-staffing");
 
         await page.GotoAsync(new Uri(site, "/displays").ToString());
