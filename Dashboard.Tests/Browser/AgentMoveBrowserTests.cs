@@ -51,12 +51,17 @@ public sealed class AgentMoveBrowserTests(ITestOutputHelper output) : BrowserTes
         await wallboard.ScreenshotAsync(new() { Path = TestOutput.PathOf("agent-move-wallboard.png") });
         var agent = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/agents/a11");
 
-        // The audit log shows who moved whom, from where to where.
+        // The audit log shows who moved whom, from where to where: readable, with the JSON as stored a click away.
         await manager.GotoAsync(new Uri(Factory.ServerAddress, "/audit").ToString());
         var entry = manager.GetByTestId("audit-row").First;
         await Expect(entry.Locator("td")).ToHaveTextAsync(
-            [new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d$"), new Regex("^user-"), Exactly("agent.queues"), Exactly("a11"),
-             Exactly("""[{"queueId":"after-sales","skillLevel":3}]"""), Exactly("""[{"queueId":"complaints","skillLevel":5}]""")]);
+            [new Regex(@"^\d{4}-\d\d-\d\d \d\d:\d\d$"), new Regex("^user-"), Exactly("Agent's queues changed"), Exactly("a11"),
+             Exactly("after-sales (skill level: 3) → complaints (skill level: 5)"), new Regex("^JSON")]);
+        await Expect(entry.GetByTestId("audit-action")).ToHaveAttributeAsync("title", "agent.queues");
+        await Expect(entry.GetByTestId("audit-change")).ToHaveAttributeAsync("title", new Regex(Regex.Escape("""[{"queueId":"complaints","skillLevel":5}]""")));
+        await entry.GetByTestId("audit-raw").Locator("summary").ClickAsync();
+        await Expect(entry.Locator(".audit__json")).ToHaveTextAsync(
+            [Exactly("""[{"queueId":"after-sales","skillLevel":3}]"""), Exactly("""[{"queueId":"complaints","skillLevel":5}]""")]);
         await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("audit-log.png") });
 
         // Timing is the benchmark's to measure (a shared 2-core machine); here it is reported, and a change that

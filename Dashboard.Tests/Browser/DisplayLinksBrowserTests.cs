@@ -12,12 +12,19 @@ public sealed class DisplayLinksBrowserTests() : BrowserTest(new DashboardFactor
     [Fact]
     public async Task DisplayLink_CreatedOpenedOnATvRevoked_TvLeavesTheWallboardWithinSeconds()
     {
-        var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
+        var manager = await NewSignedInPageAsync(
+            new() { ViewportSize = new() { Width = 1600, Height = 900 }, Permissions = ["clipboard-read", "clipboard-write"] }, Roles.Manager);
         await manager.GotoAsync(new Uri(Factory.ServerAddress, "/displays").ToString());
         await Expect(manager.GetByTestId("displays-empty")).ToBeVisibleAsync();
         await manager.Locator("input[data-testid=display-name], [data-testid=display-name] input").FillAsync("Floor 3 TV");
         await manager.GetByTestId("display-create").ClickAsync();
         var url = await manager.GetByTestId("display-url").TextContentAsync();
+        // For the person setting up the TV: a copy button and a QR code of the same link.
+        await manager.GetByTestId("display-copy").ClickAsync();
+        await Expect(manager.Locator(".mud-snackbar")).ToContainTextAsync("Link of Floor 3 TV copied");
+        Assert.Equal(url, await manager.EvaluateAsync<string>("() => navigator.clipboard.readText()"));
+        await Expect(manager.GetByTestId("display-qr")).ToHaveAttributeAsync("src", new System.Text.RegularExpressions.Regex("^data:image/png;base64,"));
+        Assert.True(await manager.GetByTestId("display-qr").EvaluateAsync<bool>("img => img.complete && img.naturalWidth > 300"));
         await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("display-links.png") });
 
         // The TV: its own browser context, no account.

@@ -116,6 +116,62 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await AssertNoEnglishAsync(page, "zh-settings-dialog.png");
     }
 
+    /// <summary>The pages of issue 17 §10 at a desk's full HD, in both languages, with something on them: settings'
+    /// three tabs, the audit log after a change, a display link with its QR code, and the refusal page (an agent
+    /// sent to the settings). Screenshots in test-output/ for a person to look at; no English left in Chinese.</summary>
+    [Theory]
+    [InlineData("en")]
+    [InlineData("zh-CN")]
+    public async Task SettingsAuditDisplaysAndRefusal_AtFullHd_InEachLanguage(string locale)
+    {
+        var chinese = locale == "zh-CN";
+        var screen = new BrowserNewPageOptions { Locale = locale, ViewportSize = new() { Width = 1920, Height = 1080 } };
+        var site = Factory.ServerAddress;
+        var page = await NewSignedInPageAsync(screen, Roles.Manager);
+        async Task ShotAsync(string name)
+        {
+            if (chinese)
+                await AssertNoEnglishAsync(page, $"zh-{name}.png");
+            else
+                await page.ScreenshotAsync(new() { Path = TestOutput.PathOf($"en-{name}.png"), FullPage = true });
+        }
+
+        await page.GotoAsync(new Uri(site, "/settings").ToString());
+        await Expect(page.GetByTestId("queue-settings-table")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await ShotAsync("settings-1-service-level");
+        await page.GetByRole(AriaRole.Tab, new() { Name = chinese ? "告警阈值" : "Alert levels" }).ClickAsync();
+        var abandon = page.Locator("[data-testid=alert-rule][data-rule=abandonRate]");
+        await abandon.GetByTestId("rule-warning").FillAsync("10");
+        await page.GetByTestId("alerts-save").ClickAsync();
+        await Expect(page.Locator(".mud-snackbar")).ToHaveCountAsync(1);
+        await ShotAsync("settings-2-alerts");
+        await page.GetByRole(AriaRole.Tab, new() { Name = chinese ? "编制计划" : "Staffing plan" }).ClickAsync();
+        await Expect(page.GetByTestId("staffing-table")).ToBeVisibleAsync();
+        // No plan yet: the empty table says what to do rather than showing headers alone.
+        await Expect(page.GetByTestId("shifts-empty")).ToContainTextAsync(chinese ? "添加班次" : "Add shift");
+        await ShotAsync("settings-3-staffing");
+
+        await page.GotoAsync(new Uri(site, "/displays").ToString());
+        await Expect(page.GetByTestId("displays-empty")).ToBeVisibleAsync();
+        await page.Locator("input[data-testid=display-name], [data-testid=display-name] input").FillAsync(chinese ? "三楼电视" : "Floor 3 TV");
+        await page.GetByTestId("display-create").ClickAsync();
+        await Expect(page.GetByTestId("display-qr")).ToBeVisibleAsync();
+        await ShotAsync("displays");
+
+        await page.GotoAsync(new Uri(site, "/audit").ToString());
+        await Expect(page.GetByTestId("audit-row")).ToHaveCountAsync(2);
+        await Expect(page.GetByTestId("audit-field").Filter(new() { HasText = chinese ? "放弃率 · 预警" : "Abandon rate · warning" })).ToHaveTextAsync(
+            chinese ? "放弃率 · 预警：8% → 10%" : "Abandon rate · warning: 8% → 10%");
+        await ShotAsync("audit");
+
+        var agent = await NewSignedInPageAsync(screen, Roles.Agent);
+        await agent.GotoAsync(new Uri(site, "/settings").ToString());
+        await Expect(agent.GetByTestId("access-denied")).ToBeVisibleAsync();
+        await Expect(agent.GetByTestId("sign-out")).ToBeVisibleAsync();
+        page = agent;
+        await ShotAsync("refusal");
+    }
+
     [GeneratedRegex("/floor$")]
     private static partial Regex FloorUrl();
 

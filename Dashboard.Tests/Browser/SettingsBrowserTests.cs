@@ -108,6 +108,55 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         await Expect(manager.GetByTestId("queue-alerts-edit")).ToHaveCountAsync(6);
     }
 
+    [Fact]
+    public async Task AlertLevels_InPercentAndMinutes_InPlainWords_SavedAsFractionsAndSeconds()
+    {
+        var manager = await AlertLevelsTabAsync(Roles.Manager);
+        var abandon = manager.Locator("[data-testid=alert-rule][data-rule=abandonRate]");
+        var notReady = manager.Locator("[data-testid=alert-rule][data-rule=notReady]");
+        var serviceLevel = manager.Locator("[data-testid=alert-rule][data-rule=serviceLevel]");
+
+        // Kept as 0.08 / 0.15 and 900 / 1800 s; a manager reads 8 / 15 % and 15 / 30 minutes.
+        await Expect(abandon.GetByTestId("rule-warning")).ToHaveValueAsync("8");
+        await Expect(abandon.GetByTestId("rule-critical")).ToHaveValueAsync("15");
+        await Expect(abandon.GetByTestId("rule-unit")).ToHaveTextAsync("%");
+        await Expect(notReady.GetByTestId("rule-warning")).ToHaveValueAsync("15");
+        await Expect(notReady.GetByTestId("rule-unit")).ToHaveTextAsync("minutes");
+        await Expect(serviceLevel.GetByTestId("rule-critical")).ToHaveValueAsync("10");
+        await Expect(serviceLevel.GetByTestId("rule-unit")).ToHaveTextAsync("percentage points");
+        // No jargon: what hysteresis and the minimum contacts mean, in words.
+        await Expect(manager.GetByTestId("hysteresis-header")).ToHaveTextAsync("Clears when back by");
+        await Expect(manager.GetByTestId("hysteresis-help")).ToContainTextAsync("before its alert clears");
+        await Expect(manager.Locator(".settings__timing label").GetByText("Fewest contacts to judge a rate")).ToBeVisibleAsync();
+        await Expect(manager.Locator(".settings__timing").GetByText("too few to judge")).ToBeVisibleAsync();
+        await Expect(manager.GetByText("ysteresis")).ToHaveCountAsync(0);
+
+        await abandon.GetByTestId("rule-warning").FillAsync("10");
+        await notReady.GetByTestId("rule-warning").FillAsync("20");
+        await notReady.GetByTestId("rule-critical").FillAsync("45");
+        await manager.GetByTestId("alerts-save").ClickAsync();
+        await Expect(manager.Locator(".mud-snackbar")).ToContainTextAsync("Alert levels saved");
+        var api = await Factory.CreateSocketClient().GetFromJsonAsync<System.Text.Json.JsonElement>("/api/alerts/thresholds");
+
+        var center = api.GetProperty("center");
+        Assert.Equal(0.1, center.GetProperty("abandonRate").GetProperty("warning").GetDouble());
+        Assert.Equal(0.15, center.GetProperty("abandonRate").GetProperty("critical").GetDouble());
+        Assert.Equal(1200, center.GetProperty("notReady").GetProperty("warning").GetDouble());
+        Assert.Equal(2700, center.GetProperty("notReady").GetProperty("critical").GetDouble());
+        Assert.Equal(0.1, center.GetProperty("serviceLevel").GetProperty("criticalMargin").GetDouble());
+    }
+
+    [Fact]
+    public async Task Supervisor_ReadsSettings_ReadOnlySentenceStandsApart()
+    {
+        var supervisor = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Supervisor);
+        await supervisor.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+
+        await Expect(supervisor.GetByTestId("settings-read-only")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        var intro = await supervisor.GetByTestId("settings-read-only").Locator("xpath=..").InnerTextAsync();
+        Assert.Contains("audit log. Read-only", intro);
+    }
+
     /// <summary>A new user with this role, signed in, on the settings page's alert levels tab.</summary>
     private async Task<IPage> AlertLevelsTabAsync(string role)
     {

@@ -21,6 +21,17 @@ public class HomeTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_InChinese_HeadingIsTheProductNameOfTheAppBar()
+    {
+        using var _ = Dashboard.Tests.Localization.TestText.Culture("zh-CN");
+        SignInAs(Roles.Manager);
+
+        var cut = Render<Home>();
+
+        Assert.Equal("客服运营看板", cut.FindByTestId("home-heading").TextContent.Trim());
+    }
+
+    [Fact]
     public void Render_Admin_NoReportsLink()
     {
         SignInAs(Roles.Admin);

@@ -69,6 +69,27 @@ public sealed partial class ResourceCompletenessTests
     }
 
     [Fact]
+    public void English_EveryText_IsInEnglishOnly()
+    {
+        // The English UI in English only: no Chinese gloss in brackets ("Callback (回访)").
+        var mixed = English.Where(e => HasChinese().IsMatch(e.Value)).Select(e => $"{e.Key}: {e.Value}").ToList();
+
+        Assert.Empty(mixed);
+    }
+
+    [Fact]
+    public void BothLanguages_TheProduct_HasOneName()
+    {
+        // One name, App.Title (the app bar's and the browser tab's): no second product name under another key.
+        var chinese = Chinese;
+
+        var others = chinese.Where(e => e.Key != "App.Title" && e.Value.Contains("运营看板", StringComparison.Ordinal)).Select(e => e.Key).ToList();
+
+        Assert.Equal("客服运营看板", chinese["App.Title"]);
+        Assert.Empty(others);
+    }
+
+    [Fact]
     public void Components_EveryLiteralKey_IsInTheResource()
     {
         var english = English;

@@ -79,14 +79,14 @@ public partial class Settings
             .Where(t => !string.IsNullOrEmpty(t)).Distinct(StringComparer.Ordinal).Order(StringComparer.OrdinalIgnoreCase)];
     }
 
-    private IEnumerable<(string Key, string Label, LevelRule Rule, string Unit)> LevelRules()
+    private IEnumerable<(string Key, string Label, LevelRule Rule)> LevelRules()
     {
-        yield return ("longestWait", L["Settings.Rule.LongestWait"], _alerts.LongestWait, L["Settings.Unit.Seconds"]);
-        yield return ("waitingWithNoAgent", L["Settings.Rule.NoAgent"], _alerts.WaitingWithNoAgent, L["Settings.Unit.Contacts"]);
-        yield return ("abandonRate", L["Settings.Rule.AbandonRate"], _alerts.AbandonRate, L["Settings.Unit.Fraction"]);
-        yield return ("wrapUp", L["Settings.Rule.WrapUp"], _alerts.WrapUp, L["Settings.Unit.Seconds"]);
-        yield return ("notReady", L["Settings.Rule.NotReady"], _alerts.NotReady, L["Settings.Unit.Seconds"]);
-        yield return ("callDuration", L["Settings.Rule.CallDuration"], _alerts.CallDuration, L["Settings.Unit.Seconds"]);
+        yield return ("longestWait", L["Settings.Rule.LongestWait"], _alerts.LongestWait);
+        yield return ("waitingWithNoAgent", L["Settings.Rule.NoAgent"], _alerts.WaitingWithNoAgent);
+        yield return ("abandonRate", L["Settings.Rule.AbandonRate"], _alerts.AbandonRate);
+        yield return ("wrapUp", L["Settings.Rule.WrapUp"], _alerts.WrapUp);
+        yield return ("notReady", L["Settings.Rule.NotReady"], _alerts.NotReady);
+        yield return ("callDuration", L["Settings.Rule.CallDuration"], _alerts.CallDuration);
     }
 
     private async Task EditQueueAsync(string queueId, string name, QueueSettingsDocument settings)

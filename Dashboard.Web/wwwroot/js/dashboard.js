@@ -24,6 +24,29 @@ window.dashboard = (function () {
             } catch (e) {
                 console.warn("dashboard.beep", e);
             }
+        },
+        // Puts text on the clipboard; true when done. The clipboard API needs a secure page (HTTPS or localhost):
+        // elsewhere a hidden text area is selected and copied the old way.
+        copy: async function (text) {
+            try {
+                if (navigator.clipboard && window.isSecureContext) {
+                    await navigator.clipboard.writeText(text);
+                    return true;
+                }
+            } catch (e) {
+                console.warn("dashboard.copy", e);
+            }
+            const area = document.createElement("textarea");
+            area.value = text;
+            area.setAttribute("readonly", "");
+            area.style.position = "fixed";
+            area.style.opacity = "0";
+            document.body.appendChild(area);
+            area.select();
+            let done = false;
+            try { done = document.execCommand("copy"); } catch (e) { done = false; }
+            document.body.removeChild(area);
+            return done;
         }
     };
 })();
