@@ -18,7 +18,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         var wallboard = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1920, Height = 1080 } }, Roles.Supervisor);
         await wallboard.GotoAsync(new Uri(Factory.ServerAddress, "/wallboard").ToString());
         var target = wallboard.Locator("[data-testid=queue-tile][data-queue='pre-sales'] .tile-kpi__target");
-        await Expect(target).ToHaveTextAsync("30 min · target 80%/20s");
+        await Expect(target).ToHaveTextAsync("30 min · target 80% in 20 s");
 
         var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
         await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
@@ -30,7 +30,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-queue-dialog.png") });
         await manager.GetByTestId("settings-save").ClickAsync();
 
-        await Expect(target).ToHaveTextAsync("30 min · target 90%/30s", new() { Timeout = 5000 });
+        await Expect(target).ToHaveTextAsync("30 min · target 90% in 30 s", new() { Timeout = 5000 });
         await Expect(row.GetByTestId("queue-target")).ToHaveTextAsync("90%");
         await Expect(row.GetByTestId("queue-threshold")).ToHaveTextAsync("30 s");
         await manager.ScreenshotAsync(new() { Path = TestOutput.PathOf("settings-page.png") });

@@ -73,7 +73,8 @@ public sealed class ChineseComponentTests : ComponentTestBase
 
         Assert.Equal(["回电", "未结投诉", "今日数据"], cut.FindAll("h6").Select(h => h.TextContent));
         Assert.Equal("Sales班组平均（1 人）", cut.FindAll("[data-testid=agent-today] thead th")[2].TextContent.Trim());
-        Assert.Equal("占用率", cut.Find("[data-testid=figure-occupancy] td").TextContent.Trim());
+        Assert.Equal("占用率", cut.Find("[data-testid=figure-occupancy] td .kpi-label").TextContent.Trim());
+        Assert.Equal("占在线时长", cut.FindByTestId("figure-occupancy-kind").TextContent);
         Assert.Equal("小休", cut.FindByTestId("agent-reason").TextContent);
         Assert.Equal("示忙", cut.FindByTestId("state-chip").TextContent);
     }
