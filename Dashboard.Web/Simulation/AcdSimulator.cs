@@ -118,12 +118,26 @@ public sealed partial class AcdSimulator(
         File.Delete(_inFlightFile);
     }
 
+    // The contacts in flight as of the last tick whose events all reached the pipeline.
+    private List<SimulatorCall> _inFlightSent = [];
+
+    /// <summary>
+    /// Writes the contacts in flight for the next start to end. Before a tick's events go to the pipeline
+    /// (<paramref name="sending"/>) it writes those of the model now together with those as of the last tick sent
+    /// whole: a kill while the events are journaled then leaves no contact the journal holds in flight unlisted —
+    /// one that began this tick, or one whose end this tick had not reached the journal. A listed contact the journal
+    /// saw end is harmless: a call's events after it finished are ignored, as is an end for a call never queued.
+    /// </summary>
     // Best effort, no fsync: a lost file leaves the last run's calls waiting, nothing worse.
-    private void KeepInFlight(AcdModel model)
+    private void KeepInFlight(AcdModel model, bool sending)
     {
         if (_inFlightFile is null)
             return;
-        var json = System.Text.Json.JsonSerializer.Serialize(model.InFlight().ToList());
+        var now = model.InFlight().ToList();
+        List<SimulatorCall> calls = sending ? [.. now.Concat(_inFlightSent).DistinctBy(c => c.CallId)] : now;
+        if (!sending)
+            _inFlightSent = now;
+        var json = System.Text.Json.JsonSerializer.Serialize(calls);
         if (json == _inFlightWritten)
             return;
         // Whole or not at all: a kill mid-write must not leave half a file for the next start.
@@ -148,13 +162,14 @@ public sealed partial class AcdSimulator(
                 _pending.RemoveRange(0, dropped);
                 LogDropped(dropped);
             }
+            KeepInFlight(model, sending: true);
             while (_pending.Count > 0)
             {
                 var batch = _pending.Count <= MaxBatch ? [.. _pending] : _pending.GetRange(0, MaxBatch);
                 await sink.IngestAsync(batch, cancellationToken);
                 _pending.RemoveRange(0, batch.Count);
             }
-            KeepInFlight(model);
+            KeepInFlight(model, sending: false);
         }
         finally
         {
