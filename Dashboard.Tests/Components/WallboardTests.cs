@@ -75,6 +75,19 @@ public class WallboardTests : ComponentTestBase
     [Theory]
     [InlineData(Roles.Display, false)]
     [InlineData(Roles.Supervisor, true)]
+    public void Render_WayBackToTheFloor_ForPeopleNeverOnADisplayLink(string role, bool shown)
+    {
+        SignInAs(role); // a display link showing every queue: it carries no queue list
+        Feed.Set(queues: [Snapshots.Queue("sales")]);
+
+        var cut = RenderWallboard();
+
+        Assert.Equal(shown ? 1 : 0, cut.FindAllByTestId("wallboard-back").Count);
+    }
+
+    [Theory]
+    [InlineData(Roles.Display, false)]
+    [InlineData(Roles.Supervisor, true)]
     public void Render_AgentAlertsOnADisplayLink_ACountPerTeamNeverAName(string role, bool names)
     {
         SignInAs(role);

@@ -49,6 +49,9 @@ public partial class Wallboard
 
     private bool IsStale => Now - View.LastUpdate > StaleAfter;
 
+    /// <summary>Watched through a display link (a TV, no account), whichever queues the link shows.</summary>
+    private bool IsDisplay => _user?.IsInRole(Security.Roles.Display) == true;
+
     /// <summary>Who watches: a display link's queues replace the query's (a TV shows what its link was made for).</summary>
     [CascadingParameter] private Task<AuthenticationState>? Authentication { get; set; }
 
