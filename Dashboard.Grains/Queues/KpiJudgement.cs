@@ -29,8 +29,12 @@ public static class KpiJudgement
     /// formula leaves them out.
     /// </summary>
     public static bool EnoughContactsForServiceLevel(WindowFigures window, QueueSettings settings, int minimum) =>
+        ServiceLevelContacts(window, settings) >= minimum;
+
+    /// <summary>The contacts a window's service level is over, by the queue's formula.</summary>
+    public static int ServiceLevelContacts(WindowFigures window, QueueSettings settings) =>
         KpiMath.ServiceLevelDenominator(settings.ServiceLevelFormula, settings.IncludeFlowOuts,
-            window.Answered, window.Abandoned, window.ShortAbandoned, window.FlowedOut) >= minimum;
+            window.Answered, window.Abandoned, window.ShortAbandoned, window.FlowedOut);
 
     /// <summary>As <see cref="EnoughContactsForServiceLevel"/>; the abandon rate always counts flow-outs.</summary>
     public static bool EnoughContactsForAbandonRate(WindowFigures window, int minimum) =>
@@ -92,10 +96,13 @@ public static class KpiJudgement
     };
 
     /// <summary>How far past its warning level an agent's time in state is, in seconds; null when not past it.</summary>
-    public static double? SecondsOverLimit(AgentSnapshot agent, DateTimeOffset now, AlertLevels levels) =>
-        StateRule(agent.State, levels) is { Enabled: true } rule && TimeInState(agent, now, levels) is KpiVerdict.Warning or KpiVerdict.Critical
-            ? Math.Max(0, SecondsInState(agent, now) - rule.Warning)
-            : null;
+    public static double? SecondsOverLimit(AgentSnapshot agent, DateTimeOffset now, AlertLevels levels)
+    {
+        if (StateRule(agent.State, levels) is not { } rule)
+            return null;
+        var seconds = SecondsInState(agent, now);
+        return High(seconds, rule) is KpiVerdict.Warning or KpiVerdict.Critical ? Math.Max(0, seconds - rule.Warning) : null;
+    }
 
     /// <summary>The agent rules' measure: time in the current state, but a call from its own start.</summary>
     public static double SecondsInState(AgentSnapshot agent, DateTimeOffset now)

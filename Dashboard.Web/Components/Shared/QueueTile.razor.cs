@@ -53,10 +53,8 @@ public partial class QueueTile
         _longestWaitLevel = _status.LongestWait(_longestWait);
         _serviceLevelLevel = _status.ServiceLevel(Queue);
         _serviceLevelContacts = Queue.Last30m.ServiceLevel is not null
-            && !KpiJudgement.EnoughContactsForServiceLevel(Queue.Last30m, Queue.Settings, Levels.MinimumContactsForRates)
-            ? KpiMath.ServiceLevelDenominator(Queue.Settings.ServiceLevelFormula, Queue.Settings.IncludeFlowOuts,
-                Queue.Last30m.Answered, Queue.Last30m.Abandoned, Queue.Last30m.ShortAbandoned, Queue.Last30m.FlowedOut)
-            : null;
+            && KpiJudgement.ServiceLevelContacts(Queue.Last30m, Queue.Settings) is var contacts && contacts < Levels.MinimumContactsForRates
+            ? contacts : null;
         _abandonLevel = _status.AbandonRate(Queue);
         _tileLevel = KpiStatus.Worst(_waitingLevel, _longestWaitLevel, _serviceLevelLevel, _abandonLevel);
     }
