@@ -54,6 +54,16 @@ hang_report
 # The console logger ends with "Total tests: N", then "Passed: N", "Failed: N", "Skipped: N" lines (those
 # with a zero count may be left out).
 count() { grep -E "^\s+$1: +[0-9]+\s*$" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
+# The failed tests again, with the first lines of their messages, where the last lines of the output are read.
+failures() {
+  grep -nE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' "$log" | head -n 20 | while IFS=: read -r line _; do
+    sed -n "${line},$((line + 6))p" "$log"
+  done
+}
+if grep -qE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' "$log"; then
+  echo "== Failed tests"
+  failures
+fi
 summary=$(grep -E '^Total tests: +[0-9]+' "$log" | tail -n 1)
 passed=$(count Passed)
 failed=$(count Failed)
