@@ -191,19 +191,22 @@ internal sealed class StreamChecker
                 Expect(agent.State != AgentState.OnCall, e, "available while on a call");
                 if (agent.State == AgentState.Ringing)
                 {
-                    // Ring-no-answer: the contact goes back to waiting.
-                    var call = _calls[agent.CallId!];
-                    call.Status = CallStatus.Waiting;
-                    call.AgentId = null;
-                    RingNoAnswers++;
+                    StopRinging(agent); // ring-no-answer
                 }
                 agent.State = AgentState.Available;
                 agent.CallId = null;
                 break;
             case AgentState.NotReady:
                 Expect(e.Reason is not null && _reasonCodes.Contains(e.Reason), e, $"reason '{e.Reason}' is not configured");
-                Expect(agent.State is not (AgentState.OnCall or AgentState.Ringing), e, "not ready during a call");
+                Expect(agent.State != AgentState.OnCall, e, "not ready during a call");
+                if (agent.State == AgentState.Ringing)
+                {
+                    // Ring-no-answer by an agent with a break pending: not ready at once (as Asterisk pauses a
+                    // member who lets a call ring out), and the contact goes back to waiting.
+                    StopRinging(agent);
+                }
                 agent.State = AgentState.NotReady;
+                agent.CallId = null;
                 break;
             case AgentState.WrapUp:
                 Expect(agent.State is not (AgentState.OnCall or AgentState.Ringing), e, "wrap-up during a call");
@@ -213,6 +216,15 @@ internal sealed class StreamChecker
                 Expect(false, e, "agent.state other than available, not_ready or wrap_up");
                 break;
         }
+    }
+
+    /// <summary>Ring-no-answer: the contact goes back to waiting.</summary>
+    private void StopRinging(AgentTrack agent)
+    {
+        var call = _calls[agent.CallId!];
+        call.Status = CallStatus.Waiting;
+        call.AgentId = null;
+        RingNoAnswers++;
     }
 
     private void Progress(CenterEvent e, ComplaintStatus next)
