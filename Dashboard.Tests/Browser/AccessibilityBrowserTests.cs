@@ -1,0 +1,85 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Dashboard.Tests.Browser;
+
+/// <summary>
+/// Every page, as the role that uses it and in both languages, checked by axe-core (Deque's engine, the one
+/// browsers' own audits use) over the running demo: no serious or critical violation of WCAG 2.1 A/AA (labels on
+/// icon buttons and fields, names of links, contrast, document language, ARIA roles).
+/// </summary>
+public sealed class AccessibilityBrowserTests() : BrowserTest(new DashboardFactory().With("Simulator:Enabled", "true"))
+{
+    /// <summary>The pages and what shows that each has drawn its content (so that what is checked is the page a
+    /// user reads, not its first empty render).</summary>
+    private static readonly (string Path, string Ready)[] StaffPages =
+    [
+        ("/", "[data-testid=home]"),
+        ("/wallboard", "[data-testid=queue-tile]"),
+        ("/floor", "[data-testid=agent-name]"),
+        ("/agents/a01", "[data-testid=agent-page]"),
+        ("/reports", "[data-testid=report-interval]"),
+        // A day before any history: every report's empty state.
+        ("/reports?from=2020-01-06&to=2020-01-06", "[data-testid=intervals-empty]"),
+        ("/settings", "[data-testid=settings-tabs]"),
+        ("/displays", "[data-testid=displays]"),
+        ("/audit", "[data-testid=audit]"),
+        ("/admin/users", "[data-testid=users-table]"),
+        ("/admin/api-keys", "[data-testid=api-keys-table]"),
+    ];
+
+    private static readonly string[] Serious = ["serious", "critical"];
+
+    private static readonly AxeRunOptions Wcag = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("zh-CN")]
+    public async Task Every_page_as_its_role_has_no_serious_accessibility_violation(string locale)
+    {
+        var options = new BrowserNewPageOptions { Locale = locale, ViewportSize = new() { Width = 1600, Height = 900 } };
+        var found = new List<string>();
+
+        var visitor = await Browser.NewPageAsync(options);
+        await visitor.GotoAsync(new Uri(Factory.ServerAddress, "/account/login").ToString());
+        await CheckAsync(visitor, "[data-testid=signin-form]", found);
+
+        var staff = await NewSignedInPageAsync(options, Roles.Manager, Roles.Admin);
+        foreach (var (path, ready) in StaffPages)
+        {
+            await staff.GotoAsync(new Uri(Factory.ServerAddress, path).ToString());
+            await CheckAsync(staff, ready, found);
+        }
+
+        var agent = await NewSignedInPageAsync(options, [Roles.Agent], agentId: "a01");
+        await agent.GotoAsync(new Uri(Factory.ServerAddress, "/me").ToString());
+        await CheckAsync(agent, "[data-testid=agent-page]", found);
+        await agent.GotoAsync(new Uri(Factory.ServerAddress, "/floor").ToString());
+        await CheckAsync(agent, "[data-testid=access-denied]", found);
+
+        Assert.True(found.Count == 0, $"{found.Count} serious accessibility violations ({locale}):\n" + string.Join("\n", found));
+    }
+
+    private static async Task CheckAsync(IPage page, string ready, List<string> found)
+    {
+        await Expect(page.Locator(ready).First).ToBeVisibleAsync();
+        await page.WaitForTimeoutAsync(500); // the live figures' first update after the first render
+        var result = await page.RunAxe(Wcag);
+        foreach (var violation in result.Violations.Where(v => Serious.Contains(v.Impact)))
+        {
+            foreach (var node in violation.Nodes.Take(5))
+            {
+                found.Add($"{new Uri(page.Url).PathAndQuery} · {violation.Id} ({violation.Impact}): {violation.Help} · {node.Target} · {Shorten(node.Html)} · {string.Join("; ", node.Any.Concat(node.All).Select(c => c.Message))}");
+            }
+        }
+    }
+
+    private static string Shorten(string html) => html.Length <= 160 ? html : html[..160] + "…";
+}
