@@ -19,6 +19,15 @@ public class AgentDetailTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_BeforeTheLiveModelAnswers_ALoadingBarNotNoSuchAgent()
+    {
+        var cut = RenderAgent("a1");
+
+        Assert.NotNull(cut.FindByTestId("agent-loading"));
+        Assert.Empty(cut.FindAll("[data-testid=no-such-agent]"));
+    }
+
+    [Fact]
     public void Render_KnownAgent_ShowsLiveStateAndTimeInState()
     {
         Time.Advance(TimeSpan.FromSeconds(90));

@@ -42,6 +42,38 @@ public class FloorTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_BeforeTheLiveModelAnswers_ALoadingBarNotAnEmptyFloor()
+    {
+        var cut = RenderFloor();
+
+        Assert.NotNull(cut.FindByTestId("floor-loading"));
+        Assert.Empty(cut.FindAll("[data-testid=no-agents]"));
+    }
+
+    [Fact]
+    public void Render_NoAgentsAtAll_SaysHowAgentsComeOnTheFloor()
+    {
+        Feed.Set(agents: []);
+
+        var cut = RenderFloor();
+
+        Assert.Contains("first event", cut.FindByTestId("no-agents").TextContent);
+        Assert.Empty(cut.FindAll("[data-testid=clear-filters]"));
+    }
+
+    [Fact]
+    public void Render_FiltersHideEveryone_SaysSoAndClearingThemShowsEveryAgent()
+    {
+        SetFloor();
+        var cut = RenderFloor("?state=wrap_up");
+        Assert.Equal("No agents match these filters.", cut.FindByTestId("no-agents").TextContent);
+
+        cut.FindByTestId("clear-filters").Click();
+
+        Assert.Equal(["Ann", "Bob", "Cid"], Names(cut));
+    }
+
+    [Fact]
     public void Render_NoFilter_ShowsEveryAgent()
     {
         SetFloor();

@@ -155,6 +155,15 @@ public partial class Floor
 
     private void ToggleOverOnly() => _overOnly = !_overOnly;
 
+    private void ClearFilters()
+    {
+        _queue = _team = _state = All;
+        _search = "";
+        _overOnly = false;
+        _defaultTeam = _defaultTeamMissing = null;
+        Refilter();
+    }
+
     private bool IsOver(AgentSnapshot agent) => KpiJudgement.SecondsOverLimit(agent, Now, _levels) is not null;
 
     /// <summary>The rows shown: those that pass the filters, only those past a level when asked. Counted at each
