@@ -55,12 +55,15 @@ hang_report
 # with a zero count may be left out).
 count() { grep -E "^\s+$1: +[0-9]+\s*$" "$log" | tail -n 1 | grep -oE '[0-9]+' || echo 0; }
 # The failed tests again, with the first lines of their messages, where the last lines of the output are read.
+# A test's line is "  Failed Namespace.Class.Method(args) [time]" (printed once as it fails and once more at the
+# end); a log line such as "Failed to …" is not one.
+failed_line='^  Failed [A-Za-z_][A-Za-z0-9_]*\.[A-Za-z0-9_.]+.*\[[^]]+\][[:space:]]*$'
 failures() {
-  grep -nE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' "$log" | head -n 20 | while IFS=: read -r line _; do
+  grep -nE "$failed_line" "$log" | awk -F: '!seen[$2]++ { print $1 }' | head -n 20 | while read -r line; do
     sed -n "${line},$((line + 6))p" "$log"
   done
 }
-if grep -qE '^\s+Failed [A-Za-z_][A-Za-z0-9_.]*' "$log"; then
+if grep -qE "$failed_line" "$log"; then
   echo "== Failed tests"
   failures
 fi

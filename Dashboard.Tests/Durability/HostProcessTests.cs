@@ -30,7 +30,34 @@ public sealed class HostProcessTests
 
         Assert.InRange(url, 0, 20);
         Assert.Contains(output.Take(url), l => l.Contains("Demo accounts are on", StringComparison.Ordinal));
-        Assert.DoesNotContain(output, l => l.StartsWith("warn:", StringComparison.Ordinal) || l.StartsWith("fail:", StringComparison.Ordinal)
-            || l.TrimStart().StartsWith("at ", StringComparison.Ordinal));
+        var alarming = WithoutMachineStalls(output).Where(l => l.StartsWith("warn:", StringComparison.Ordinal)
+            || l.StartsWith("fail:", StringComparison.Ordinal) || l.TrimStart().StartsWith("at ", StringComparison.Ordinal)).ToList();
+        Assert.True(alarming.Count == 0, "warnings or stack traces at start:\n" + string.Join("\n", output));
+    }
+
+    /// <summary>
+    /// The console's entries less those in which Orleans reports that the machine itself stalled (its watchdog,
+    /// the silo's health monitor): on a machine busy with the rest of the suite they come whatever the host
+    /// does, as they would on an overloaded server, where they must stay on. What this test holds the start to is
+    /// its own output: ordering warnings, retries and stack traces.
+    /// </summary>
+    private static List<string> WithoutMachineStalls(List<string> output)
+    {
+        string[] stalls = ["Orleans.Runtime.Watchdog[", "Orleans.Runtime.MembershipService.LocalSiloHealthMonitor["];
+        var kept = new List<string>();
+        var skipping = false;
+        foreach (var line in output)
+        {
+            var header = line.Length > 0 && !char.IsWhiteSpace(line[0]);
+            if (header)
+            {
+                skipping = stalls.Any(s => line.Contains(s, StringComparison.Ordinal));
+            }
+            if (!skipping)
+            {
+                kept.Add(line);
+            }
+        }
+        return kept;
     }
 }
