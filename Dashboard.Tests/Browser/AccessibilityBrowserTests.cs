@@ -14,22 +14,23 @@ namespace Dashboard.Tests.Browser;
 /// </summary>
 public sealed class AccessibilityBrowserTests() : BrowserTest(new DashboardFactory().With("Simulator:Enabled", "true"))
 {
-    /// <summary>The pages and what shows that each has drawn its content (so that what is checked is the page a
-    /// user reads, not its first empty render).</summary>
-    private static readonly (string Path, string Ready)[] StaffPages =
+    /// <summary>The pages, what shows that each has drawn its content (so that what is checked is the page a user
+    /// reads, not its first empty render), and the name of its screenshot (test-output/page-{locale}-{name}.png,
+    /// which scripts/docs-screenshots.sh copies into docs/screenshots).</summary>
+    private static readonly (string Path, string Ready, string Shot)[] StaffPages =
     [
-        ("/", "[data-testid=home]"),
-        ("/wallboard", "[data-testid=queue-tile]"),
-        ("/floor", "[data-testid=agent-name]"),
-        ("/agents/a01", "[data-testid=agent-page]"),
-        ("/reports", "[data-testid=report-interval]"),
+        ("/", "[data-testid=home]", "home"),
+        ("/wallboard", "[data-testid=queue-tile]", "wallboard"),
+        ("/floor", "[data-testid=agent-name]", "floor"),
+        ("/agents/a01", "[data-testid=agent-name]", "agent"),
+        ("/reports", "[data-testid=report-interval]", "reports"),
         // A day before any history: every report's empty state.
-        ("/reports?from=2020-01-06&to=2020-01-06", "[data-testid=intervals-empty]"),
-        ("/settings", "[data-testid=settings-tabs]"),
-        ("/displays", "[data-testid=displays]"),
-        ("/audit", "[data-testid=audit]"),
-        ("/admin/users", "[data-testid=users-table]"),
-        ("/admin/api-keys", "[data-testid=api-keys-table]"),
+        ("/reports?from=2020-01-06&to=2020-01-06", "[data-testid=intervals-empty]", "reports-empty"),
+        ("/settings", "[data-testid=settings-tabs]", "settings"),
+        ("/displays", "[data-testid=displays]", "displays"),
+        ("/audit", "[data-testid=audit]", "audit"),
+        ("/admin/users", "[data-testid=users-table]", "users"),
+        ("/admin/api-keys", "[data-testid=api-keys-table]", "api-keys"),
     ];
 
     private static readonly string[] Serious = ["serious", "critical"];
@@ -44,33 +45,34 @@ public sealed class AccessibilityBrowserTests() : BrowserTest(new DashboardFacto
     [InlineData("zh-CN")]
     public async Task Every_page_as_its_role_has_no_serious_accessibility_violation(string locale)
     {
-        var options = new BrowserNewPageOptions { Locale = locale, ViewportSize = new() { Width = 1600, Height = 900 } };
+        var options = new BrowserNewPageOptions { Locale = locale, ViewportSize = new() { Width = 1920, Height = 1080 } };
         var found = new List<string>();
 
         var visitor = await Browser.NewPageAsync(options);
         await visitor.GotoAsync(new Uri(Factory.ServerAddress, "/account/login").ToString());
-        await CheckAsync(visitor, "[data-testid=signin-form]", found);
+        await CheckAsync(visitor, "[data-testid=signin-form]", found, $"{locale}-signin");
 
         var staff = await NewSignedInPageAsync(options, Roles.Manager, Roles.Admin);
-        foreach (var (path, ready) in StaffPages)
+        foreach (var (path, ready, shot) in StaffPages)
         {
             await staff.GotoAsync(new Uri(Factory.ServerAddress, path).ToString());
-            await CheckAsync(staff, ready, found);
+            await CheckAsync(staff, ready, found, $"{locale}-{shot}");
         }
 
         var agent = await NewSignedInPageAsync(options, [Roles.Agent], agentId: "a01");
         await agent.GotoAsync(new Uri(Factory.ServerAddress, "/me").ToString());
-        await CheckAsync(agent, "[data-testid=agent-page]", found);
+        await CheckAsync(agent, "[data-testid=agent-name]", found, $"{locale}-desk");
         await agent.GotoAsync(new Uri(Factory.ServerAddress, "/floor").ToString());
-        await CheckAsync(agent, "[data-testid=access-denied]", found);
+        await CheckAsync(agent, "[data-testid=access-denied]", found, $"{locale}-refusal");
 
         Assert.True(found.Count == 0, $"{found.Count} serious accessibility violations ({locale}):\n" + string.Join("\n", found));
     }
 
-    private static async Task CheckAsync(IPage page, string ready, List<string> found)
+    private static async Task CheckAsync(IPage page, string ready, List<string> found, string shot)
     {
         await Expect(page.Locator(ready).First).ToBeVisibleAsync();
-        await page.WaitForTimeoutAsync(500); // the live figures' first update after the first render
+        await page.WaitForTimeoutAsync(1000); // the live figures' first update after the first render, charts drawn
+        await page.ScreenshotAsync(new() { Path = TestOutput.PathOf($"page-{shot}.png") });
         var result = await page.RunAxe(Wcag);
         foreach (var violation in result.Violations.Where(v => Serious.Contains(v.Impact)))
         {

@@ -47,8 +47,22 @@ public sealed partial class WallboardBrowserTests() : BrowserTest(new DashboardF
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("wallboard-demo-center.png") });
         var overflow = await page.EvaluateAsync<bool>(
             "() => document.documentElement.scrollHeight > innerHeight || document.documentElement.scrollWidth > innerWidth");
+        // A big center's afternoon (in English, the longer of the two languages): five-digit day totals, three-digit
+        // waiting and agent counts. The header's summary cuts what does not fit, so it is measured, not the page.
+        var summaryCut = await page.EvaluateAsync<bool>("""
+            () => {
+              const summary = document.querySelector('.wallboard__summary');
+              const figures = [...summary.querySelectorAll('b')];
+              const before = figures.map(b => b.textContent);
+              figures.forEach(b => b.textContent = b.dataset.testid.startsWith('today') ? '88,888' : '888');
+              const cut = summary.scrollWidth > summary.clientWidth + 1;
+              figures.forEach((b, i) => b.textContent = before[i]);
+              return cut;
+            }
+            """);
 
         Assert.False(overflow);
+        Assert.False(summaryCut, "the wall-board's header cuts its summary when a big center's figures are in it");
     }
 
     [Theory]
