@@ -179,6 +179,31 @@ public class ReportsPageTests : ComponentTestBase
         Assert.NotNull(cut.FindByTestId("trend-chart"));
     }
 
+    [Fact]
+    public void Render_Trend_SpansTheHoursWithContactsOnEitherDay_NotTheNight()
+    {
+        // The day busy 09:00–10:00, the week before 08:00–08:30 (center time): the chart runs 08:00 to 10:00.
+        var day = new DateTimeOffset(2025, 3, 10, 0, 0, 0, TimeSpan.FromHours(8));
+        _store.Intervals = q => Task.FromResult<IReadOnlyList<QueueIntervalRow>>([.. Enumerable
+            .Range(0, (int)((q.To - q.From).TotalMinutes / q.IntervalMinutes))
+            .Select(i => q.From.ToOffset(TimeSpan.FromHours(8)).AddMinutes(i * q.IntervalMinutes))
+            .Select(start =>
+            {
+                var busy = start >= day
+                    ? start.Hour == 9
+                    : start.Hour == 8 && start.Minute < 30;
+                return new QueueIntervalRow("sales", start, start.AddMinutes(q.IntervalMinutes), busy ? Busy : WindowFigures.Empty);
+            })]);
+
+        var cut = RenderReports("?queue=sales&from=2025-03-10&interval=15");
+
+        cut.WaitForAssertion(() => Assert.NotNull(cut.FindByTestId("trend-chart")));
+        // The labels MudChart is given (it draws them only once the browser has measured it).
+        var trend = cut.FindComponents<MudBlazor.MudChart<double>>().Single(c => c.Instance.ChartSeries.Any(x => x.Name == "Mon 10 Mar 2025"));
+        var labels = trend.Instance.ChartLabels.Where(l => l != "").ToList();
+        Assert.Equal(["08:00", "08:15", "08:30", "08:45", "09:00", "09:15", "09:30", "09:45"], labels);
+    }
+
     private sealed class FakeHistoryStore : IHistoryStore
     {
         public Func<QueueIntervalQuery, Task<IReadOnlyList<QueueIntervalRow>>> Intervals { get; set; } =

@@ -147,23 +147,30 @@ public partial class Reports : IDisposable
         ? IntervalView.Of(VisibleRows(rows), Directory.QueueSettings(_queueId), L)
         : IntervalView.None;
 
+    /// <summary>The intervals with contacts; "Quiet hours" shows them all (the CSV always has them all).</summary>
+    private IReadOnlyList<QueueIntervalRow> VisibleRows(IReadOnlyList<QueueIntervalRow> rows) =>
+        _showQuiet || ActiveSpan(rows) is not { } span ? rows : [.. rows.Skip(span.First).Take(span.Last - span.First + 1)];
+
     /// <summary>
     /// The intervals from the first to the last with any contact, widened to whole hours: a day is 96 quarter hours
-    /// and the night is usually empty. "Quiet hours" shows them all (the CSV always has them all).
+    /// and the night is usually empty. With <paramref name="alongside"/> (another day, interval by interval), a
+    /// contact in either counts, so that two days drawn together share one span. Null when every interval is quiet.
     /// </summary>
-    private IReadOnlyList<QueueIntervalRow> VisibleRows(IReadOnlyList<QueueIntervalRow> rows)
+    private static (int First, int Last)? ActiveSpan(IReadOnlyList<QueueIntervalRow> rows, IReadOnlyList<QueueIntervalRow>? alongside = null)
     {
-        var active = rows.Select((r, i) => (r, i)).Where(x => Active(x.r)).Select(x => x.i).ToList();
-        if (_showQuiet || active.Count == 0)
+        var active = Enumerable.Range(0, rows.Count)
+            .Where(i => Active(rows[i]) || (alongside is not null && i < alongside.Count && Active(alongside[i])))
+            .ToList();
+        if (active.Count == 0)
         {
-            return rows;
+            return null;
         }
         int first = active[0], last = active[^1];
         while (first > 0 && rows[first].Start.Minute != 0)
             first--;
         while (last < rows.Count - 1 && rows[last].End.Minute != 0)
             last++;
-        return [.. rows.Skip(first).Take(last - first + 1)];
+        return (first, last);
     }
 
     private Task LoadQueueAsync()
@@ -292,16 +299,20 @@ public partial class Reports : IDisposable
     {
         public static readonly TrendChart None = new([], [], true);
 
+        /// <remarks>Drawn over the hours with contacts on either day, not the whole 24 hours (the night would take
+        /// most of the width and squeeze the day into a spike).</remarks>
         public static TrendChart Of(Trend trend, TrendFigure figure, DateTimeOffset now)
         {
+            var hasBefore = !Quiet(trend.BeforeRows);
+            var (first, last) = ActiveSpan(trend.Rows, hasBefore ? trend.BeforeRows : null) ?? (0, trend.Rows.Count - 1);
+            IEnumerable<T> Spanned<T>(IEnumerable<T> items) => items.Skip(first).Take(last - first + 1);
             var series = new List<ChartSeries<double>>
             {
-                NewSeries(Format.Day(DateOnly.FromDateTime(trend.Rows[0].Start.DateTime)), trend.Rows.Select(r => r.Start < now ? figure.Value(r.Figures) : null)),
+                NewSeries(Format.Day(DateOnly.FromDateTime(trend.Rows[0].Start.DateTime)), Spanned(trend.Rows).Select(r => r.Start < now ? figure.Value(r.Figures) : null)),
             };
-            var hasBefore = !Quiet(trend.BeforeRows);
             if (hasBefore)
-                series.Add(NewSeries(Format.Day(DateOnly.FromDateTime(trend.BeforeRows[0].Start.DateTime)), trend.BeforeRows.Select(r => figure.Value(r.Figures))));
-            return new(AxisLabels(trend.Rows), series, hasBefore);
+                series.Add(NewSeries(Format.Day(DateOnly.FromDateTime(trend.BeforeRows[0].Start.DateTime)), Spanned(trend.BeforeRows).Select(r => figure.Value(r.Figures))));
+            return new(AxisLabels([.. Spanned(trend.Rows)]), series, hasBefore);
         }
     }
 
