@@ -22,12 +22,23 @@ public sealed class AgentWorkTests : ComponentTestBase
 
         cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAllByTestId("callback").Count));
         var callbacks = cut.FindAllByTestId("callback");
-        Assert.Equal("2025-03-10 08:50 · overdue", callbacks[0].QuerySelector("td")!.TextContent);
+        // Due today: the time alone, and how late when it is.
+        Assert.Equal("08:50 · 10:00 overdue", callbacks[0].QuerySelector("td")!.TextContent);
         Assert.Contains("agent-work__overdue", callbacks[0].ClassList);
-        Assert.Equal("2025-03-10 09:30", callbacks[1].QuerySelector("td")!.TextContent);
+        Assert.Equal("09:30", callbacks[1].QuerySelector("td")!.TextContent);
         Assert.DoesNotContain("agent-work__overdue", callbacks[1].ClassList);
         var complaint = Assert.Single(cut.FindAllByTestId("complaint"));
         Assert.Equal(["2025-03-10 07:00", "k1 (billing)", "Serious", "Escalated"], complaint.QuerySelectorAll("td").Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public void Render_CallbackDueAnotherDay_WithItsDate()
+    {
+        DeskItems.Desks["a2"] = new AgentDesk("a2", [], [new Callback("cb-tomorrow", Now.AddDays(1), null, null, "loan", Now)]);
+
+        var cut = Render<AgentWork>(p => p.Add(c => c.AgentId, "a2"));
+
+        cut.WaitForAssertion(() => Assert.Equal("2025-03-11 09:00", cut.FindByTestId("callback").QuerySelector("td")!.TextContent));
     }
 
     [Fact]

@@ -92,6 +92,11 @@ public static class Format
     public static string Moment(DateTimeOffset at, CenterClock clock) =>
         clock.ToLocal(at).ToString("yyyy-MM-dd HH:mm", Invariant);
 
+    /// <summary>When something is due, in the center's zone: the time alone when it falls today, else
+    /// <see cref="Moment"/>.</summary>
+    public static string Due(DateTimeOffset at, DateTimeOffset now, CenterClock clock) =>
+        clock.ToLocal(at).Date == clock.ToLocal(now).Date ? clock.ToLocal(at).ToString("HH:mm", Invariant) : Moment(at, clock);
+
     /// <summary>Time of day in the center's zone.</summary>
     public static string ClockTime(DateTimeOffset at, CenterClock clock) =>
         clock.ToLocal(at).ToString("HH:mm:ss", Invariant);
