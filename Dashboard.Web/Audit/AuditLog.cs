@@ -28,8 +28,10 @@ public sealed class AuditLog(IDbContextFactory<DashboardDbContext> databases, Ti
         return entry;
     }
 
-    /// <summary>The newest entries, older than <paramref name="beforeId"/> when given (paging backwards).</summary>
-    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(int take = 100, long? beforeId = null, string? subject = null)
+    /// <summary>The newest entries, older than <paramref name="beforeId"/> when given (paging backwards); only those
+    /// of a subject, an actor or an action when given.</summary>
+    public async Task<IReadOnlyList<AuditEntry>> ReadAsync(
+        int take = 100, long? beforeId = null, string? subject = null, string? actor = null, string? action = null)
     {
         await using var db = await databases.CreateDbContextAsync();
         var entries = db.AuditEntries.AsNoTracking();
@@ -37,7 +39,21 @@ public sealed class AuditLog(IDbContextFactory<DashboardDbContext> databases, Ti
             entries = entries.Where(e => e.Id < id);
         if (!string.IsNullOrEmpty(subject))
             entries = entries.Where(e => e.Subject == subject);
+        if (!string.IsNullOrEmpty(actor))
+            entries = entries.Where(e => e.Actor == actor);
+        if (!string.IsNullOrEmpty(action))
+            entries = entries.Where(e => e.Action == action);
         return await entries.OrderByDescending(e => e.Id).Take(Math.Clamp(take, 1, MaxPage)).ToListAsync();
+    }
+
+    /// <summary>Everyone who has made a change and every kind of change made, each in order: what the log can be
+    /// narrowed to.</summary>
+    public async Task<(IReadOnlyList<string> Actors, IReadOnlyList<string> Actions)> FacetsAsync()
+    {
+        await using var db = await databases.CreateDbContextAsync();
+        var actors = await db.AuditEntries.Select(e => e.Actor).Distinct().ToListAsync();
+        var actions = await db.AuditEntries.Select(e => e.Action).Distinct().ToListAsync();
+        return ([.. actors.Order(StringComparer.Ordinal)], [.. actions.Order(StringComparer.Ordinal)]);
     }
 
     /// <summary>Who a change is recorded under: the user's name, an API key's <c>api-key:{name}</c>.</summary>
