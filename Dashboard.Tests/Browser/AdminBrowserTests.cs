@@ -30,6 +30,11 @@ public sealed class AdminBrowserTests() : BrowserTest(new DashboardFactory())
         var password = await admin.GetByTestId("users-password-value").TextContentAsync();
         var row = admin.Locator($"[data-testid=user-row][data-user='{userName}']");
         await Expect(row.GetByTestId("user-roles")).ToHaveTextAsync("Supervisor");
+        // Among many accounts, the admin finds theirs by a word of it.
+        await Field(admin, "users-search").FillAsync("wang fang");
+        await Expect(admin.GetByTestId("user-row")).ToHaveCountAsync(1);
+        await Expect(row).ToBeVisibleAsync();
+        await Field(admin, "users-search").FillAsync("");
         await admin.ScreenshotAsync(new() { Path = TestOutput.PathOf("admin-users.png"), FullPage = true });
 
         await using var theirs = await Browser.NewContextAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } });

@@ -249,7 +249,19 @@ public sealed class UserAdministration(IServiceScopeFactory scopes, AuditLog aud
 /// <summary>One row of the users page.</summary>
 public sealed record UserSummary(
     string Id, string UserName, string? DisplayName, IReadOnlyList<string> Roles, string? AgentId, string? Team,
-    bool LockedOut, bool IsDemo, bool External);
+    bool LockedOut, bool IsDemo, bool External)
+{
+    /// <summary>Whether every word of <paramref name="search"/> is in the user name, display name, agent id, team or
+    /// a role as the reader calls it (<paramref name="roleName"/>), ignoring case.</summary>
+    public bool Matches(string? search, Func<string, string> roleName)
+    {
+        if (string.IsNullOrWhiteSpace(search))
+            return true;
+        string[] fields = [UserName, DisplayName ?? "", AgentId ?? "", Team ?? "", .. Roles, .. Roles.Select(roleName)];
+        return search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .All(word => fields.Any(f => f.Contains(word, StringComparison.CurrentCultureIgnoreCase)));
+    }
+}
 
 /// <summary>The create form: no password means one is generated.</summary>
 public sealed record NewUser(string? UserName, string? DisplayName, IReadOnlyCollection<string> Roles, string? AgentId, string? Team, string? Password);
