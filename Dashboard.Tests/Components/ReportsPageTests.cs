@@ -204,6 +204,16 @@ public class ReportsPageTests : ComponentTestBase
         Assert.Equal(["08:00", "08:15", "08:30", "08:45", "09:00", "09:15", "09:30", "09:45"], labels);
     }
 
+    [Fact]
+    public void Render_TodayInTheRange_SaysHowFarBehindTheFloorHistoryIs_APastDayDoesNot()
+    {
+        var today = RenderReports("?queue=sales");
+        var lastWeek = RenderReports("?queue=sales&from=2025-03-03&to=2025-03-03");
+
+        Assert.Contains("10 minutes", today.FindByTestId("report-settling").TextContent);
+        Assert.Empty(lastWeek.FindAll("[data-testid=report-settling]"));
+    }
+
     private sealed class FakeHistoryStore : IHistoryStore
     {
         public Func<QueueIntervalQuery, Task<IReadOnlyList<QueueIntervalRow>>> Intervals { get; set; } =

@@ -53,6 +53,8 @@ public partial class Reports : IDisposable
 
     [Inject] private CenterDirectory Directory { get; set; } = default!;
 
+    [Inject] private Microsoft.Extensions.Options.IOptions<Dashboard.Grains.Ingestion.IngestionOptions> Ingestion { get; set; } = default!;
+
     [SupplyParameterFromQuery(Name = "queue")] public string? QueueParameter { get; set; }
 
     [SupplyParameterFromQuery(Name = "from")] public string? FromParameter { get; set; }
