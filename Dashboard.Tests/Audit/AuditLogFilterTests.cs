@@ -1,25 +1,17 @@
 using System.Security.Claims;
-using Dashboard.Tests.Support;
-using Dashboard.Web.Audit;
-using Microsoft.Extensions.DependencyInjection;
+using Dashboard.Tests.Security.Admin;
 
 namespace Dashboard.Tests.Audit;
 
 /// <summary>The audit log narrowed to one person or one kind of change, on the host's own store (SQLite).</summary>
-public sealed class AuditLogFilterTests : IAsyncLifetime
+public sealed class AuditLogFilterTests(AdminHost host) : IClassFixture<AdminHost>
 {
-    private readonly DashboardFactory _factory = new();
-
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public async Task DisposeAsync() => await _factory.DisposeAsync();
-
     private static ClaimsPrincipal As(string name) => new(new ClaimsIdentity([new Claim(ClaimTypes.Name, name)], "test"));
 
     [Fact]
     public async Task Read_ByActorOrAction_OnlyThoseEntries_NewestFirst_AndTheFacetsNameEveryoneAndEveryKind()
     {
-        var audit = _factory.Services.GetRequiredService<AuditLog>();
+        var audit = host.Audit;
         await audit.WriteAsync(As("li.na"), "agent.queues", "a01", "before", "after");
         await audit.WriteAsync(As("wang.fang"), "settings.alerts", "center", "before", "after");
         await audit.WriteAsync(As("li.na"), "settings.alerts", "center", "before", "after 2");
