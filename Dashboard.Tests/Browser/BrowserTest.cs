@@ -45,6 +45,11 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Waits for the page's circuit: a click on the prerendered page can land while Blazor swaps in the
+    /// interactive one (mouse down on the old element, up on the new), and then nothing happens.</summary>
+    protected static Task InteractiveAsync(IPage page) =>
+        Assertions.Expect(page.Locator("[data-circuit=up]")).ToBeAttachedAsync(new() { Timeout = 30_000 });
+
     public async Task DisposeAsync()
     {
         await Browser.DisposeAsync();

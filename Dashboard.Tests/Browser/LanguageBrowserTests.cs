@@ -182,6 +182,8 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await page.GotoAsync(new Uri(Factory.ServerAddress, "/floor").ToString());
         await Expect(page.GetByTestId("nav-floor")).ToHaveTextAsync("Floor");
         await Expect(page.GetByTestId("floor-count")).ToContainTextAsync("agents");
+        // Once in CI the click landed while the prerendered page was swapped for the interactive one and was lost.
+        await InteractiveAsync(page);
 
         await page.GetByTestId("language-zh-CN").ClickAsync();
 
@@ -191,11 +193,13 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await Expect(page.Locator("html")).ToHaveAttributeAsync("lang", "zh-CN");
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("language-switch-chinese.png") });
         // The choice stays for the next page (the cookie), whatever the browser says.
+        await InteractiveAsync(page);
         await page.GetByTestId("nav-wallboard").ClickAsync();
         await Expect(page.GetByTestId("floor-summary")).ToContainTextAsync("排队");
 
         await page.GoBackAsync();
         await Expect(page.GetByTestId("nav-floor")).ToHaveTextAsync("坐席监控");
+        await InteractiveAsync(page);
         await page.GetByTestId("language-en").ClickAsync();
 
         await Expect(page.GetByTestId("nav-floor")).ToHaveTextAsync("Floor");
