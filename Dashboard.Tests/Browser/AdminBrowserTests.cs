@@ -18,7 +18,7 @@ public sealed class AdminBrowserTests() : BrowserTest(new DashboardFactory())
         var admin = await NewSignedInPageAsync(Desk, Roles.Admin);
         // The bar offers the page; going there directly, since a click racing the start page's startup can be lost.
         await Expect(admin.GetByTestId("nav-users")).ToBeVisibleAsync();
-        await admin.GotoAsync(new Uri(Factory.ServerAddress, "/admin/users").ToString());
+        await OpenAsync(admin, "/admin/users");
         await Expect(admin.GetByTestId("users-table")).ToBeVisibleAsync();
         var userName = Events.Unique("sup");
 
@@ -55,7 +55,7 @@ public sealed class AdminBrowserTests() : BrowserTest(new DashboardFactory())
         var admin = await NewSignedInPageAsync(Desk, Roles.Admin);
         // The bar offers the page; going there directly, since a click racing the start page's startup can be lost.
         await Expect(admin.GetByTestId("nav-api-keys")).ToBeVisibleAsync();
-        await admin.GotoAsync(new Uri(Factory.ServerAddress, "/admin/api-keys").ToString());
+        await OpenAsync(admin, "/admin/api-keys");
         await Expect(admin.GetByTestId("api-keys-table")).ToBeVisibleAsync();
 
         await Field(admin, "api-key-name").FillAsync("Other dashboard");

@@ -33,7 +33,7 @@ public sealed class AgentMoveBrowserTests(ITestOutputHelper output) : BrowserTes
         await Expect(complaints).ToHaveTextAsync("0");
 
         var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
-        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/floor?state=available").ToString());
+        await OpenAsync(manager, "/floor?state=available");
         var row = manager.Locator("tr", new() { Has = manager.GetByTestId("agent-name").GetByText("Yang Xue") });
         await row.GetByTestId("agent-edit-queues").ClickAsync();
         var dialog = manager.GetByTestId("queues-dialog");

@@ -45,6 +45,14 @@ public abstract class BrowserTest(DashboardFactory factory) : IAsyncLifetime
         return page;
     }
 
+    /// <summary>Opens a page of the dashboard (on <paramref name="site"/>, the test's host by default) and waits for its
+    /// circuit, for a test that clicks or types on it next.</summary>
+    protected async Task OpenAsync(IPage page, string path, Uri? site = null)
+    {
+        await page.GotoAsync(new Uri(site ?? Factory.ServerAddress, path).ToString());
+        await InteractiveAsync(page);
+    }
+
     /// <summary>Waits for the page's circuit: a click on the prerendered page can land while Blazor swaps in the
     /// interactive one (mouse down on the old element, up on the new), and then nothing happens.</summary>
     protected static Task InteractiveAsync(IPage page) =>

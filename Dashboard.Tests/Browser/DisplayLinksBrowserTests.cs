@@ -14,7 +14,7 @@ public sealed class DisplayLinksBrowserTests() : BrowserTest(new DashboardFactor
     {
         var manager = await NewSignedInPageAsync(
             new() { ViewportSize = new() { Width = 1600, Height = 900 }, Permissions = ["clipboard-read", "clipboard-write"] }, Roles.Manager);
-        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/displays").ToString());
+        await OpenAsync(manager, "/displays");
         await Expect(manager.GetByTestId("displays-empty")).ToBeVisibleAsync();
         await manager.Locator("input[data-testid=display-name], [data-testid=display-name] input").FillAsync("Floor 3 TV");
         await manager.GetByTestId("display-create").ClickAsync();

@@ -94,7 +94,7 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await AssertNoEnglishAsync(page, "zh-reports-date-picker.png");
         await page.Keyboard.PressAsync("Escape");
 
-        await page.GotoAsync(new Uri(site, "/settings").ToString());
+        await OpenAsync(page, "/settings", site);
         await Expect(page.GetByTestId("queue-settings-table")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await AssertNoEnglishAsync(page, "zh-settings-service-level.png");
         await page.GetByRole(AriaRole.Tab, new() { Name = "告警阈值" }).ClickAsync();
@@ -136,7 +136,7 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
                 await page.ScreenshotAsync(new() { Path = TestOutput.PathOf($"en-{name}.png"), FullPage = true });
         }
 
-        await page.GotoAsync(new Uri(site, "/settings").ToString());
+        await OpenAsync(page, "/settings", site);
         await Expect(page.GetByTestId("queue-settings-table")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         await ShotAsync("settings-1-service-level");
         await page.GetByRole(AriaRole.Tab, new() { Name = chinese ? "告警阈值" : "Alert levels" }).ClickAsync();
@@ -151,7 +151,7 @@ public sealed partial class LanguageBrowserTests() : BrowserTest(new DashboardFa
         await Expect(page.GetByTestId("shifts-empty")).ToContainTextAsync(chinese ? "添加班次" : "Add shift");
         await ShotAsync("settings-3-staffing");
 
-        await page.GotoAsync(new Uri(site, "/displays").ToString());
+        await OpenAsync(page, "/displays", site);
         await Expect(page.GetByTestId("displays-empty")).ToBeVisibleAsync();
         await page.Locator("input[data-testid=display-name], [data-testid=display-name] input").FillAsync(chinese ? "三楼电视" : "Floor 3 TV");
         await page.GetByTestId("display-create").ClickAsync();

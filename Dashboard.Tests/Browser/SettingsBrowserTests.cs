@@ -21,7 +21,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         await Expect(target).ToHaveTextAsync("30 min · target 80% in 20 s");
 
         var manager = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Manager);
-        await manager.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await OpenAsync(manager, "/settings");
         var row = manager.Locator("[data-testid=queue-settings-row][data-queue='pre-sales']");
         await row.GetByTestId("queue-settings-edit").ClickAsync();
         var dialog = manager.GetByTestId("queue-settings-dialog");
@@ -150,7 +150,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
     public async Task Supervisor_ReadsSettings_ReadOnlySentenceStandsApart()
     {
         var supervisor = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Supervisor);
-        await supervisor.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await OpenAsync(supervisor, "/settings");
 
         await Expect(supervisor.GetByTestId("settings-read-only")).ToBeVisibleAsync(new() { Timeout = 10_000 });
         var intro = await supervisor.GetByTestId("settings-read-only").Locator("xpath=..").InnerTextAsync();
@@ -161,7 +161,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
     private async Task<IPage> AlertLevelsTabAsync(string role)
     {
         var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, role);
-        await page.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await OpenAsync(page, "/settings");
         await page.GetByRole(AriaRole.Tab, new() { Name = "Alert levels" }).ClickAsync();
         return page;
     }
@@ -187,7 +187,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         })).EnsureSuccessStatusCode();
 
         var floor = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1600, Height = 900 } }, Roles.Supervisor);
-        await floor.GotoAsync(new Uri(Factory.ServerAddress, "/floor").ToString());
+        await OpenAsync(floor, "/floor");
         var service = floor.Locator("[data-testid=staffing-team][data-team='Service']");
         await Expect(service).ToHaveTextAsync("Service 1/3");
         await Expect(service).ToHaveClassAsync(new System.Text.RegularExpressions.Regex("staffing-team--short"));
@@ -195,7 +195,7 @@ public sealed class SettingsBrowserTests() : BrowserTest(new DashboardFactory())
         await Expect(floor.GetByTestId("staffing-shortfall")).ToHaveTextAsync(" · short 2");
         await floor.ScreenshotAsync(new() { Path = TestOutput.PathOf("floor-staffing.png") });
 
-        await floor.GotoAsync(new Uri(Factory.ServerAddress, "/settings").ToString());
+        await OpenAsync(floor, "/settings");
         await floor.GetByRole(AriaRole.Tab, new() { Name = "Staffing plan" }).ClickAsync();
         await Expect(floor.GetByTestId("shift-row")).ToHaveCountAsync(2);
         await Expect(floor.GetByTestId("plan-save")).ToHaveCountAsync(0);   // a supervisor reads, does not edit
