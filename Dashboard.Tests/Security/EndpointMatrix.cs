@@ -93,6 +93,7 @@ public static class EndpointMatrix
         | GET        | /api/alerts/thresholds                | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | GET        | /api/staffing/plan                    | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | GET        | /api/staffing                         | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
+        | POST       | /api/alerts/thresholds/preview        | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | PUT        | /api/queues/{id}/settings             | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | PUT        | /api/queues/{id}/alert-thresholds     | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | PUT        | /api/alerts/thresholds                | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |

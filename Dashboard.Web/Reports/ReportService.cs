@@ -1,3 +1,4 @@
+using Dashboard.Grains.History;
 using Dashboard.Web.Live;
 using Dashboard.Web.TimeSeries;
 using Dashboard.Web.TimeSeries.Influx;
@@ -27,6 +28,11 @@ public sealed partial class ReportService(
         var rows = await ReadAsync(store.GetAgentDaysAsync, query, cancellationToken);
         return [.. rows.Select(r => r with { From = clock.ToLocal(r.From), To = clock.ToLocal(r.To) })];
     }
+
+    /// <summary>Records of one kind, as the store keeps them (UTC).</summary>
+    /// <exception cref="HistoryUnavailableException">The store could not answer.</exception>
+    public Task<IReadOnlyList<HistoryRecord>> RecordsAsync(HistoryFilter filter, CancellationToken cancellationToken) =>
+        ReadAsync(store.ReadAsync, filter, cancellationToken);
 
     // The store's own error names where it lives (InfluxDB's host and port): that is for operators, so it goes to the
     // log; the API and the page tell their readers only that history is unavailable.

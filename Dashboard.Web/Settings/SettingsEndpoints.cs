@@ -31,6 +31,9 @@ public static class SettingsEndpoints
         api.MapPut("/alerts/thresholds", SetAlertThresholdsAsync)
             .WithSummary("Replaces the center-wide alert levels; used from the next evaluation.")
             .ProducesValidationProblem().RequireAuthorization(Policies.EditSettings);
+        api.MapPost("/alerts/thresholds/preview", PreviewAlertThresholdsAsync)
+            .WithSummary("What these center-wide alert levels (or, with no body, the levels in force) would have raised today so far; changes nothing.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status503ServiceUnavailable).RequireAuthorization(Policies.ReadSettings);
         api.MapGet("/staffing/plan", async (CenterSettingsService settings) => TypedResults.Ok(await settings.GetStaffingPlanAsync()))
             .WithSummary("The staffing plan: shifts and planned headcount per team and shift.").RequireAuthorization(Policies.ReadSettings);
         api.MapPut("/staffing/plan", SetStaffingPlanAsync)
@@ -54,6 +57,27 @@ public static class SettingsEndpoints
 
     private static async Task<IResult> SetAlertThresholdsAsync(AlertLevelsDocument? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetAlertThresholdsAsync(body, http.User));
+
+    private static async Task<IResult> PreviewAlertThresholdsAsync(
+        AlertLevelsDocument? body, CenterSettingsService settings, AlertPreviewService preview, CancellationToken cancellationToken)
+    {
+        var thresholds = await settings.GetAlertThresholdsAsync();
+        if (body is not null)
+        {
+            if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
+                return TypedResults.ValidationProblem(errors);
+            thresholds = thresholds with { Center = body.ToLevels() };
+        }
+        try
+        {
+            return TypedResults.Ok(await preview.TodayAsync(thresholds, cancellationToken));
+        }
+        catch (Reports.HistoryUnavailableException)
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "History is unavailable",
+                detail: "History could not be read, so today cannot be replayed.");
+        }
+    }
 
     private static async Task<IResult> SetStaffingPlanAsync(StaffingPlanDocument? body, CenterSettingsService settings, HttpContext http) =>
         Result(await settings.SetStaffingPlanAsync(body, http.User));

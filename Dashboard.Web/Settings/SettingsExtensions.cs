@@ -8,5 +8,6 @@ public static class SettingsExtensions
         // Replaces the grains' in-memory default: the settings grain reads and writes the database.
         builder.Services.AddSingleton<ICenterSettingsStore, DatabaseSettingsStore>();
         builder.Services.AddSingleton<CenterSettingsService>();
+        builder.Services.AddSingleton<AlertPreviewService>();
     }
 }

@@ -49,26 +49,10 @@ public static class HistoryReports
 
         foreach (var c in contacts)
         {
-            if (!string.Equals(c.QueueId, query.QueueId, StringComparison.Ordinal) || c.WaitSeconds is not { } wait)
+            if (!string.Equals(c.QueueId, query.QueueId, StringComparison.Ordinal))
                 continue;
-            var left = c.At.UtcTicks;
-            var waitTicks = Ticks(wait);
-            Add(left - waitTicks, new QueueCounters { Offered = 1 });
-            var within = c.WithinThreshold ? 1 : 0;
-            switch (c.Outcome)
-            {
-                case ContactOutcome.Answered:
-                    Add(left, new QueueCounters { Answered = 1, AnsweredWaitTicks = waitTicks, AnsweredWithinThreshold = within });
-                    Add(left + Ticks(c.TalkSeconds) + Ticks(c.HoldSeconds) + Ticks(c.WrapUpSeconds),
-                        new QueueCounters { Handled = 1, HandleTicks = Ticks(c.TalkSeconds) + Ticks(c.HoldSeconds) + Ticks(c.WrapUpSeconds) });
-                    break;
-                case ContactOutcome.Abandoned:
-                    Add(left, new QueueCounters { Abandoned = 1, AbandonedWithinThreshold = within, ShortAbandoned = c.ShortAbandon ? 1 : 0 });
-                    break;
-                default:
-                    Add(left, new QueueCounters { FlowedOut = 1 });
-                    break;
-            }
+            foreach (var (at, delta) in Counted(c))
+                Add(at, delta);
         }
 
         var rows = new QueueIntervalRow[starts.Count];
@@ -78,6 +62,33 @@ public static class HistoryReports
             rows[i] = new QueueIntervalRow(query.QueueId, start, start.AddMinutes(query.IntervalMinutes), KpiMath.Figures(counters[i], settings));
         }
         return rows;
+    }
+
+    /// <summary>Where KPI.md counts one contact of a queue, as (UTC ticks, counters): offered where it entered the
+    /// queue, its exit where it left, its handle time where its handling completed. Nothing for a contact that never
+    /// waited in a queue (a direct call).</summary>
+    public static IEnumerable<(long AtTicks, QueueCounters Delta)> Counted(ContactRecord c)
+    {
+        if (c.WaitSeconds is not { } wait)
+            yield break;
+        var left = c.At.UtcTicks;
+        var waitTicks = Ticks(wait);
+        yield return (left - waitTicks, new QueueCounters { Offered = 1 });
+        var within = c.WithinThreshold ? 1 : 0;
+        switch (c.Outcome)
+        {
+            case ContactOutcome.Answered:
+                yield return (left, new QueueCounters { Answered = 1, AnsweredWaitTicks = waitTicks, AnsweredWithinThreshold = within });
+                var handle = Ticks(c.TalkSeconds) + Ticks(c.HoldSeconds) + Ticks(c.WrapUpSeconds);
+                yield return (left + handle, new QueueCounters { Handled = 1, HandleTicks = handle });
+                break;
+            case ContactOutcome.Abandoned:
+                yield return (left, new QueueCounters { Abandoned = 1, AbandonedWithinThreshold = within, ShortAbandoned = c.ShortAbandon ? 1 : 0 });
+                break;
+            default:
+                yield return (left, new QueueCounters { FlowedOut = 1 });
+                break;
+        }
     }
 
     /// <summary>The center days an agent report covers: each day's start and the next day's, for days meeting [from, to).</summary>

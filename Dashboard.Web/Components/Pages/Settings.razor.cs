@@ -26,10 +26,14 @@ public partial class Settings
     private List<EditableShift> _shifts = [];
     private List<string> _teams = [];
     private string _newTeam = "";
+    private AlertPreviewResult? _preview;
+    private bool _previewing, _previewOfEdits, _previewUnavailable;
 
     [Inject] private CenterSettingsService Service { get; set; } = default!;
 
     [Inject] private ILiveFeed Feed { get; set; } = default!;
+
+    [Inject] private AlertPreviewService Preview { get; set; } = default!;
 
     [Inject] private CenterClock Clock { get; set; } = default!;
 
@@ -49,6 +53,7 @@ public partial class Settings
         await LoadAsync();
         _loaded = true;
         StateHasChanged();
+        await PreviewAsync(edited: false);
     }
 
     private async Task LoadAsync()
@@ -155,6 +160,75 @@ public partial class Settings
         _alertErrors = (outcome as CenterSettingsService.Invalid)?.Errors;
         if (_alertErrors is null)
             Snackbar.Add(L["Settings.Saved.Alerts"], Severity.Success);
+    }
+
+    /// <summary>Replays today under the levels in force, or under the form's levels as edited (nothing is saved):
+    /// a manager sees what a change would have meant before making it.</summary>
+    private async Task PreviewAsync(bool edited)
+    {
+        var thresholds = await Service.GetAlertThresholdsAsync();
+        if (edited)
+        {
+            if (!double.IsFinite(_raiseAfterSeconds) || !double.IsFinite(_clearAfterSeconds))
+                return;
+            var levels = _alerts;
+            levels.RaiseAfter = TimeSpan.FromSeconds(Math.Clamp(_raiseAfterSeconds, -1, 86_400));
+            levels.ClearAfter = TimeSpan.FromSeconds(Math.Clamp(_clearAfterSeconds, -1, 86_400));
+            var document = AlertLevelsDocument.Of(levels);
+            _alertErrors = SettingsValidation.Validate(document) is { Count: > 0 } errors ? errors : null;
+            if (_alertErrors is not null)
+                return;
+            thresholds = thresholds with { Center = document.ToLevels() };
+        }
+        _previewing = true;
+        StateHasChanged();
+        try
+        {
+            _preview = await Preview.TodayAsync(thresholds, CancellationToken.None);
+            _previewOfEdits = edited;
+            _previewUnavailable = false;
+        }
+        catch (Dashboard.Web.Reports.HistoryUnavailableException)
+        {
+            _previewUnavailable = true;
+        }
+        finally
+        {
+            _previewing = false;
+        }
+        StateHasChanged();
+    }
+
+    private RenderFragment TodayCell(string level) => builder =>
+    {
+        if (_preview?.Rules.FirstOrDefault(r => r.Rule == AlertPreview.RuleOf(level)) is not { } rule)
+        {
+            builder.AddContent(0, "—");
+            return;
+        }
+        builder.OpenElement(1, "span");
+        builder.AddAttribute(2, "class", rule.Raised > 0 ? "settings__today settings__today--some" : "settings__today");
+        builder.AddAttribute(3, "data-raised", rule.Raised);
+        builder.AddContent(4, rule.Raised == 0 ? L["Settings.Today.None"]
+            : rule.Critical == 0 ? L["Settings.Today.Raised", rule.Raised] : L["Settings.Today.RaisedCritical", rule.Raised, rule.Critical]);
+        builder.CloseElement();
+        if (rule.Subjects.Count > 0)
+        {
+            builder.OpenElement(5, "div");
+            builder.AddAttribute(6, "class", "settings__today-who");
+            builder.AddContent(7, string.Join(L["Settings.QueueAlerts.Join"], rule.Subjects.Select(x => L["Settings.Today.Subject", x.Name, x.Alerts].Value)));
+            builder.CloseElement();
+        }
+    };
+
+    private string TodayNote()
+    {
+        if (_previewUnavailable)
+            return L["Settings.Today.Unavailable"];
+        if (_preview is not { } preview)
+            return _previewing ? L["Common.Loading"] : "";
+        string Time(DateTimeOffset at) => Clock.ToLocal(at).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        return L[_previewOfEdits ? "Settings.Today.NoteEdited" : "Settings.Today.NoteInForce", Time(preview.From), Time(preview.To)];
     }
 
     private void AddShift() => _shifts.Add(new EditableShift { Name = L["Settings.NewShift", _shifts.Count + 1] });
