@@ -44,4 +44,6 @@ public sealed record CenterEvent
     /// happened in the same instant (whole seconds, as Asterisk's queue_log): among one contact's events with equal
     /// <see cref="At"/>, the lower comes first. Null counts as 0. Only the order matters, never the value.</summary>
     [Id(24)] public long? Seq { get; init; }
+    /// <summary>callback.completed: how it ended, when the sender says (an older sender does not).</summary>
+    [Id(25)] public CallbackOutcome? CallbackOutcome { get; init; }
 }

@@ -19,6 +19,22 @@ public enum ComplaintSeverity { Normal, Serious }
 
 public enum ComplaintStatus { Open, InProgress, Escalated, Resolved, Closed }
 
+/// <summary>How a callback (回访) ended: the customer reached, tried with no answer, or called off. Wire names in
+/// <see cref="CallbackOutcomeNames"/>.</summary>
+public enum CallbackOutcome { Reached, NoAnswer, Cancelled }
+
+public static class CallbackOutcomeNames
+{
+    public static readonly ImmutableDictionary<string, CallbackOutcome> ByName = new Dictionary<string, CallbackOutcome>
+    {
+        ["reached"] = CallbackOutcome.Reached,
+        ["no_answer"] = CallbackOutcome.NoAnswer,
+        ["cancelled"] = CallbackOutcome.Cancelled,
+    }.ToImmutableDictionary(StringComparer.Ordinal);
+
+    public static string Name(this CallbackOutcome outcome) => ByName.First(kv => kv.Value == outcome).Key;
+}
+
 /// <summary>How a contact left a queue.</summary>
 public enum QueueExit { Answered, Abandoned, FlowedOut }
 

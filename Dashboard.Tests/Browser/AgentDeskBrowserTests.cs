@@ -25,7 +25,7 @@ public sealed class AgentDeskBrowserTests() : BrowserTest(new DashboardFactory()
         })).EnsureSuccessStatusCode();
         var page = await NewSignedInPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 900 } }, [Roles.Agent], agentId: "a12");
 
-        await page.GotoAsync(new Uri(Factory.ServerAddress, "/me").ToString());
+        await OpenAsync(page, "/me");
         await Expect(page).ToHaveURLAsync(new Uri(Factory.ServerAddress, "/agents/a12").ToString());
         // Interactive: the page re-checks, inside the circuit, that this is the agent's own id.
         await Expect(page.GetByTestId("desk-available")).ToBeVisibleAsync();
@@ -40,5 +40,14 @@ public sealed class AgentDeskBrowserTests() : BrowserTest(new DashboardFactory()
         await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("agent-desk-not-ready.png") });
         await page.GetByTestId("desk-available").ClickAsync();
         await Expect(page.GetByTestId("agent-live-state")).ToContainTextAsync("Available", new() { Timeout = 5000 });
+
+        // The callback made: Done, and how it went; it leaves the desk, and the desk says there is nothing owed.
+        await page.GetByTestId("callback-done").ClickAsync();
+        await page.GetByTestId("callback-outcome-reached").ClickAsync();
+        await Expect(page.GetByTestId("no-callbacks")).ToBeVisibleAsync(new() { Timeout = 10_000 });
+        await Expect(page.Locator(".mud-snackbar", new() { HasText = "Callback marked done: Reached the customer" })).ToBeVisibleAsync();
+        await page.ScreenshotAsync(new() { Path = TestOutput.PathOf("agent-desk-callback-done.png") });
+        var desk = await http.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/agents/a12/desk");
+        Assert.Equal(0, desk.GetProperty("callbacks").GetArrayLength());
     }
 }

@@ -1,5 +1,6 @@
 using Bunit;
 using Dashboard.Web.Components.Shared;
+using Dashboard.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -66,5 +67,21 @@ public sealed class AgentWorkTests : ComponentTestBase
 
         cut.WaitForAssertion(() => Assert.Single(cut.FindAllByTestId("no-callbacks")));
         Assert.Single(cut.FindAllByTestId("no-complaints"));
+    }
+
+    [Theory]
+    [InlineData(new[] { Roles.Agent }, "a5", true)]   // their own desk
+    [InlineData(new[] { Roles.Agent }, "a6", false)]  // another agent's (the page refuses it anyway)
+    [InlineData(new[] { Roles.Supervisor }, null, true)]
+    [InlineData(new[] { Roles.Analyst }, null, false)] // reads, changes nothing
+    public void Render_DoneMenu_OnlyForWhoMayMarkTheCallbackDone(string[] roles, string? agentId, bool offered)
+    {
+        SignInAs(roles, agentId);
+        DeskItems.Desks["a5"] = new AgentDesk("a5", [], [new Callback("cb-5", Now.AddMinutes(30), null, null, "loan", Now)]);
+
+        var cut = Render<AgentWork>(p => p.Add(c => c.AgentId, "a5"));
+
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAllByTestId("callback")));
+        cut.WaitForAssertion(() => Assert.Equal(offered, cut.FindAllByTestId("callback-done").Count == 1));
     }
 }

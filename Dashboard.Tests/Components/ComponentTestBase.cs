@@ -57,6 +57,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAgentDesks>(Desks);
         Services.AddSingleton<IAlertAcknowledgements>(Acknowledgements);
         Services.AddSingleton<IAgentDeskReader>(DeskItems);
+        Services.AddSingleton<ICallbackDesk>(Callbacks);
         // The real policies, so what a role is shown is decided as in the host; anonymous until SignInAs.
         Services.AddAuthorizationCore(Policies.Add);
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>(); // over bUnit's placeholder
@@ -99,6 +100,21 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
         public Task<AgentDesk> ReadAsync(string agentId) =>
             Task.FromResult(Desks.GetValueOrDefault(agentId) ?? new AgentDesk(agentId, [], []));
+    }
+
+    /// <summary>Records the callbacks marked done from the components.</summary>
+    protected RecordingCallbacks Callbacks { get; } = new();
+
+    protected sealed class RecordingCallbacks : ICallbackDesk
+    {
+        public List<(string AgentId, string CallbackId, CallbackOutcome Outcome)> Completed { get; } = [];
+
+        public Task<CallbackDesk.Outcome> CompleteAsync(
+            string agentId, string callbackId, CallbackOutcome outcome, ClaimsPrincipal by, CancellationToken cancellationToken = default)
+        {
+            Completed.Add((agentId, callbackId, outcome));
+            return Task.FromResult<CallbackDesk.Outcome>(new CallbackDesk.Completed(agentId, callbackId, outcome));
+        }
     }
 
     /// <summary>Records the alerts acknowledged from the components.</summary>

@@ -87,6 +87,7 @@ public static class EndpointMatrix
         | GET        | /api/audit                            | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✓ | ✗ | ✗ | ✗ | ✗ |
         | POST       | /api/agents/{id}/state                | 200                  | ✗ | own | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | POST       | /api/agents/{id}/logout               | 200                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/agents/{id}/callbacks/{callbackId}/complete | 404       | ✗ | own | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | POST       | /api/alerts/{id}/acknowledge          | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ |
         | GET        | /api/queues/{id}/settings             | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | GET        | /api/queues/{id}/alert-thresholds     | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |

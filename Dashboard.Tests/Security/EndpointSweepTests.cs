@@ -237,6 +237,7 @@ public sealed partial class EndpointSweepTests(EndpointSweepTests.Host host, ITe
             ("POST", "/api/ingest/queue-log") => new StringContent("", Encoding.UTF8, "text/plain"),
             ("PUT", "/api/agents/{id}/queues") => Json($$"""{"queues":[{"queueId":"{{Queue}}","skillLevel":3}]}"""),
             ("POST", "/api/agents/{id}/state") => Json("""{"state":"not_ready","reason":"break"}"""),
+            ("POST", "/api/agents/{id}/callbacks/{callbackId}/complete") => Json("""{"outcome":"reached"}"""),
             ("PUT", "/api/queues/{id}/settings") => Json("""{"serviceLevelTarget":0.8,"serviceLevelThresholdSeconds":20,"shortAbandonSeconds":5,"serviceLevelFormula":"abandons-against","includeFlowOuts":false,"wrapUp":true}"""),
             ("PUT", "/api/queues/{id}/alert-thresholds") => Json("""{"longestWait":null}"""),
             ("PUT", "/api/alerts/thresholds") => Json(Host.AlertThresholds),

@@ -108,7 +108,11 @@ public sealed class EventParser(TimeProvider time)
                 DueAt = fields.Timestamp("dueAt"), QueueId = fields.Id("queueId"), CallId = fields.Id("callId"),
                 Category = fields.String("topic"),
             },
-            EventType.CallbackCompleted => e with { CallbackId = fields.Id("callbackId", true), AgentId = fields.Id("agentId", true) },
+            EventType.CallbackCompleted => e with
+            {
+                CallbackId = fields.Id("callbackId", true), AgentId = fields.Id("agentId", true),
+                CallbackOutcome = fields.Choice("outcome", CallbackOutcomeNames.ByName, false), By = fields.String("by"),
+            },
             EventType.SurveyCompleted => e with
             {
                 AgentId = fields.Id("agentId", true), Score = fields.Score("score"), CallId = fields.Id("callId"),

@@ -13,6 +13,10 @@ public static class ManagementEndpoints
 
     public sealed record DeskResponse(string AgentId, string Outcome);
 
+    public sealed record CallbackDoneRequest(string? Outcome);
+
+    public sealed record CallbackDoneResponse(string AgentId, string CallbackId, string Outcome);
+
     public static void MapManagement(this WebApplication app)
     {
         app.MapPut("/api/agents/{id}/queues", SetQueuesAsync)
@@ -32,6 +36,10 @@ public static class ManagementEndpoints
             .WithSummary("Sets an agent available, or not ready with a reason code (supervisors; an Agent their own).")
             .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
             .RequireAuthorization(Policies.AgentDesk);
+        app.MapPost("/api/agents/{id}/callbacks/{callbackId}/complete", CompleteCallbackAsync)
+            .WithSummary("Marks a callback the agent owes as done: reached, no_answer or cancelled (the agent their own; supervisors and managers).")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound)
+            .RequireAuthorization(Policies.AgentDesk);
         app.MapPost("/api/agents/{id}/logout", (string id, AgentDesks desks, HttpContext http) =>
                 RunAsync(new DeskCommand(id, DeskCommandKind.LogOut), desks, http))
             .WithSummary("Logs an agent out (supervisors and managers); refused (409) during a contact.")
@@ -49,6 +57,23 @@ public static class ManagementEndpoints
                 ["state"] = ["must be available or not_ready"],
             })),
         };
+
+    private static async Task<IResult> CompleteCallbackAsync(
+        string id, string callbackId, CallbackDoneRequest? request, ICallbackDesk callbacks, HttpContext http)
+    {
+        if (request?.Outcome is not { } name || !CallbackOutcomeNames.ByName.TryGetValue(name, out var outcome))
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]>
+            {
+                ["outcome"] = [$"must be one of {string.Join(", ", CallbackOutcomeNames.ByName.Keys.Order(StringComparer.Ordinal))}"],
+            });
+        return await callbacks.CompleteAsync(id, callbackId, outcome, http.User, http.RequestAborted) switch
+        {
+            CallbackDesk.Completed done => TypedResults.Ok(new CallbackDoneResponse(done.AgentId, done.CallbackId, name)),
+            CallbackDesk.Forbidden forbidden => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Not allowed", detail: forbidden.Reason),
+            _ => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such callback",
+                detail: $"Agent '{id}' owes no callback '{callbackId}' (never scheduled, or already done)."),
+        };
+    }
 
     private static async Task<IResult> RunAsync(DeskCommand command, AgentDesks desks, HttpContext http) =>
         await desks.RunAsync(command, http.User, http.RequestAborted) switch

@@ -21,6 +21,7 @@ public static class ManagementExtensions
         services.AddSingleton<AlertAcknowledgements>();
         services.AddSingleton<IAlertAcknowledgements>(sp => sp.GetRequiredService<AlertAcknowledgements>());
         services.AddSingleton<IAgentDesks>(sp => sp.GetRequiredService<AgentDesks>());
+        services.AddSingleton<ICallbackDesk, CallbackDesk>();
         services.AddHostedService<AssignmentRestorer>();
     }
 }

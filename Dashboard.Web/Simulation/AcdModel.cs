@@ -472,9 +472,12 @@ public sealed class AcdModel
                 CallbackId = callbackId, AgentId = agent.Id, DueAt = due, QueueId = queue.Id, CallId = contact.CallId,
                 Category = "follow-up",
             });
+            // About one in seven customers does not pick up; from the contact's number, not a further random draw,
+            // so the rest of the day plays as before.
+            var outcome = contact.Seq % 7 == 0 ? CallbackOutcome.NoAnswer : CallbackOutcome.Reached;
             Schedule(due + Seconds(_random.Uniform(0, 10) * 60), t => Add(Event(EventType.CallbackCompleted, t) with
             {
-                CallbackId = callbackId, AgentId = agent.Id,
+                CallbackId = callbackId, AgentId = agent.Id, CallbackOutcome = outcome,
             }));
         }
     }
