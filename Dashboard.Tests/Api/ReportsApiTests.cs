@@ -64,6 +64,27 @@ public sealed class ReportsApiTests(ReportsApiTests.Host host) : IClassFixture<R
     }
 
     [Fact]
+    public async Task GetQueues_ByDay_OneRowPerCenterDay_TheScriptedDayWholeTheOthersEmpty()
+    {
+        var before = Day.AddDays(-1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var after = Day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var end = Day.AddDays(2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        var rows = (await _client.GetFromJsonAsync<JsonElement>(
+            $"/api/reports/queues?queueId={ReportScript.Queue}&from={Uri.EscapeDataString($"{before}T00:00:00+08:00")}" +
+            $"&to={Uri.EscapeDataString($"{end}T00:00:00+08:00")}&interval=day")).EnumerateArray().ToList();
+
+        // Center days from midnight in the center's zone.
+        Assert.Equal([$"{before}T00:00:00+08:00", $"{D}T00:00:00+08:00", $"{after}T00:00:00+08:00"], rows.Select(r => r.GetProperty("start").GetString()));
+        Assert.Equal($"{after}T00:00:00+08:00", rows[1].GetProperty("end").GetString());
+        Assert.Equal(Expected(0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null), Figures(rows[0]));
+        // The whole script: offered c1–c6; answered c1 (10 s), c2 (30 s), c5 (6 s); abandoned c3 (short) and c4;
+        // c6 flowed out. SL 2 / (3 + 2 − 1); ASA (10 + 30 + 6) / 3; AHT (500 + 280 + 240) / 3;
+        // abandon rate (2 − 1) / (3 + 2 − 1 + 1).
+        Assert.Equal(Expected(6, 3, 2, 1, 1, 2, 1, 3, 0.5, 46.0 / 3, 340, 0.2), Figures(rows[1]));
+        Assert.Equal(Expected(0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null), Figures(rows[2]));
+    }
+
+    [Fact]
     public async Task GetQueues_PlusSentUnencoded_ReadAsTheOffset()
     {
         // A '+' typed into a URL arrives as a space; it is read back as the offset it was.
@@ -158,8 +179,8 @@ public sealed class ReportsApiTests(ReportsApiTests.Host host) : IClassFixture<R
     }
 
     [Theory]
-    [InlineData("interval=20", "interval", "interval: must be 15, 30 or 60 (minutes)")]
-    [InlineData("interval=fifteen", "interval", "interval: must be 15, 30 or 60 (minutes)")]
+    [InlineData("interval=20", "interval", "interval: must be 15, 30 or 60 (minutes), or day")]
+    [InlineData("interval=fifteen", "interval", "interval: must be 15, 30 or 60 (minutes), or day")]
     [InlineData("queueId=", "queueId", "queueId: required")]
     [InlineData("from=", "from", "from: must be an RFC 3339 timestamp with an offset")]
     [InlineData("from=2025-03-14T09:00:00", "from", "from: must be an RFC 3339 timestamp with an offset")]

@@ -77,15 +77,18 @@ public static class Format
         Languages.IsChinese ? day.ToString("yyyy年M月d日 ddd", Chinese) : day.ToString("ddd d MMM yyyy", Invariant);
 
     /// <summary>An interval by its own clock times ("10:00–10:15"), with its day in front when a report spans several
-    /// ("Thu 26 Nov 10:00–10:15", "11月26日 周四 10:00–10:15").</summary>
+    /// ("Thu 26 Nov 10:00–10:15", "11月26日 周四 10:00–10:15").
+    /// A center day (a row of a report by day) is its day alone.</summary>
     public static string Interval(DateTimeOffset start, DateTimeOffset end, bool withDay) =>
-        (withDay ? ShortDay(start) + " " : "") + start.ToString("HH:mm", Invariant) + "–" + end.ToString("HH:mm", Invariant);
+        end - start >= TimeSpan.FromHours(23) ? Day(DateOnly.FromDateTime(start.DateTime))
+        : (withDay ? ShortDay(start) + " " : "") + start.ToString("HH:mm", Invariant) + "–" + end.ToString("HH:mm", Invariant);
 
     /// <summary>A weekday and a time, for chart axes over several days: "Thu 10:00", "周四 10:00".</summary>
     public static string DayAndTime(DateTimeOffset at) =>
         at.ToString("ddd HH:mm", Languages.IsChinese ? Chinese : Invariant);
 
-    private static string ShortDay(DateTimeOffset at) =>
+    /// <summary>A day, short, for chart axes and beside times: "Thu 26 Nov", "11月26日 周四".</summary>
+    public static string ShortDay(DateTimeOffset at) =>
         Languages.IsChinese ? at.ToString("M月d日 ddd", Chinese) : at.ToString("ddd d MMM", Invariant);
 
     /// <summary>Date and time in the center's zone, e.g. "2026-12-05 09:30".</summary>

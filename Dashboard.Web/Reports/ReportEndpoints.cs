@@ -27,7 +27,7 @@ public static partial class ReportEndpoints
         string? from, string? to, string? interval, string? queueId, ReportService reports, CancellationToken cancellationToken) =>
         RunAsync(ReportRequest.Queues(from, to, interval, queueId, out var problems), problems, reports.QueueIntervalsAsync,
             (rows, query) => File(ReportCsv.Queues(rows, reports.QueueName),
-                $"queue-{query.QueueId}-{Stamp(query.From, reports)}-{Stamp(query.To, reports)}-{query.IntervalMinutes}min"),
+                $"queue-{query.QueueId}-{Stamp(query.From, reports)}-{Stamp(query.To, reports)}-{(query.ByDay ? "day" : query.IntervalMinutes + "min")}"),
             cancellationToken);
 
     internal static Task<Results<Ok<IReadOnlyList<AgentDayRow>>, ValidationProblem, ProblemHttpResult>> AgentsAsync(

@@ -18,7 +18,11 @@ public static class ReportRequest
         var list = new List<string>();
         var (start, end) = Range(from, to, list);
         var minutes = DefaultIntervalMinutes;
-        if (interval is not null && !int.TryParse(interval, NumberStyles.None, CultureInfo.InvariantCulture, out minutes))
+        if (interval == "day")
+        {
+            minutes = QueueIntervalQuery.Day;
+        }
+        else if (interval is not null && !int.TryParse(interval, NumberStyles.None, CultureInfo.InvariantCulture, out minutes))
         {
             minutes = -1; // reported by the query's own rule below
         }
@@ -45,7 +49,7 @@ public static class ReportRequest
 
     /// <summary>The query string for the same report (what the page's CSV links carry).</summary>
     public static string QueryString(QueueIntervalQuery query) =>
-        $"queueId={Uri.EscapeDataString(query.QueueId)}&from={Escape(query.From)}&to={Escape(query.To)}&interval={query.IntervalMinutes}";
+        $"queueId={Uri.EscapeDataString(query.QueueId)}&from={Escape(query.From)}&to={Escape(query.To)}&interval={(query.ByDay ? "day" : query.IntervalMinutes.ToString(CultureInfo.InvariantCulture))}";
 
     public static string QueryString(AgentDayQuery query) =>
         $"from={Escape(query.From)}&to={Escape(query.To)}" + (query.AgentId is { } id ? $"&agentId={Uri.EscapeDataString(id)}" : "");

@@ -28,14 +28,13 @@ public static class HistoryReports
     /// [From, To) count. Contacts of other queues are ignored.
     /// </summary>
     public static IReadOnlyList<QueueIntervalRow> QueueIntervals(
-        QueueIntervalQuery query, IEnumerable<ContactRecord> contacts, QueueSettings settings, TimeZoneInfo zone)
+        QueueIntervalQuery query, IEnumerable<ContactRecord> contacts, QueueSettings settings, CenterClock clock)
     {
-        var starts = new List<long>();
-        for (var start = IntervalStart(query.From, query.IntervalMinutes, zone); start < query.To;
-             start = start.AddMinutes(query.IntervalMinutes))
-        {
-            starts.Add(start.UtcTicks);
-        }
+        // Rows by center day follow the clock's days (its day start; a day of a clock change is 23 or 25 hours).
+        var bounds = query.ByDay
+            ? [.. Days(query.From, query.To, clock)]
+            : Minutes(IntervalStart(query.From, query.IntervalMinutes, clock.Zone), query.To, query.IntervalMinutes).ToList();
+        var starts = bounds.Select(b => b.Start.UtcTicks).ToList();
         var counters = new QueueCounters[starts.Count];
         long from = query.From.UtcTicks, to = query.To.UtcTicks;
 
@@ -58,10 +57,17 @@ public static class HistoryReports
         var rows = new QueueIntervalRow[starts.Count];
         for (var i = 0; i < rows.Length; i++)
         {
-            var start = new DateTimeOffset(starts[i], TimeSpan.Zero);
-            rows[i] = new QueueIntervalRow(query.QueueId, start, start.AddMinutes(query.IntervalMinutes), KpiMath.Figures(counters[i], settings));
+            rows[i] = new QueueIntervalRow(query.QueueId, bounds[i].Start, bounds[i].End, KpiMath.Figures(counters[i], settings));
         }
         return rows;
+    }
+
+    private static IEnumerable<(DateTimeOffset Start, DateTimeOffset End)> Minutes(DateTimeOffset first, DateTimeOffset to, int minutes)
+    {
+        for (var start = first; start < to; start = start.AddMinutes(minutes))
+        {
+            yield return (start, start.AddMinutes(minutes));
+        }
     }
 
     /// <summary>Where KPI.md counts one contact of a queue, as (UTC ticks, counters): offered where it entered the

@@ -31,7 +31,7 @@ public abstract class HistoryStore(CenterClock clock, CenterDirectory directory,
         query.Validate();
         var contacts = await ReadAsync(HistoryReports.ContactsFor(query, Options.QueryMargin), cancellationToken);
         return HistoryReports.QueueIntervals(
-            query, contacts.OfType<ContactRecord>(), directory.QueueSettings(query.QueueId), Clock.Zone);
+            query, contacts.OfType<ContactRecord>(), directory.QueueSettings(query.QueueId), Clock);
     }
 
     public async Task<IReadOnlyList<AgentDayRow>> GetAgentDaysAsync(AgentDayQuery query, CancellationToken cancellationToken = default)

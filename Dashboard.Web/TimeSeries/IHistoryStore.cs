@@ -53,9 +53,15 @@ public sealed record HistoryFilter(
     private static bool Is(string? wanted, string? actual) => wanted is null || string.Equals(wanted, actual, StringComparison.Ordinal);
 }
 
-/// <summary>GET /api/reports/queues: one queue, [From, To), by 15, 30 or 60 minutes.</summary>
+/// <summary>GET /api/reports/queues: one queue, [From, To), by 15, 30 or 60 minutes, or by center day
+/// (<see cref="Day"/>: from one day start to the next, as the center's clock counts days).</summary>
 public sealed record QueueIntervalQuery(string QueueId, DateTimeOffset From, DateTimeOffset To, int IntervalMinutes)
 {
+    /// <summary>The interval of a center day (a month's view), in place of minutes; <c>interval=day</c> on the API.</summary>
+    public const int Day = 1440;
+
+    public bool ByDay => IntervalMinutes == Day;
+
     /// <summary>Longest range one query may cover.</summary>
     public static readonly TimeSpan MaxRange = TimeSpan.FromDays(62);
 
@@ -63,7 +69,7 @@ public sealed record QueueIntervalQuery(string QueueId, DateTimeOffset From, Dat
     public IEnumerable<string> Problems()
     {
         if (string.IsNullOrEmpty(QueueId)) yield return "queueId: required";
-        if (IntervalMinutes is not (15 or 30 or 60)) yield return "interval: must be 15, 30 or 60 (minutes)";
+        if (IntervalMinutes is not (15 or 30 or 60 or Day)) yield return "interval: must be 15, 30 or 60 (minutes), or day";
         foreach (var problem in HistoryRange.Problems(From, To, MaxRange)) yield return problem;
     }
 

@@ -16,7 +16,7 @@ namespace Dashboard.Web.Components.Pages;
 /// </summary>
 public partial class Reports : IDisposable
 {
-    private static readonly int[] IntervalChoices = [15, 30, 60];
+    private static readonly int[] IntervalChoices = [15, 30, 60, QueueIntervalQuery.Day];
 
     /// <summary>What the trend chart can compare (with the resource key of its name); ratios as percents so the axis reads like the tables.</summary>
     private static readonly TrendFigure[] TrendFigures =
@@ -90,7 +90,7 @@ public partial class Reports : IDisposable
         var from = ParseDay(FromParameter) ?? Today;
         var to = ParseDay(ToParameter) is { } last && last >= from ? last : from;
         _range = Range(from, to);
-        _interval = IntervalParameter is 15 or 30 or 60 ? IntervalParameter.Value : ReportRequest.DefaultIntervalMinutes;
+        _interval = IntervalParameter is 15 or 30 or 60 or QueueIntervalQuery.Day ? IntervalParameter.Value : ReportRequest.DefaultIntervalMinutes;
         _agentId = AgentParameter ?? "";
     }
 
@@ -122,6 +122,15 @@ public partial class Reports : IDisposable
         }
         _range = range;
         return Task.WhenAll(LoadQueueAsync(), LoadAgentsAsync());
+    }
+
+    /// <summary>A calendar month by day: this one (to today) or one before (<paramref name="monthsBack"/> −1).</summary>
+    private Task SetMonthAsync(int monthsBack)
+    {
+        var first = new DateOnly(Today.Year, Today.Month, 1).AddMonths(monthsBack);
+        var last = monthsBack == 0 ? Today : first.AddMonths(1).AddDays(-1);
+        _interval = QueueIntervalQuery.Day;
+        return SetRangeAsync(Range(first, last));
     }
 
     /// <summary>Days relative to today, e.g. (-6, 0) for the last seven days.</summary>
@@ -183,13 +192,15 @@ public partial class Reports : IDisposable
         }
         var query = QueueQuery();
         var day = FirstDay;
+        // The trend compares a day with the week before hour by hour, even when the table is by day.
+        var trendQuery = query.ByDay ? query with { IntervalMinutes = 60 } : query;
         var before = day.AddDays(-7);
         return Task.WhenAll(
             RunAsync(_intervals, ct => Service.QueueIntervalsAsync(query, ct), _ => DeriveIntervalView()),
             RunAsync(_trend, async ct =>
             {
-                var rows = Service.QueueIntervalsAsync(DayQuery(query, day), ct);
-                var beforeRows = Service.QueueIntervalsAsync(DayQuery(query, before), ct);
+                var rows = Service.QueueIntervalsAsync(DayQuery(trendQuery, day), ct);
+                var beforeRows = Service.QueueIntervalsAsync(DayQuery(trendQuery, before), ct);
                 return new Trend(await rows, await beforeRows);
             }, trend => _trendChart = TrendChart.Of(trend, Figure(), Clock.Now)));
     }
@@ -248,6 +259,12 @@ public partial class Reports : IDisposable
             return [];
         }
         var minutes = (int)(rows[0].End - rows[0].Start).TotalMinutes;
+        if (minutes >= 23 * 60)
+        {
+            // By day: the day itself, every day up to a fortnight, else every n-th.
+            var every = (rows.Count + 15) / 16;
+            return [.. rows.Select((r, i) => i % every == 0 ? Format.ShortDay(r.Start) : "")];
+        }
         var span = minutes * rows.Count;
         var step = new[] { minutes, 60, 120, 180, 240, 360, 720, 1440 }.FirstOrDefault(s => s >= minutes && span / s <= 16, 1440);
         var severalDays = rows[^1].Start.Date > rows[0].Start.Date;
