@@ -1,5 +1,6 @@
 using Dashboard.Web.Api;
 using Dashboard.Web.Audit;
+using Dashboard.Web.Complaints;
 using Dashboard.Web.Components;
 using Dashboard.Web.Durability;
 using Dashboard.Web.Hosting;
@@ -29,7 +30,8 @@ builder.AddLiveFeed();       // floor subscription per host, SignalR hub
 builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health
 builder.AddTimeSeries();     // history: InfluxDB, or the embedded store when none is configured
 builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV), the /reports page
-builder.AddManagement();     // managers' changes (agents' queues), the audit log, webhooks to an external ACD
+builder.AddManagement();
+builder.AddComplaints();     // the complaint desk: due times, the list, supervisors' actions     // managers' changes (agents' queues), the audit log, webhooks to an external ACD
 builder.AddCenterSettings(); // queues' service-level settings, alert levels, the staffing plan: kept, live, audited
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
@@ -47,6 +49,7 @@ app.MapIngestion();
 app.MapReadApi();
 app.MapManagement();
 app.MapCenterSettings();
+app.MapComplaints();
 app.MapAudit();
 app.MapLiveHub();
 app.MapDashboardUi();

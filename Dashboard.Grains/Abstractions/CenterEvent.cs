@@ -46,4 +46,14 @@ public sealed record CenterEvent
     [Id(24)] public long? Seq { get; init; }
     /// <summary>callback.completed: how it ended, when the sender says (an older sender does not).</summary>
     [Id(25)] public CallbackOutcome? CallbackOutcome { get; init; }
+    /// <summary>complaint.noted: the note (up to 2,000 characters).</summary>
+    [Id(26)] public string? Note { get; init; }
+    /// <summary>complaint.resolved: how it was resolved (a category of the center's own).</summary>
+    [Id(27)] public string? Resolution { get; init; }
+    /// <summary>complaint.return_call: what the customer said.</summary>
+    [Id(28)] public ReturnCallOutcome? ReturnCallOutcome { get; init; }
+    /// <summary>complaint.escalated: to whom (a role or a person, as the sender says: "manager").</summary>
+    [Id(29)] public string? EscalatedTo { get; init; }
+    /// <summary>complaint.opened: the customer, for repeat complainants (an id of the CRM's).</summary>
+    [Id(30)] public string? CustomerId { get; init; }
 }

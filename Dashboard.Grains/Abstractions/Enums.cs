@@ -8,6 +8,8 @@ public enum EventType
     ComplaintOpened, ComplaintEscalated, ComplaintResolved, ComplaintClosed,
     SurveyCompleted,
     CallbackScheduled, CallbackCompleted,
+    // Appended, not inserted: event types are kept by number in the journal and snapshots.
+    ComplaintAssigned, ComplaintNoted, ComplaintReopened, ComplaintReturnCall,
 }
 
 /// <summary>Serialized as snake_case words (on_call, wrap_up, not_ready), the same as the ingestion contract.</summary>
@@ -17,7 +19,12 @@ public enum Channel { Voice, Chat, Email }
 
 public enum ComplaintSeverity { Normal, Serious }
 
-public enum ComplaintStatus { Open, InProgress, Escalated, Resolved, Closed }
+/// <summary>Where a complaint is in its life (docs/complaints.md). Assigned and ReturnCallMade were appended: statuses
+/// are kept by number.</summary>
+public enum ComplaintStatus { Open, InProgress, Escalated, Resolved, Closed, Assigned, ReturnCallMade }
+
+/// <summary>What the customer said on the return call (回访) after a resolution; not satisfied reopens the complaint.</summary>
+public enum ReturnCallOutcome { Satisfied, NotSatisfied }
 
 /// <summary>How a callback (回访) ended: the customer reached, tried with no answer, or called off. Wire names in
 /// <see cref="CallbackOutcomeNames"/>.</summary>
@@ -68,6 +75,10 @@ public static class EventTypeNames
         ["survey.completed"] = EventType.SurveyCompleted,
         ["callback.scheduled"] = EventType.CallbackScheduled,
         ["callback.completed"] = EventType.CallbackCompleted,
+        ["complaint.assigned"] = EventType.ComplaintAssigned,
+        ["complaint.noted"] = EventType.ComplaintNoted,
+        ["complaint.reopened"] = EventType.ComplaintReopened,
+        ["complaint.return_call"] = EventType.ComplaintReturnCall,
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     public static readonly ImmutableDictionary<EventType, string> ByType =
@@ -78,7 +89,8 @@ public static class EventTypeNames
     /// <summary>Which grain owns an event: the contact's call shard, the agent, or the complaint.</summary>
     public static bool IsCallEvent(this EventType type) => type is >= EventType.CallQueued and <= EventType.CallTransferred;
 
-    public static bool IsComplaintEvent(this EventType type) => type is >= EventType.ComplaintOpened and <= EventType.ComplaintClosed;
+    public static bool IsComplaintEvent(this EventType type) =>
+        type is (>= EventType.ComplaintOpened and <= EventType.ComplaintClosed) or (>= EventType.ComplaintAssigned and <= EventType.ComplaintReturnCall);
 }
 
 /// <summary>The wire names of <see cref="AgentState"/> (snake_case, as the JSON writes them).</summary>

@@ -79,6 +79,6 @@ public sealed record ComplaintFact(
     [property: Id(6)] DateTimeOffset OpenedAt,
     [property: Id(7)] string? Category)
 {
-    /// <summary>"In progress" on tiles and rows: not yet resolved or closed.</summary>
-    public bool IsOpen => Status is not (ComplaintStatus.Resolved or ComplaintStatus.Closed);
+    /// <summary>"In progress" on tiles and rows: not yet resolved, answered by a return call, or closed.</summary>
+    public bool IsOpen => Complaints.ComplaintLifecycle.IsOpen(Status);
 }

@@ -128,6 +128,18 @@ public sealed record CallShardResult(
 public interface IComplaintGrain : IGrainWithStringKey, ILiveStateGrain
 {
     Task<ComplaintResult> ApplyAsync(ImmutableArray<CenterEvent> events);
+
+    /// <summary>The whole case, every step; null for a complaint never opened.</summary>
+    Task<Complaints.ComplaintCase?> GetCaseAsync();
+}
+
+/// <summary>The complaint desk's list: every complaint still open, and those closed in the last weeks, as summaries.</summary>
+public interface IComplaintDeskGrain : IGrainWithIntegerKey, ILiveStateGrain
+{
+    /// <summary>Takes the complaints' latest cases; an older version than the one held changes nothing.</summary>
+    Task UpsertAsync(ImmutableArray<Complaints.ComplaintCase> cases);
+
+    Task<ImmutableArray<Complaints.ComplaintCase>> ListAsync();
 }
 
 [GenerateSerializer, Immutable, Alias("ComplaintResult")]
@@ -136,7 +148,11 @@ public sealed record ComplaintResult(
     /// <summary>The new state, for the queue and the owning agent; null when nothing changed or it was never opened.</summary>
     [property: Id(1)] ComplaintFact? Fact,
     /// <summary>An agent who owned it before and must drop it.</summary>
-    [property: Id(2)] string? FormerAgentId);
+    [property: Id(2)] string? FormerAgentId)
+{
+    /// <summary>The case as the complaint desk lists it (no steps), when it changed; with <see cref="Fact"/>.</summary>
+    [Id(3)] public Complaints.ComplaintCase? Case { get; init; }
+}
 
 /// <summary>One agent (key: agent id).</summary>
 [DefaultGrainType(GrainKeys.AgentType)]
@@ -259,4 +275,7 @@ public static class GrainKeys
 
     /// <summary>The single floor aggregate.</summary>
     public const long Floor = 0;
+
+    /// <summary>The single complaint desk (the list of complaints).</summary>
+    public const long ComplaintDesk = 0;
 }

@@ -4,8 +4,9 @@ using Dashboard.Grains.History;
 namespace Dashboard.Grains.Complaints;
 
 /// <summary>
-/// One complaint (投诉): opened from a contact, then escalated, resolved, closed. Its status is that of its latest
-/// event by event time, so transitions arriving out of order settle on the in-order status.
+/// One complaint (投诉): opened from a contact, then assigned, noted, escalated, resolved, called back, closed, reopened
+/// (<see cref="ComplaintLifecycle"/>). Its events are folded in event time, so steps arriving out of order settle on
+/// the in-order case.
 /// </summary>
 [CollectionAgeLimit(Days = 7)]
 public sealed class ComplaintGrain(IHistorySink history) : LiveGrain, IComplaintGrain
@@ -13,12 +14,13 @@ public sealed class ComplaintGrain(IHistorySink history) : LiveGrain, IComplaint
     private readonly List<CenterEvent> _events = [];
     private readonly HashSet<string> _ids = new(StringComparer.Ordinal);
     private ComplaintFact? _published;
+    private int _publishedSteps;
     /// <summary>Events before this index have gone to history (nothing goes before the complaint is opened).</summary>
     private int _historyWritten;
     private long _version;
 
     public override Task<Immutable<byte[]>> CaptureAsync() =>
-        Task.FromResult(this.Write(new ComplaintState([.. _events], _published, _historyWritten, _version)));
+        Task.FromResult(this.Write(new ComplaintState([.. _events], _published, _historyWritten, _version) { PublishedSteps = _publishedSteps }));
 
     public override Task RestoreAsync(Immutable<byte[]> state)
     {
@@ -27,7 +29,7 @@ public sealed class ComplaintGrain(IHistorySink history) : LiveGrain, IComplaint
         _events.AddRange(kept.Events);
         _ids.Clear();
         _ids.UnionWith(kept.Events.Select(e => e.Id));
-        (_published, _historyWritten, _version) = (kept.Published, kept.HistoryWritten, kept.Version);
+        (_published, _historyWritten, _version, _publishedSteps) = (kept.Published, kept.HistoryWritten, kept.Version, kept.PublishedSteps);
         return Task.CompletedTask;
     }
 
@@ -46,61 +48,60 @@ public sealed class ComplaintGrain(IHistorySink history) : LiveGrain, IComplaint
             }
         }
 
-        var derived = Derive(this.GetPrimaryKeyString(), _events);
+        var derived = ComplaintLifecycle.Fold(this.GetPrimaryKeyString(), _events);
         if (derived is not null)
         {
             WriteHistory(derived);
         }
         // A repeat re-sends the complaint's state (a retry after a later phase failed); unchanged, it changes nothing.
-        if (derived is null || (derived == _published && duplicates == 0))
+        if (derived is null || (derived.Fact == _published && duplicates == 0 && !ChangedSincePublished(derived)))
         {
             return Task.FromResult(new ComplaintResult(duplicates, null, null));
         }
-        var fact = derived with { Version = Versions.Next(ref _version) };
+        var version = Versions.Next(ref _version);
+        var fact = derived.Fact with { Version = version };
         var formerAgent = _published?.AgentId is { } before && before != fact.AgentId ? before : null;
         _published = fact with { Version = 0 };
-        return Task.FromResult(new ComplaintResult(duplicates, fact, formerAgent));
+        _publishedSteps = derived.Steps.Length;
+        return Task.FromResult(new ComplaintResult(duplicates, fact, formerAgent) { Case = derived.Summary with { Version = version } });
     }
 
-    // Each transition is a fact at its own time; the queue and severity are those of the opening.
-    private void WriteHistory(ComplaintFact complaint)
+    /// <summary>A step that changes nothing the queues count (a note) still changes the case the desk shows.</summary>
+    private bool ChangedSincePublished(ComplaintCase derived) => derived.Steps.Length != _publishedSteps;
+
+    /// <summary>The whole case with every step; null until it has been opened.</summary>
+    public Task<ComplaintCase?> GetCaseAsync() =>
+        Task.FromResult(ComplaintLifecycle.Fold(this.GetPrimaryKeyString(), _events) is { } found ? found with { Version = _version } : null);
+
+    // Each step is a fact at its own time; the queue and severity are those of the opening.
+    private void WriteHistory(ComplaintCase complaint)
     {
         for (; _historyWritten < _events.Count; _historyWritten++)
         {
             var e = _events[_historyWritten];
-            var transition = e.Type switch
+            ComplaintTransition? transition = e.Type switch
             {
                 EventType.ComplaintOpened => ComplaintTransition.Opened,
                 EventType.ComplaintEscalated => ComplaintTransition.Escalated,
                 EventType.ComplaintResolved => ComplaintTransition.Resolved,
-                _ => ComplaintTransition.Closed,
+                EventType.ComplaintClosed => ComplaintTransition.Closed,
+                EventType.ComplaintAssigned => ComplaintTransition.Assigned,
+                EventType.ComplaintReopened => ComplaintTransition.Reopened,
+                EventType.ComplaintReturnCall => e.ReturnCallOutcome == ReturnCallOutcome.NotSatisfied
+                    ? ComplaintTransition.ReturnCallNotSatisfied : ComplaintTransition.ReturnCallSatisfied,
+                _ => null, // a note is the desk's, not a figure
             };
-            history.Post(new ComplaintRecord(
-                e.At, complaint.ComplaintId, complaint.QueueId, complaint.AgentId, complaint.Severity, transition, e.By));
+            if (transition is { } step)
+            {
+                history.Post(new ComplaintRecord(
+                    e.At, complaint.ComplaintId, complaint.QueueId, complaint.AgentId, complaint.Severity, step, e.By));
+            }
         }
     }
 
     /// <summary>The complaint as its events say, Version 0; null until it has been opened.</summary>
-    internal static ComplaintFact? Derive(string complaintId, IReadOnlyCollection<CenterEvent> events)
-    {
-        var opened = events.Where(e => e.Type == EventType.ComplaintOpened).OrderBy(e => e.At).FirstOrDefault();
-        if (opened is null)
-        {
-            return null;
-        }
-        // Later events win; at equal times the later stage of the lifecycle wins.
-        var latest = events.OrderBy(e => e.At).ThenBy(e => e.Type).Last();
-        var status = latest.Type switch
-        {
-            EventType.ComplaintEscalated => ComplaintStatus.Escalated,
-            EventType.ComplaintResolved => ComplaintStatus.Resolved,
-            EventType.ComplaintClosed => ComplaintStatus.Closed,
-            _ => opened.AgentId is null ? ComplaintStatus.Open : ComplaintStatus.InProgress,
-        };
-        return new ComplaintFact(
-            complaintId, 0, opened.QueueId!, opened.AgentId, opened.Severity ?? ComplaintSeverity.Normal,
-            status, opened.At, opened.Category);
-    }
+    internal static ComplaintFact? Derive(string complaintId, IReadOnlyCollection<CenterEvent> events) =>
+        ComplaintLifecycle.Fold(complaintId, events)?.Fact;
 }
 
 /// <summary>What a checkpoint keeps of a complaint: its events (the ids follow from them) and what was published.</summary>
@@ -109,4 +110,8 @@ public sealed record ComplaintState(
     [property: Id(0)] ImmutableArray<CenterEvent> Events,
     [property: Id(1)] ComplaintFact? Published,
     [property: Id(2)] int HistoryWritten,
-    [property: Id(3)] long Version);
+    [property: Id(3)] long Version)
+{
+    /// <summary>The steps of the case last published (a note is published though the fact stays the same).</summary>
+    [Id(4)] public int PublishedSteps { get; init; }
+}

@@ -46,7 +46,8 @@ public sealed record AgentSpanRecord(
 public sealed record SurveyRecord(
     DateTimeOffset At, string AgentId, string? QueueId, int Score, string EventId) : HistoryRecord(At);
 
-public enum ComplaintTransition { Opened, Escalated, Resolved, Closed }
+/// <summary>A step of a complaint as history keeps it (by name; appended ones after Closed). A note is not kept.</summary>
+public enum ComplaintTransition { Opened, Escalated, Resolved, Closed, Assigned, Reopened, ReturnCallSatisfied, ReturnCallNotSatisfied }
 
 /// <summary>One step in a complaint's life, at the time its event says.</summary>
 public sealed record ComplaintRecord(

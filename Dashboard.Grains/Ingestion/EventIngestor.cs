@@ -1,3 +1,4 @@
+using Dashboard.Grains.Complaints;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Dashboard.Grains.Calls;
@@ -148,6 +149,11 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
             {
                 Add(ref agents[part.AgentId].Calls, part);
             }
+        }
+        var cases = complaintResults.Select(r => r.Case).OfType<ComplaintCase>().ToImmutableArray();
+        if (cases.Length > 0)
+        {
+            await grains.GetGrain<IComplaintDeskGrain>(GrainKeys.ComplaintDesk).UpsertAsync(cases);
         }
         foreach (var result in complaintResults)
         {

@@ -99,6 +99,15 @@ public static class EndpointMatrix
         | PUT        | /api/queues/{id}/alert-thresholds     | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | PUT        | /api/alerts/thresholds                | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | PUT        | /api/staffing/plan                    | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | GET        | /api/complaints                       | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
+        | GET        | /api/complaints/{id}                  | 404                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/assign           | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/notes            | 404                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/escalate         | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/resolve          | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/return-call      | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/close            | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | POST       | /api/complaints/{id}/reopen           | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | GET        | /health/history                       | 200                  | ✗ | ✗ | ✗ | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ |
         | * (GET)    | /metrics                              | 200                  | ✗ | ✗ | ✗ | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ |
         | GET        | /openapi/{documentName}.json          | 200                  | ✗ | ✗ | ✗ | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ |

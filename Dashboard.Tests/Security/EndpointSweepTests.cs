@@ -238,6 +238,11 @@ public sealed partial class EndpointSweepTests(EndpointSweepTests.Host host, ITe
             ("PUT", "/api/agents/{id}/queues") => Json($$"""{"queues":[{"queueId":"{{Queue}}","skillLevel":3}]}"""),
             ("POST", "/api/agents/{id}/state") => Json("""{"state":"not_ready","reason":"break"}"""),
             ("POST", "/api/agents/{id}/callbacks/{callbackId}/complete") => Json("""{"outcome":"reached"}"""),
+            ("POST", "/api/complaints/{id}/assign") => Json("""{"agentId":"a01"}"""),
+            ("POST", "/api/complaints/{id}/notes") => Json("""{"note":"checked"}"""),
+            ("POST", "/api/complaints/{id}/return-call") => Json("""{"outcome":"satisfied"}"""),
+            ("POST", "/api/complaints/{id}/escalate" or "/api/complaints/{id}/resolve" or "/api/complaints/{id}/close"
+                or "/api/complaints/{id}/reopen") => Json("{}"),
             ("PUT", "/api/queues/{id}/settings") => Json("""{"serviceLevelTarget":0.8,"serviceLevelThresholdSeconds":20,"shortAbandonSeconds":5,"serviceLevelFormula":"abandons-against","includeFlowOuts":false,"wrapUp":true}"""),
             ("PUT", "/api/queues/{id}/alert-thresholds") => Json("""{"longestWait":null}"""),
             ("PUT", "/api/alerts/thresholds") => Json(Host.AlertThresholds),

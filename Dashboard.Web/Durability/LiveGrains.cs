@@ -18,6 +18,7 @@ public sealed class LiveGrains(IGrainFactory grains)
         grains.GetGrain<ICallShardGrain>(0).GetGrainId().Type,
         grains.GetGrain<IPastCallShardGrain>(0).GetGrainId().Type,
         grains.GetGrain<IComplaintGrain>("-").GetGrainId().Type,
+        grains.GetGrain<IComplaintDeskGrain>(GrainKeys.ComplaintDesk).GetGrainId().Type,
         grains.GetGrain<IAgentGrain>("-").GetGrainId().Type,
         grains.GetGrain<IPastAgentGrain>("-").GetGrainId().Type,
         grains.GetGrain<IQueueGrain>("-").GetGrainId().Type,
@@ -37,12 +38,18 @@ public sealed class LiveGrains(IGrainFactory grains)
     /// Every activation whose state the events make, wherever it lives, back to a fresh one's: the start of a rebuild
     /// from the journal. Complaints (which keep every event of theirs, across days, and answer a repeat with their
     /// state) and the floor (which takes each queue's and agent's latest state, and keeps alerts in storage) are
-    /// kept; the rebuild's replay brings them again what they already hold.
+    /// kept, and so is the complaint desk (which takes each complaint's latest case); the rebuild's replay brings them
+    /// again what they already hold.
     /// </summary>
     /// <returns>The grains reset.</returns>
     public async Task<IReadOnlyCollection<GrainId>> ResetAsync(CancellationToken cancellationToken)
     {
-        var kept = new[] { grains.GetGrain<IComplaintGrain>("-").GetGrainId().Type, grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetGrainId().Type };
+        var kept = new[]
+        {
+            grains.GetGrain<IComplaintGrain>("-").GetGrainId().Type,
+            grains.GetGrain<IComplaintDeskGrain>(GrainKeys.ComplaintDesk).GetGrainId().Type,
+            grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetGrainId().Type,
+        };
         var ids = await ActiveAsync(Types().Except(kept));
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
             async (id, _) => await grains.GetGrain<ILiveStateGrain>(id).ResetAsync());

@@ -32,6 +32,12 @@ public sealed class EventParser(TimeProvider time)
         ["serious"] = ComplaintSeverity.Serious,
     }.ToImmutableDictionary();
 
+    private static readonly ImmutableDictionary<string, ReturnCallOutcome> ReturnCallOutcomes = new Dictionary<string, ReturnCallOutcome>
+    {
+        ["satisfied"] = ReturnCallOutcome.Satisfied,
+        ["not_satisfied"] = ReturnCallOutcome.NotSatisfied,
+    }.ToImmutableDictionary();
+
     /// <summary>The event, or null with <paramref name="error"/> set.</summary>
     public CenterEvent? Parse(JsonElement element, out string? error, out string? id)
     {
@@ -97,8 +103,30 @@ public sealed class EventParser(TimeProvider time)
                 ComplaintId = fields.Id("complaintId", true), QueueId = fields.Id("queueId", true),
                 AgentId = fields.Id("agentId"), CallId = fields.Id("callId"),
                 Severity = fields.Choice("severity", Severities, true), Category = fields.String("category"),
+                CustomerId = fields.Id("customerId"), By = fields.String("by"),
             },
-            EventType.ComplaintEscalated or EventType.ComplaintResolved or EventType.ComplaintClosed => e with
+            EventType.ComplaintAssigned => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), AgentId = fields.Id("agentId", true), By = fields.String("by"),
+            },
+            EventType.ComplaintNoted => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), Note = fields.String("note", true), By = fields.String("by"),
+            },
+            EventType.ComplaintEscalated => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), EscalatedTo = fields.String("to"), By = fields.String("by"),
+            },
+            EventType.ComplaintResolved => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), Resolution = fields.String("resolution"), By = fields.String("by"),
+            },
+            EventType.ComplaintReturnCall => e with
+            {
+                ComplaintId = fields.Id("complaintId", true), By = fields.String("by"),
+                ReturnCallOutcome = fields.Choice("outcome", ReturnCallOutcomes, true),
+            },
+            EventType.ComplaintReopened or EventType.ComplaintClosed => e with
             {
                 ComplaintId = fields.Id("complaintId", true), By = fields.String("by"),
             },

@@ -13,6 +13,9 @@ public sealed class EventRules(TimeProvider time)
     /// <summary>Names, teams, reason codes, categories, topics, "by": short labels shown on every screen.</summary>
     public const int MaxTextLength = 200;
 
+    /// <summary>A complaint's note: a few paragraphs of what was done, not a label.</summary>
+    public const int MaxNoteLength = 2_000;
+
     public static readonly TimeSpan MaxFutureSkew = TimeSpan.FromMinutes(5);
 
     /// <summary>Nothing a telephony source reports happened before this; older is a broken clock or field.</summary>
@@ -43,6 +46,10 @@ public sealed class EventRules(TimeProvider time)
         Text(errors, "reason", e.Reason);
         Text(errors, e.Type == EventType.CallbackScheduled ? "topic" : "category", e.Category);
         Text(errors, "by", e.By);
+        Id(errors, "customerId", e.CustomerId);
+        Text(errors, "to", e.EscalatedTo);
+        Text(errors, "resolution", e.Resolution);
+        Note(errors, e.Note);
         if (e.RingEndedAt is { } ringEnded)
             Time(errors, "ringEndedAt", ringEnded);
         return errors;
@@ -64,6 +71,17 @@ public sealed class EventRules(TimeProvider time)
 
     private static string? IdProblem(string value) =>
         value.Length is 0 or > MaxIdLength ? IdRule : TextProblem(value);
+
+    /// <summary>A note may run over lines (line breaks and tabs are allowed); other control characters are not.</summary>
+    private static void Note(List<string> errors, string? value)
+    {
+        if (value is null)
+            return;
+        if (value.Length > MaxNoteLength)
+            errors.Add($"note: must be at most {MaxNoteLength} characters");
+        else if (TextProblem(value.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ')) is { } rule)
+            errors.Add($"note: {rule}");
+    }
 
     private static void Text(List<string> errors, string field, string? value)
     {

@@ -65,6 +65,16 @@ public static class Policies
     /// <summary>Users, roles and API keys.</summary>
     public const string Administration = nameof(Administration);
 
+    /// <summary>The complaint desk, read: supervisors, managers, QC (analysts), read and manage keys.</summary>
+    public const string Complaints = nameof(Complaints);
+
+    /// <summary>Acting on complaints (assign, escalate, resolve, return call, close, reopen): supervisors, managers,
+    /// manage keys.</summary>
+    public const string HandleComplaints = nameof(HandleComplaints);
+
+    /// <summary>Adding a note to a complaint: those who handle them, and QC (analysts).</summary>
+    public const string NoteComplaints = nameof(NoteComplaints);
+
     public static void Add(AuthorizationOptions options)
     {
         options.AddPolicy(SignedIn, p => p.RequireAssertion(c => IsPerson(c.User)));
@@ -93,6 +103,13 @@ public static class Policies
             || c.User.HasClaim(Scopes.ClaimType, Scopes.Read) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
         options.AddPolicy(EditSettings, p => p.RequireAssertion(c =>
             c.User.IsInRole(Roles.Manager) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(Complaints, p => p.RequireAssertion(c =>
+            c.User.IsInRole(Roles.Supervisor) || c.User.IsInRole(Roles.Manager) || c.User.IsInRole(Roles.Analyst)
+            || c.User.HasClaim(Scopes.ClaimType, Scopes.Read) || c.User.HasClaim(Scopes.ClaimType, Scopes.Manage)));
+        options.AddPolicy(HandleComplaints, p => p.RequireAssertion(c =>
+            Web.Complaints.ComplaintDesk.May(c.User, Web.Complaints.ComplaintAction.Resolve)));
+        options.AddPolicy(NoteComplaints, p => p.RequireAssertion(c =>
+            Web.Complaints.ComplaintDesk.May(c.User, Web.Complaints.ComplaintAction.Note)));
     }
 
     /// <summary>Signed in as a person: authenticated, neither a display link nor an API key (which carries scopes).</summary>
