@@ -29,6 +29,7 @@ public sealed class AccessibilityBrowserTests() : BrowserTest(new DashboardFacto
         ("/settings", "[data-testid=settings-tabs]", "settings"),
         ("/displays", "[data-testid=displays]", "displays"),
         ("/audit", "[data-testid=audit]", "audit"),
+        ("/complaints", "[data-testid=complaints-table], [data-testid=complaints-empty]", "complaints"),
         ("/admin/users", "[data-testid=users-table]", "users"),
         ("/admin/api-keys", "[data-testid=api-keys-table]", "api-keys"),
         // Last, so that history has had the most time to take in the demo's warm-up.

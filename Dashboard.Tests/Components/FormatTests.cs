@@ -16,6 +16,30 @@ public class FormatTests
     public void Duration_Seconds_WritesMinutesOrHours(double seconds, string expected) =>
         Assert.Equal(expected, Format.Duration(seconds));
 
+    [Theory]
+    [InlineData("en", 0.5, "0 min")]
+    [InlineData("en", 45, "45 min")]
+    [InlineData("en", 130, "2 h 10 min")]
+    [InlineData("en", 240, "4 h")]
+    [InlineData("en", 1440, "1 d")]
+    [InlineData("en", 4560, "3 d 4 h")]
+    [InlineData("zh-CN", 45, "45分钟")]
+    [InlineData("zh-CN", 130, "2小时10分")]
+    [InlineData("zh-CN", 4560, "3天4小时")]
+    public void Span_Minutes_AsPeopleSayIt_ZeroPartsLeftOut(string culture, double minutes, string expected)
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+        try
+        {
+            Assert.Equal(expected, Format.Span(TimeSpan.FromMinutes(minutes)));
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
     [Fact]
     public void Duration_Null_IsDash() => Assert.Equal("—", Format.Duration((double?)null));
 

@@ -150,6 +150,18 @@ internal sealed class StreamChecker
                 break;
             }
 
+            case EventType.ComplaintAssigned:
+                Expect(e.AgentId is not null, e, "complaint assigned to nobody");
+                Progress(e, ComplaintStatus.Assigned);
+                break;
+            case EventType.ComplaintNoted:
+                Expect(_complaints.TryGetValue(e.ComplaintId!, out var noted) && noted != ComplaintStatus.Closed, e, "note on an unknown or closed complaint");
+                Expect(!string.IsNullOrWhiteSpace(e.Note), e, "empty note");
+                break;
+            case EventType.ComplaintReturnCall:
+                Expect(_complaints.GetValueOrDefault(e.ComplaintId!) == ComplaintStatus.Resolved, e, "return call before the resolution");
+                _complaints[e.ComplaintId!] = e.ReturnCallOutcome == ReturnCallOutcome.Satisfied ? ComplaintStatus.ReturnCallMade : ComplaintStatus.InProgress;
+                break;
             case EventType.ComplaintEscalated:
                 Progress(e, ComplaintStatus.Escalated);
                 break;
@@ -230,9 +242,21 @@ internal sealed class StreamChecker
     private void Progress(CenterEvent e, ComplaintStatus next)
     {
         Expect(_complaints.TryGetValue(e.ComplaintId!, out var status), e, "unknown complaint");
-        Expect(next > status, e, $"complaint went from {status} to {next}");
+        Expect(Rank(next) > Rank(status), e, $"complaint went from {status} to {next}");
         _complaints[e.ComplaintId!] = next;
     }
+
+    /// <summary>The lifecycle's order (docs/complaints.md); the enum's numbers are not, as statuses were appended.</summary>
+    private static int Rank(ComplaintStatus status) => status switch
+    {
+        ComplaintStatus.Open => 0,
+        ComplaintStatus.Assigned => 1,
+        ComplaintStatus.InProgress => 2,
+        ComplaintStatus.Escalated => 3,
+        ComplaintStatus.Resolved => 4,
+        ComplaintStatus.ReturnCallMade => 5,
+        _ => 6,
+    };
 
     private bool IsQueue(string? queueId) => _center.Queues.Any(q => q.Id == queueId);
 

@@ -107,6 +107,9 @@ public sealed class ComplaintDesk(
         return errors;
     }
 
+    /// <summary>Why an action makes no sense in the complaint's state (null when it does): the page offers only those that do.</summary>
+    public static string? Refusal(ComplaintCase complaint, ComplaintAction action) => Refusal(complaint, new ComplaintCommand(action));
+
     private static string? Refusal(ComplaintCase complaint, ComplaintCommand command) => command.Action switch
     {
         ComplaintAction.Assign or ComplaintAction.Close when complaint.Status == ComplaintStatus.Closed => "The complaint is closed: reopen it first.",

@@ -30,6 +30,18 @@ public static class Format
 
     public static string Since(DateTimeOffset since, DateTimeOffset now) => Duration((now - since).TotalSeconds);
 
+    /// <summary>A span of minutes to days, as people say it: "45 min", "2 h 10 min", "4 h", "3 d 4 h" ("45分钟",
+    /// "2小时10分", "4小时", "3天4小时"); under a minute "0 min". For ages and lateness, where seconds would be noise.</summary>
+    public static string Span(TimeSpan span)
+    {
+        var minutes = span <= TimeSpan.Zero ? 0L : (long)span.TotalMinutes;
+        long days = minutes / 1440, hours = minutes / 60 % 24, mins = minutes % 60;
+        var zh = Languages.IsChinese;
+        return days > 0 ? (hours > 0 ? (zh ? $"{days}天{hours}小时" : $"{days} d {hours} h") : zh ? $"{days}天" : $"{days} d")
+            : minutes >= 60 ? (mins > 0 ? (zh ? $"{hours}小时{mins}分" : $"{hours} h {mins} min") : zh ? $"{hours}小时" : $"{hours} h")
+            : zh ? $"{mins}分钟" : $"{mins} min";
+    }
+
     /// <summary>A 0–1 ratio as a whole percent, rounded: 0.805 → "81%".</summary>
     public static string Percent(double? ratio) =>
         ratio is { } value ? string.Create(Invariant, $"{Math.Round(value * 100, MidpointRounding.AwayFromZero):0}%") : None;

@@ -500,15 +500,47 @@ public sealed class AcdModel
         var escalated = serious || _random.Chance(0.15);
         if (escalated)
         {
-            next += Seconds(_random.LogNormal(_options.ComplaintEscalateMedianSeconds, 0.5));
-            Schedule(next, t => Add(Event(EventType.ComplaintEscalated, t) with { ComplaintId = id, By = agent.Id }));
+            var escalateAt = next + Seconds(_random.LogNormal(_options.ComplaintEscalateMedianSeconds, 0.5));
+            // A serious one the supervisor takes on at once (assigned back to the agent who took it, to work it), then escalates.
+            if (serious)
+                Schedule(at + (escalateAt - at) / 4, t => Add(Event(EventType.ComplaintAssigned, t) with { ComplaintId = id, AgentId = agent.Id, By = "supervisor" }));
+            next = escalateAt;
+            Schedule(next, t => Add(Event(EventType.ComplaintEscalated, t) with { ComplaintId = id, By = agent.Id, EscalatedTo = serious ? "manager" : "supervisor" }));
         }
-        next += Seconds(_random.LogNormal(_options.ComplaintResolveMedianSeconds, 0.6));
+        var resolveAt = next + Seconds(_random.LogNormal(_options.ComplaintResolveMedianSeconds, 0.6));
+        // The steps below take their times from those drawn above, not from new draws, so the rest of the day plays as before.
+        var seq = _complaintSeq;
+        Schedule(next + (resolveAt - next) / 3, t => Add(Event(EventType.ComplaintNoted, t) with
+        {
+            ComplaintId = id, By = agent.Id, Note = ComplaintNotes[seq % ComplaintNotes.Length],
+        }));
+        next = resolveAt;
         var resolver = escalated ? "supervisor" : agent.Id;
-        Schedule(next, t => Add(Event(EventType.ComplaintResolved, t) with { ComplaintId = id, By = resolver }));
-        next += Seconds(_random.LogNormal(_options.ComplaintCloseMedianSeconds, 0.6));
-        Schedule(next, t => Add(Event(EventType.ComplaintClosed, t) with { ComplaintId = id, By = "quality-control" }));
+        var resolution = ComplaintResolutions[seq % ComplaintResolutions.Length];
+        Schedule(next, t => Add(Event(EventType.ComplaintResolved, t) with { ComplaintId = id, By = resolver, Resolution = resolution }));
+        var closeAt = next + Seconds(_random.LogNormal(_options.ComplaintCloseMedianSeconds, 0.6));
+        // The return call (回访) between the resolution and the close; about one customer in six is not satisfied,
+        // which reopens it until the supervisor resolves it again.
+        var satisfied = seq % 6 != 0;
+        var callAt = next + (closeAt - next) / 2;
+        Schedule(callAt, t => Add(Event(EventType.ComplaintReturnCall, t) with
+        {
+            ComplaintId = id, By = "quality-control", ReturnCallOutcome = satisfied ? ReturnCallOutcome.Satisfied : ReturnCallOutcome.NotSatisfied,
+        }));
+        if (!satisfied)
+            Schedule(callAt + (closeAt - callAt) / 2, t => Add(Event(EventType.ComplaintResolved, t) with { ComplaintId = id, By = "supervisor", Resolution = resolution }));
+        Schedule(closeAt, t => Add(Event(EventType.ComplaintClosed, t) with { ComplaintId = id, By = "quality-control" }));
     }
+
+    private static readonly string[] ComplaintNotes =
+    [
+        "Called the customer back and apologised; checking the charge with billing.",
+        "Customer sent the order number; escalated the delivery delay to the courier.",
+        "Listened to the recording: the wait was long and the agent was curt. Coaching booked.",
+        "Refund requested from finance; customer told to expect it within 3 working days.",
+    ];
+
+    private static readonly string[] ComplaintResolutions = ["refund", "apology", "explained policy", "replacement sent", "fee waived"];
 
     // ---- breaks and lunch --------------------------------------------------------------------------------
 
