@@ -24,6 +24,23 @@ public sealed class KillAndRestartTests
             foreach (var batch in Delivery.Batches(day.Events, batchSize: 40, seed: 1, holdBackOneIn: 10))
                 await FloorJson.PostAsync(http, batch);
         }
+        // The complaint desk too (issue 18): a complaint taken through some of its life, and one just opened.
+        string desk;
+        using (var http = host.CreateClient())
+        {
+            var at = now.AddMinutes(-20);
+            (await http.PostAsJsonAsync("/api/events", new object[]
+            {
+                new { id = "k1-o", type = "complaint.opened", at, complaintId = "k1-kill", queueId = day.QueueId, severity = "serious" },
+                new { id = "k1-a", type = "complaint.assigned", at = at.AddMinutes(1), complaintId = "k1-kill", agentId = day.AgentIds[0] },
+                new { id = "k1-n", type = "complaint.noted", at = at.AddMinutes(2), complaintId = "k1-kill", note = "Called back." },
+                new { id = "k1-r", type = "complaint.resolved", at = at.AddMinutes(3), complaintId = "k1-kill", resolution = "refund" },
+                new { id = "k2-o", type = "complaint.opened", at = at.AddMinutes(4), complaintId = "k2-kill", queueId = day.QueueId, severity = "normal" },
+            })).EnsureSuccessStatusCode();
+            desk = await http.GetStringAsync("/api/complaints?status=all");
+            Assert.Contains("\"k1-kill\"", desk, StringComparison.Ordinal);
+            Assert.Contains("\"resolved\"", desk, StringComparison.Ordinal);
+        }
         var before = await FloorJson.FloorAsync(host, day);
         FloorJson.AssertCounts(day, before);
 
@@ -33,6 +50,11 @@ public sealed class KillAndRestartTests
         var after = await FloorJson.FloorAsync(host, day);
         FloorJson.AssertCounts(day, after);
         Assert.Equal(before.ToJsonString(), after.ToJsonString());
+        using (var http = host.CreateClient())
+        {
+            Assert.Equal(desk, await http.GetStringAsync("/api/complaints?status=all"));
+            Assert.Contains("Called back.", await http.GetStringAsync("/api/complaints/k1-kill"), StringComparison.Ordinal);
+        }
 
         // A connector re-sends part of what it had sent after the failure: every event is known.
         using (var http = host.CreateClient())
