@@ -11,28 +11,11 @@ namespace Dashboard.Tests.Complaints;
 /// supervisor assigns, notes, escalates, resolves, records the return call and closes; QC may note and no more;
 /// each step audited, sent by webhook, and refused when it makes no sense.
 /// </summary>
-public sealed class ComplaintDeskApiTests : IAsyncLifetime
+public sealed class ComplaintDeskApiTests() : WebhookHostTest(new())
 {
-    private const string Secret = "a-webhook-secret-of-at-least-32-characters";
-    private readonly DashboardFactory _factory = new();
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _factory.With("Webhooks:Url", _receiver.Url.ToString()).With("Webhooks:Secret", Secret)
-            .With("Webhooks:FirstRetryDelay", "00:00:00.050");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
     private async Task OpenAsync(string complaintId, string severity, DateTimeOffset at, string? agentId = null)
     {
-        (await _factory.CreateClient().PostAsJsonAsync("/api/events", new[]
+        (await Factory.CreateClient().PostAsJsonAsync("/api/events", new[]
         {
             new { id = complaintId + "-open", type = "complaint.opened", at, complaintId, queueId = "after-sales", severity, category = "fees", agentId },
         })).EnsureSuccessStatusCode();
@@ -40,7 +23,7 @@ public sealed class ComplaintDeskApiTests : IAsyncLifetime
 
     private async Task<List<JsonElement>> ListAsync(string query = "")
     {
-        var rows = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/complaints" + query);
+        var rows = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/complaints" + query);
         return [.. rows.EnumerateArray()];
     }
 
@@ -64,7 +47,7 @@ public sealed class ComplaintDeskApiTests : IAsyncLifetime
         Assert.Equal(opened.AddHours(4), rows[1].GetProperty("resolutionDue").GetDateTimeOffset());
         Assert.Equal(("After-sales", "open"), (rows[1].GetProperty("queueName").GetString(), rows[1].GetProperty("status").GetString()));
         Assert.Equal(["k-serious-late", "k-serious"], (await ListAsync("?severity=serious")).Select(Id));
-        var bad = await _factory.CreateClient().GetAsync("/api/complaints?status=maybe");
+        var bad = await Factory.CreateClient().GetAsync("/api/complaints?status=maybe");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
     }
 
@@ -72,8 +55,8 @@ public sealed class ComplaintDeskApiTests : IAsyncLifetime
     public async Task Supervisor_RunsAComplaintToTheEnd_EachStepAuditedAndSent_QcNotesOnly()
     {
         await OpenAsync("k-life", "serious", DateTimeOffset.UtcNow.AddMinutes(-3));
-        var supervisor = await _factory.SignedInClientAsync([Roles.Supervisor]);
-        var qc = await _factory.SignedInClientAsync([Roles.Analyst]);
+        var supervisor = await Factory.SignedInClientAsync([Roles.Supervisor]);
+        var qc = await Factory.SignedInClientAsync([Roles.Analyst]);
 
         async Task<JsonElement> Act(HttpClient client, string action, object body, HttpStatusCode expected = HttpStatusCode.OK)
         {
@@ -106,20 +89,20 @@ public sealed class ComplaintDeskApiTests : IAsyncLifetime
         Assert.Equal("k-life", Id(Assert.Single(await ListAsync("?status=done"))));
         Assert.Empty(await ListAsync("?status=open"));
 
-        var audit = await (await _factory.SignedInClientAsync([Roles.Manager])).GetFromJsonAsync<JsonElement>("/api/audit?subject=k-life");
+        var audit = await (await Factory.SignedInClientAsync([Roles.Manager])).GetFromJsonAsync<JsonElement>("/api/audit?subject=k-life");
         Assert.Equal(8, audit.GetArrayLength());
-        var delivered = await _receiver.WaitForDeliveredAsync(8);
+        var delivered = await Receiver.WaitForDeliveredAsync(8);
         Assert.Equal("complaint.assigned", JsonDocument.Parse(delivered[0].Body).RootElement.GetProperty("type").GetString());
         // The wall-board's count follows: the queue has no open complaint left.
-        var queue = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/queues/after-sales");
+        var queue = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/queues/after-sales");
         Assert.Equal(0, queue.GetProperty("complaintsOpen").GetInt32());
     }
 
     [Fact]
     public async Task UnknownComplaint_NotFound_AgentsAndAdminsNotLetIn()
     {
-        var supervisor = await _factory.SignedInClientAsync([Roles.Supervisor]);
-        var agent = await _factory.SignedInClientAsync([Roles.Agent], "a05");
+        var supervisor = await Factory.SignedInClientAsync([Roles.Supervisor]);
+        var agent = await Factory.SignedInClientAsync([Roles.Agent], "a05");
 
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.GetAsync("/api/complaints/k-none")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await supervisor.PostAsJsonAsync("/api/complaints/k-none/close", new { })).StatusCode);

@@ -14,29 +14,12 @@ namespace Dashboard.Tests.Management;
 /// <c>PUT /api/agents/{id}/queues</c> on the real host: a manager moves an agent between queues, the staffing
 /// follows at once, the change is audited, kept over a restart and sent as a signed webhook that is retried.
 /// </summary>
-public sealed class AgentQueuesApiTests : IAsyncLifetime
+public sealed class AgentQueuesApiTests() : WebhookHostTest(new())
 {
-    private const string Secret = "a-webhook-secret-of-at-least-32-characters";
-    private readonly DashboardFactory _factory = new();
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _factory.With("Webhooks:Url", _receiver.Url.ToString()).With("Webhooks:Secret", Secret)
-            .With("Webhooks:FirstRetryDelay", "00:00:00.050");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
     private static JsonContent Queues(params (string QueueId, int SkillLevel)[] queues) =>
         JsonContent.Create(new { queues = queues.Select(q => new { queueId = q.QueueId, skillLevel = q.SkillLevel }) });
 
-    private async Task<JsonElement> GetAsync(string path) => await _factory.CreateClient().GetFromJsonAsync<JsonElement>(path);
+    private async Task<JsonElement> GetAsync(string path) => await Factory.CreateClient().GetFromJsonAsync<JsonElement>(path);
 
     private async Task<int> StaffedAsync(string queueId) => (await GetAsync($"/api/queues/{queueId}")).GetProperty("agents").GetProperty("staffed").GetInt32();
 
@@ -44,9 +27,9 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
     public async Task Manager_MovesALoggedInAgent_StaffingFollowsAtOnce_AuditedAndAnnouncedBySignedWebhook()
     {
         // a11 (configured: after-sales) comes on duty; then a manager moves them to complaints, keeping after-sales at level 2.
-        await _factory.CreateClient().PostAsync("/api/events", PermissionTests.Json(PermissionTests.Login("a11", "after-sales")));
+        await Factory.CreateClient().PostAsync("/api/events", PermissionTests.Json(PermissionTests.Login("a11", "after-sales")));
         var (afterSalesBefore, complaintsBefore) = (await StaffedAsync("after-sales"), await StaffedAsync("complaints"));
-        var manager = await _factory.SignedInClientAsync([Roles.Manager]);
+        var manager = await Factory.SignedInClientAsync([Roles.Manager]);
 
         var response = await manager.PutAsync("/api/agents/a11/queues", Queues(("complaints", 5)));
         var agent = await GetAsync("/api/agents/a11");
@@ -66,7 +49,7 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
         Assert.Equal("""[{"queueId":"complaints","skillLevel":5}]""", entry.GetProperty("after").GetString());
 
         // The webhook: JSON, signed with HMAC-SHA256 over "{timestamp}.{body}", checked here independently.
-        var delivery = (await _receiver.WaitForDeliveredAsync(1)).Single();
+        var delivery = (await Receiver.WaitForDeliveredAsync(1)).Single();
         var body = JsonDocument.Parse(delivery.Body).RootElement;
         var timestamp = delivery.Headers["X-Dashboard-Timestamp"];
         var expected = "sha256=" + Convert.ToHexStringLower(
@@ -83,12 +66,12 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
     [Fact]
     public async Task Webhook_ReceiverFailsTwice_DeliveredOnTheThirdAttemptInOrder()
     {
-        _receiver.FailNext(2);
-        var key = _factory.CreateClient(); // the factory's key has the manage scope
+        Receiver.FailNext(2);
+        var key = Factory.CreateClient(); // the factory's key has the manage scope
 
         await key.PutAsync("/api/agents/a12/queues", Queues(("email", 4)));
         await key.PutAsync("/api/agents/a13/queues", Queues(("email", 1)));
-        var requests = await _receiver.WaitForDeliveredAsync(2);
+        var requests = await Receiver.WaitForDeliveredAsync(2);
 
         Assert.Equal([503, 503, 200, 200], requests.Select(r => r.AnsweredWith));
         var deliveries = requests.Select(r => r.Headers["X-Dashboard-Delivery"]).ToList();
@@ -106,7 +89,7 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
     [InlineData("""{}""", "queues", "is required (an array, empty to remove the agent from every queue)")]
     public async Task BadRequest_NamesTheFieldAndTheRule_AndChangesNothing(string json, string field, string rule)
     {
-        var response = await _factory.CreateClient().PutAsync("/api/agents/a14/queues", new StringContent(json, Encoding.UTF8, "application/json"));
+        var response = await Factory.CreateClient().PutAsync("/api/agents/a14/queues", new StringContent(json, Encoding.UTF8, "application/json"));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var agent = await GetAsync("/api/agents/a14");
 
@@ -119,7 +102,7 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
     public async Task Service_CalledForANonManager_Forbidden_NothingChanged()
     {
         // The dialog calls the service directly: the service itself refuses, not only the endpoint's policy.
-        var assignments = _factory.Services.GetRequiredService<Dashboard.Web.Management.AgentAssignments>();
+        var assignments = Factory.Services.GetRequiredService<Dashboard.Web.Management.AgentAssignments>();
         var supervisor = new System.Security.Claims.ClaimsPrincipal(new System.Security.Claims.ClaimsIdentity(
             [new System.Security.Claims.Claim(System.Security.Claims.ClaimTypes.Role, Roles.Supervisor)], "test"));
 
@@ -133,7 +116,7 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
     [Fact]
     public async Task UnknownAgent_404()
     {
-        var response = await _factory.CreateClient().PutAsync("/api/agents/nobody/queues", Queues(("email", 3)));
+        var response = await Factory.CreateClient().PutAsync("/api/agents/nobody/queues", Queues(("email", 3)));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -141,7 +124,7 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
     [Fact]
     public async Task EmptyList_RemovesTheAgentFromEveryQueue()
     {
-        var response = await _factory.CreateClient().PutAsync("/api/agents/a15/queues", Queues());
+        var response = await Factory.CreateClient().PutAsync("/api/agents/a15/queues", Queues());
         var agent = await GetAsync("/api/agents/a15");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -188,12 +171,12 @@ public sealed class AgentQueuesApiTests : IAsyncLifetime
         // Stamped at the restart, it made every event of the agent between the move and the restart late when the
         // source re-sent the day (issue 15: 24 handled became 1).
         var before = DateTimeOffset.UtcNow;
-        var moved = await _factory.CreateClient().PutAsync("/api/agents/a17/queues", Queues(("membership", 3)));
+        var moved = await Factory.CreateClient().PutAsync("/api/agents/a17/queues", Queues(("membership", 3)));
         Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
         var after = DateTimeOffset.UtcNow;
         await Task.Delay(1100);
 
-        var assignments = _factory.Services.GetRequiredService<Dashboard.Web.Management.AgentAssignments>();
+        var assignments = Factory.Services.GetRequiredService<Dashboard.Web.Management.AgentAssignments>();
         var todayStart = before.AddHours(-1);
         var kept = (await assignments.KeptAsEventsAsync(todayStart)).Single(e => e.AgentId == "a17");
         Assert.InRange(kept.At, before.AddTicks(-10), after);

@@ -11,29 +11,12 @@ namespace Dashboard.Tests.Management;
 /// done with its outcome; it leaves their desk, is audited and sent out by webhook (late or not); a wrong outcome, a
 /// callback not owed and another agent's callback are refused.
 /// </summary>
-public sealed class CallbackDoneApiTests : IAsyncLifetime
+public sealed class CallbackDoneApiTests() : WebhookHostTest(new())
 {
-    private const string Secret = "a-webhook-secret-of-at-least-32-characters";
-    private readonly DashboardFactory _factory = new();
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _factory.With("Webhooks:Url", _receiver.Url.ToString()).With("Webhooks:Secret", Secret)
-            .With("Webhooks:FirstRetryDelay", "00:00:00.050");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
     private async Task ScheduleAsync(string agentId, string callbackId, DateTimeOffset dueAt)
     {
         var at = DateTimeOffset.UtcNow.AddMinutes(-1);
-        (await _factory.CreateClient().PostAsJsonAsync("/api/events", new object[]
+        (await Factory.CreateClient().PostAsJsonAsync("/api/events", new object[]
         {
             new { id = callbackId + "-login", type = "agent.login", at, agentId, queues = new[] { "after-sales" } },
             new { id = callbackId + "-s", type = "callback.scheduled", at, callbackId, agentId, dueAt, topic = "card limit" },
@@ -42,7 +25,7 @@ public sealed class CallbackDoneApiTests : IAsyncLifetime
 
     private async Task<string[]> OwedAsync(string agentId)
     {
-        var desk = await _factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/agents/{agentId}/desk");
+        var desk = await Factory.CreateClient().GetFromJsonAsync<JsonElement>($"/api/agents/{agentId}/desk");
         return [.. desk.GetProperty("callbacks").EnumerateArray().Select(c => c.GetProperty("callbackId").GetString()!)];
     }
 
@@ -54,19 +37,19 @@ public sealed class CallbackDoneApiTests : IAsyncLifetime
         await ScheduleAsync("a31", "cb-31", DateTimeOffset.UtcNow.AddMinutes(-5)); // five minutes overdue
         await ScheduleAsync("a31", "cb-32", DateTimeOffset.UtcNow.AddHours(1));
         Assert.Equal(["cb-31", "cb-32"], await OwedAsync("a31"));
-        var agent = await _factory.SignedInClientAsync([Roles.Agent], "a31");
+        var agent = await Factory.SignedInClientAsync([Roles.Agent], "a31");
 
         var done = await agent.PostAsync("/api/agents/a31/callbacks/cb-31/complete", Outcome("reached"));
 
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
         Assert.Equal("reached", (await done.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("outcome").GetString());
         Assert.Equal(["cb-32"], await OwedAsync("a31"));
-        var audit = await (await _factory.SignedInClientAsync([Roles.Manager])).GetFromJsonAsync<JsonElement>("/api/audit?subject=a31");
+        var audit = await (await Factory.SignedInClientAsync([Roles.Manager])).GetFromJsonAsync<JsonElement>("/api/audit?subject=a31");
         var entry = Assert.Single(audit.EnumerateArray());
         Assert.Equal("callback.completed", entry.GetProperty("action").GetString());
         Assert.Contains("\"outcome\":null", entry.GetProperty("before").GetString());
         Assert.Contains("\"outcome\":\"reached\"", entry.GetProperty("after").GetString());
-        var delivered = await _receiver.WaitForDeliveredAsync(1);
+        var delivered = await Receiver.WaitForDeliveredAsync(1);
         var hook = JsonDocument.Parse(delivered[0].Body).RootElement;
         Assert.Equal("callback.completed", hook.GetProperty("type").GetString());
         var data = hook.GetProperty("data");
@@ -83,8 +66,8 @@ public sealed class CallbackDoneApiTests : IAsyncLifetime
     public async Task WrongOutcome_NotOwed_AnotherAgents_Refused_NothingChanges()
     {
         await ScheduleAsync("a33", "cb-33", DateTimeOffset.UtcNow.AddHours(1));
-        var agent = await _factory.SignedInClientAsync([Roles.Agent], "a34");
-        var supervisor = await _factory.SignedInClientAsync([Roles.Supervisor]);
+        var agent = await Factory.SignedInClientAsync([Roles.Agent], "a34");
+        var supervisor = await Factory.SignedInClientAsync([Roles.Supervisor]);
 
         var wrong = await supervisor.PostAsync("/api/agents/a33/callbacks/cb-33/complete", Outcome("maybe"));
         var missing = await supervisor.PostAsync("/api/agents/a33/callbacks/cb-nope/complete", Outcome("no_answer"));

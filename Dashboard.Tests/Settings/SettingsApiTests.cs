@@ -13,31 +13,15 @@ namespace Dashboard.Tests.Settings;
 /// figures at once, is audited, announced as a webhook, kept over a restart; bad input names the field and the rule
 /// and changes nothing.
 /// </summary>
-public sealed class SettingsApiTests : IAsyncLifetime
+public sealed class SettingsApiTests() : WebhookHostTest(new DashboardFactory().WithTodayStarted(TimeSpan.FromHours(2)))
 {
-    private readonly DashboardFactory _factory = new DashboardFactory().WithTodayStarted(TimeSpan.FromHours(2));
-    private WebhookReceiver _receiver = null!;
-
-    public async Task InitializeAsync()
-    {
-        _receiver = await WebhookReceiver.StartAsync();
-        _factory.With("Webhooks:Url", _receiver.Url.ToString()).With("Webhooks:Secret", "a-webhook-secret-of-at-least-32-characters")
-            .With("Webhooks:FirstRetryDelay", "00:00:00.050");
-    }
-
-    public async Task DisposeAsync()
-    {
-        await _factory.DisposeAsync();
-        await _receiver.DisposeAsync();
-    }
-
     private static StringContent Body(string json) => new(json, Encoding.UTF8, "application/json");
 
     private static StringContent QueueSettings(double target, int threshold, string formula = "abandons-against") =>
         Body($$"""{"serviceLevelTarget":{{target.ToString(System.Globalization.CultureInfo.InvariantCulture)}},"serviceLevelThresholdSeconds":{{threshold}},"shortAbandonSeconds":5,"serviceLevelFormula":"{{formula}}","includeFlowOuts":false,"wrapUp":true}""");
 
     private async Task<JsonElement> GetAsync(string path, HttpClient? client = null) =>
-        await (client ?? _factory.CreateClient()).GetFromJsonAsync<JsonElement>(path);
+        await (client ?? Factory.CreateClient()).GetFromJsonAsync<JsonElement>(path);
 
     private static string Call(string id, string callId, string type, DateTimeOffset at, string extra) =>
         $$"""{"id":"{{id}}","type":"{{type}}","at":"{{at:O}}","callId":"{{callId}}"{{extra}}}""";
@@ -45,7 +29,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     /// <summary>A call to pre-sales queued at <paramref name="queuedAt"/> and answered by a01 after <paramref name="wait"/> seconds.</summary>
     private async Task AnswerAsync(string callId, DateTimeOffset queuedAt, int wait)
     {
-        var response = await _factory.CreateClient().PostAsync("/api/events", Body("[" + string.Join(",",
+        var response = await Factory.CreateClient().PostAsync("/api/events", Body("[" + string.Join(",",
             Call(callId + "-q", callId, "call.queued", queuedAt, ""","queueId":"pre-sales" """),
             Call(callId + "-a", callId, "call.answered", queuedAt.AddSeconds(wait), ""","agentId":"a01" """)) + "]"));
         response.EnsureSuccessStatusCode();
@@ -55,12 +39,12 @@ public sealed class SettingsApiTests : IAsyncLifetime
     public async Task PutQueueSettings_NewThreshold_ServiceLevelFollowsFromThenOn()
     {
         var now = DateTimeOffset.UtcNow;
-        (await _factory.CreateClient().PostAsync("/api/events", Security.PermissionTests.Json(Security.PermissionTests.Login("a01", "pre-sales")))).EnsureSuccessStatusCode();
+        (await Factory.CreateClient().PostAsync("/api/events", Security.PermissionTests.Json(Security.PermissionTests.Login("a01", "pre-sales")))).EnsureSuccessStatusCode();
         // pre-sales is 80/20: a 25 s wait misses → 0 / 1 = 0.
         await AnswerAsync("sl-1", now.AddMinutes(-10), 25);
         var before = await GetAsync("/api/queues/pre-sales");
 
-        var put = await _factory.CreateClient().PutAsync("/api/queues/pre-sales/settings", QueueSettings(0.9, 30));
+        var put = await Factory.CreateClient().PutAsync("/api/queues/pre-sales/settings", QueueSettings(0.9, 30));
         // The same 25 s wait is now within 30 s; the first call keeps its miss → 1 / 2 = 0.5.
         await AnswerAsync("sl-2", now.AddMinutes(-5), 25);
         var after = await GetAsync("/api/queues/pre-sales");
@@ -75,12 +59,12 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutQueueSettings_Manager_ReadBackAuditedAndAnnounced()
     {
-        var manager = await _factory.SignedInClientAsync([Roles.Manager]);
+        var manager = await Factory.SignedInClientAsync([Roles.Manager]);
 
         var response = await manager.PutAsync("/api/queues/complaints/settings", QueueSettings(0.75, 40, "answered-only"));
         var settings = await GetAsync("/api/queues/complaints/settings");
         var audit = (await manager.GetFromJsonAsync<JsonElement>("/api/audit?subject=complaints")).EnumerateArray().Single();
-        var delivery = (await _receiver.WaitForDeliveredAsync(1)).Single();
+        var delivery = (await Receiver.WaitForDeliveredAsync(1)).Single();
         var data = JsonDocument.Parse(delivery.Body).RootElement.GetProperty("data");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -111,7 +95,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
         "includeFlowOuts", "is required (true or false)")]
     public async Task PutQueueSettings_BadField_NamesTheFieldAndTheRule_AndChangesNothing(string json, string field, string rule)
     {
-        var response = await _factory.CreateClient().PutAsync("/api/queues/membership/settings", Body(json));
+        var response = await Factory.CreateClient().PutAsync("/api/queues/membership/settings", Body(json));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var queue = await GetAsync("/api/queues/membership");
 
@@ -127,9 +111,9 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [InlineData("/api/queues/membership/alert-thresholds")]
     public async Task Put_NotJsonOrWrongTypes_400WithoutHarm(string path)
     {
-        var garbage = await _factory.CreateClient().PutAsync(path, Body("""{"serviceLevelTarget":"lots","shifts":7,"raiseAfter":[]"""));
-        var empty = await _factory.CreateClient().PutAsync(path, Body("null"));
-        var health = await _factory.CreateAnonymousClient().GetAsync("/readyz");
+        var garbage = await Factory.CreateClient().PutAsync(path, Body("""{"serviceLevelTarget":"lots","shifts":7,"raiseAfter":[]"""));
+        var empty = await Factory.CreateClient().PutAsync(path, Body("null"));
+        var health = await Factory.CreateAnonymousClient().GetAsync("/readyz");
 
         Assert.Equal(HttpStatusCode.BadRequest, garbage.StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
@@ -139,7 +123,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutQueueSettings_UnknownQueue_404()
     {
-        var response = await _factory.CreateClient().PutAsync("/api/queues/no-such-queue/settings", QueueSettings(0.8, 20));
+        var response = await Factory.CreateClient().PutAsync("/api/queues/no-such-queue/settings", QueueSettings(0.8, 20));
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
@@ -147,7 +131,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutAlertThresholds_CriticalBelowWarning_NamesTheFieldAndKeepsTheLevels()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         var current = await GetAsync("/api/alerts/thresholds");
         var center = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(current.GetProperty("center").GetRawText())!;
         center["longestWait"] = JsonDocument.Parse("""{"enabled":true,"warning":90,"critical":30,"hysteresis":5}""").RootElement;
@@ -174,7 +158,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [InlineData("callDuration.hysteresis", "callDuration.hysteresis")]
     public async Task PutAlertThresholds_FieldLeftOut_400NamingItAndTheRule_NothingChangedNorAudited(string leftOut, string named)
     {
-        var manager = await _factory.SignedInClientAsync([Roles.Manager]);
+        var manager = await Factory.SignedInClientAsync([Roles.Manager]);
         // Levels away from the defaults first, so a field silently taken as its default would show.
         var center = JsonNode.Parse((await GetAsync("/api/alerts/thresholds")).GetProperty("center").GetRawText())!.AsObject();
         center["raiseAfter"] = "00:00:20";
@@ -206,7 +190,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutQueueAlertThresholds_RuleWithAFieldLeftOut_400NamingIt_NothingChanged()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
 
         var response = await client.PutAsync("/api/queues/membership/alert-thresholds", Body("""{"longestWait":{"enabled":true,"warning":30}}"""));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -226,7 +210,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutAlertThresholds_QueueOwnLongestWait_AlertRaisedAtTheQueuesLevel()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         // Raise at once, so the test need not wait the 10 s debounce.
         var center = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>((await GetAsync("/api/alerts/thresholds")).GetProperty("center").GetRawText())!;
         center["raiseAfter"] = JsonDocument.Parse("\"00:00:00\"").RootElement;
@@ -267,7 +251,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
         "headcounts[1].shift", "must not repeat a team and shift")]
     public async Task PutStaffingPlan_BadPlan_NamesTheFieldAndTheRule(string json, string field, string rule)
     {
-        var response = await _factory.CreateClient().PutAsync("/api/staffing/plan", Body(json));
+        var response = await Factory.CreateClient().PutAsync("/api/staffing/plan", Body(json));
         var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
         var plan = await GetAsync("/api/staffing/plan");
 
@@ -279,7 +263,7 @@ public sealed class SettingsApiTests : IAsyncLifetime
     [Fact]
     public async Task PutStaffingPlan_ShiftInForceNow_PlannedAgainstOnDutyPerTeam()
     {
-        var client = _factory.CreateClient();
+        var client = Factory.CreateClient();
         // Two shifts covering the whole day (UTC, the tests' center zone): the one in force depends on the hour now.
         var hour = DateTimeOffset.UtcNow.Hour;
         var (current, other) = hour < 12 ? ("Morning", "Afternoon") : ("Afternoon", "Morning");
