@@ -40,6 +40,8 @@ public static class EndpointMatrix
         | POST       | /agents/{Id}                          | 400                  | ✗ | own | ✓ | ✓ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ |
         | GET        | /me                                   | 200                  | ✗ | →/agents/{own} | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ |
         | POST       | /me                                   | 400                  | ✗ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ | ✗ |
+        | GET        | /complaints                           | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ |
+        | POST       | /complaints                           | 400                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ |
         | GET        | /reports                              | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ |
         | POST       | /reports                              | 400                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ |
         | GET        | /settings                             | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✗ | ✗ | ✗ |
