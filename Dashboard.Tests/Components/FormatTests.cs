@@ -40,6 +40,15 @@ public class FormatTests
         }
     }
 
+    [Theory]
+    [InlineData(null, true)]
+    [InlineData("  ", true)]
+    [InlineData("wang SALES", true)]   // each word in a field of its own, any case
+    [InlineData("wang support", false)] // every word must be found
+    [InlineData("ng sa", true)]        // parts of words count
+    public void TextSearch_EveryWordInSomeField(string? search, bool found) =>
+        Assert.Equal(found, TextSearch.EveryWord(search, ["Wang Fang", null, "Sales"]));
+
     [Fact]
     public void Duration_Null_IsDash() => Assert.Equal("—", Format.Duration((double?)null));
 

@@ -255,11 +255,7 @@ public sealed record UserSummary(
     /// a role as the reader calls it (<paramref name="roleName"/>), ignoring case.</summary>
     public bool Matches(string? search, Func<string, string> roleName)
     {
-        if (string.IsNullOrWhiteSpace(search))
-            return true;
-        string[] fields = [UserName, DisplayName ?? "", AgentId ?? "", Team ?? "", .. Roles, .. Roles.Select(roleName)];
-        return search.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .All(word => fields.Any(f => f.Contains(word, StringComparison.CurrentCultureIgnoreCase)));
+        return Localization.TextSearch.EveryWord(search, [UserName, DisplayName, AgentId, Team, .. Roles, .. Roles.Select(roleName)]);
     }
 }
 

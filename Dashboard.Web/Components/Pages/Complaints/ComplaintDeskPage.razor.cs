@@ -53,15 +53,8 @@ public partial class ComplaintDeskPage
         && Matches(r.Case))];
 
     /// <summary>Every word in the id, category, customer, queue or owner (as the users page searches).</summary>
-    private bool Matches(ComplaintCase c)
-    {
-        if (string.IsNullOrWhiteSpace(_search))
-            return true;
-        var haystack = string.Join(' ', c.ComplaintId, c.Category, c.CustomerId, c.CallId, Names.QueueName(c.QueueId),
-            c.AgentId is { } a ? Names.AgentName(a) + " " + a : null);
-        return _search.Split(' ', StringSplitOptions.RemoveEmptyEntries)
-            .All(word => haystack.Contains(word, StringComparison.CurrentCultureIgnoreCase));
-    }
+    private bool Matches(ComplaintCase c) => TextSearch.EveryWord(_search,
+        [c.ComplaintId, c.Category, c.CustomerId, c.CallId, Names.QueueName(c.QueueId), c.AgentId, c.AgentId is { } a ? Names.AgentName(a) : null]);
 
     protected override void OnAfterRender(bool firstRender)
     {
