@@ -93,6 +93,11 @@ public sealed class ComplaintDeskApiTests() : WebhookHostTest(new())
         Assert.Equal(8, audit.GetArrayLength());
         var delivered = await Receiver.WaitForDeliveredAsync(8);
         Assert.Equal("complaint.assigned", JsonDocument.Parse(delivered[0].Body).RootElement.GetProperty("type").GetString());
+        // The webhook and the audit log write statuses and outcomes as the API and the events do.
+        var notSatisfied = delivered.Select(d => JsonDocument.Parse(d.Body).RootElement.GetProperty("data"))
+            .First(d => d.GetProperty("outcome").GetString() is not null);
+        Assert.Equal(("not_satisfied", "in_progress"), (notSatisfied.GetProperty("outcome").GetString(), notSatisfied.GetProperty("status").GetString()));
+        Assert.Contains("\"Status\":\"return_call_made\"", audit[1].GetProperty("after").GetString(), StringComparison.OrdinalIgnoreCase);
         // The wall-board's count follows: the queue has no open complaint left.
         var queue = await Factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/queues/after-sales");
         Assert.Equal(0, queue.GetProperty("complaintsOpen").GetInt32());

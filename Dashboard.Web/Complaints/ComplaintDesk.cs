@@ -83,8 +83,8 @@ public sealed class ComplaintDesk(
         await audit.WriteAsync(by, name, complaintId, ComplaintAudit.Of(before), ComplaintAudit.Of(after) with { Text = command.Text });
         webhooks.Enqueue(name, new
         {
-            complaintId, agentId = command.AgentId, text = command.Text, outcome = command.Outcome?.ToString(),
-            status = after.Status.ToString(), by = actor, at = e.At,
+            complaintId, agentId = command.AgentId, text = command.Text, outcome = ComplaintEndpoints.Outcome(command.Outcome),
+            status = ComplaintEndpoints.Status(after.Status), by = actor, at = e.At,
         });
         return new Done(after, ComplaintDue.Judge(after, Options, Now));
     }
@@ -147,10 +147,10 @@ public sealed class ComplaintDesk(
     }
 }
 
-/// <summary>A complaint in the audit log: its status and owner before and after, and the action's text.</summary>
+/// <summary>A complaint in the audit log: its status (as the API writes it) and owner before and after, and the action's text.</summary>
 public sealed record ComplaintAudit(string Status, string? Owner, string? Text)
 {
-    public static ComplaintAudit Of(ComplaintCase c) => new(c.Status.ToString(), c.AgentId, null);
+    public static ComplaintAudit Of(ComplaintCase c) => new(ComplaintEndpoints.Status(c.Status), c.AgentId, null);
 }
 
 /// <summary>What the desk page asks of <see cref="ComplaintDesk"/> (an interface so component tests can stand in).</summary>

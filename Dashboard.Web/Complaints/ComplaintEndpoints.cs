@@ -104,7 +104,8 @@ public static class ComplaintEndpoints
         _ => "closed",
     };
 
-    private static string? Outcome(ReturnCallOutcome? outcome) => outcome switch
+    /// <summary>Return-call outcomes on the wire, as the event takes them.</summary>
+    public static string? Outcome(ReturnCallOutcome? outcome) => outcome switch
     {
         ReturnCallOutcome.Satisfied => "satisfied",
         ReturnCallOutcome.NotSatisfied => "not_satisfied",
