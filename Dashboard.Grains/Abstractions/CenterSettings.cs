@@ -35,6 +35,16 @@ public interface ICenterSettingsGrain : IGrainWithIntegerKey
 
     /// <returns>The plan before the change.</returns>
     Task<StaffingPlan> SetStaffingPlanAsync(StaffingPlan plan);
+
+    /// <summary>The complaint due times and the working calendar managers set (null parts: configuration's).</summary>
+    [AlwaysInterleave]
+    Task<ComplaintSettings> GetComplaintSettingsAsync();
+
+    /// <returns>The rules managers had set before, or null.</returns>
+    Task<ComplaintDueRules?> SetComplaintDueAsync(ComplaintDueRules rules);
+
+    /// <returns>The calendar managers had set before, or null.</returns>
+    Task<WorkingCalendar?> SetWorkingCalendarAsync(WorkingCalendar calendar);
 }
 
 /// <summary>Where the settings grain keeps what managers set: the web host's database (a key and a JSON document).</summary>

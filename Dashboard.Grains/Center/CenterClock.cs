@@ -40,7 +40,7 @@ public sealed class CenterClock
         DayOf(at) is var day && day < DateOnly.MaxValue ? StartOf(day.AddDays(1)) : DateTimeOffset.MaxValue;
 
     /// <summary>The start of the center day the center calls <paramref name="day"/>.</summary>
-    public DateTimeOffset StartOf(DateOnly day) => ToInstant(day.ToDateTime(_dayStartsAt));
+    public DateTimeOffset StartOf(DateOnly day) => InstantOf(day.ToDateTime(_dayStartsAt));
 
     /// <summary>The center's date for the day that contains <paramref name="at"/> (before the day start: the day before).</summary>
     public DateOnly DayOf(DateTimeOffset at)
@@ -55,9 +55,9 @@ public sealed class CenterClock
 
     public DateTimeOffset ToLocal(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, _zone);
 
-    // A local time skipped by a spring-forward gap maps to the first instant after the gap; an ambiguous one
-    // (autumn) to its first occurrence.
-    private DateTimeOffset ToInstant(DateTime local)
+    /// <summary>The instant of a local time of the center. A local time skipped by a spring-forward gap maps to the
+    /// first instant after the gap; an ambiguous one (autumn) to its first occurrence.</summary>
+    public DateTimeOffset InstantOf(DateTime local)
     {
         while (_zone.IsInvalidTime(local))
         {

@@ -24,6 +24,8 @@ public sealed class CenterSettingsGrain(
     public const string QueueAlertsPrefix = "queue-alerts/";
     public const string AlertsKey = "alerts";
     public const string StaffingKey = "staffing-plan";
+    public const string ComplaintDueKey = "complaint-due";
+    public const string WorkingHoursKey = "working-hours";
 
     public static readonly JsonSerializerOptions Json = CreateJson();
 
@@ -31,6 +33,7 @@ public sealed class CenterSettingsGrain(
     private ImmutableDictionary<string, QueueAlertRules> _queueAlerts = ImmutableDictionary<string, QueueAlertRules>.Empty.WithComparers(StringComparer.Ordinal);
     private AlertLevels _center = null!;
     private StaffingPlan _plan = StaffingPlan.Empty;
+    private ComplaintSettings _complaints = new(null, null);
     // Starts somewhere new on each activation: caches compare for equality, so a reactivated grain is never mistaken
     // for an older version of itself.
     private long _version = DateTime.UtcNow.Ticks;
@@ -62,6 +65,10 @@ public sealed class CenterSettingsGrain(
             _center = Read<AlertLevels>(json);
         else if (key == StaffingKey)
             _plan = Read<StaffingPlan>(json);
+        else if (key == ComplaintDueKey)
+            _complaints = _complaints with { Due = Read<ComplaintDueRules>(json) };
+        else if (key == WorkingHoursKey)
+            _complaints = _complaints with { Calendar = Read<WorkingCalendar>(json) };
     }
 
     private static T Read<T>(string json) => JsonSerializer.Deserialize<T>(json, Json) ?? throw new JsonException($"{typeof(T).Name} is null");
@@ -111,6 +118,26 @@ public sealed class CenterSettingsGrain(
         await store.SaveAsync(StaffingKey, JsonSerializer.Serialize(plan, Json));
         _plan = plan;
         await PushToFloorAsync();
+        return before;
+    }
+
+    public Task<ComplaintSettings> GetComplaintSettingsAsync() => Task.FromResult(_complaints);
+
+    public async Task<ComplaintDueRules?> SetComplaintDueAsync(ComplaintDueRules rules)
+    {
+        ArgumentNullException.ThrowIfNull(rules);
+        var before = _complaints.Due;
+        await store.SaveAsync(ComplaintDueKey, JsonSerializer.Serialize(rules, Json));
+        _complaints = _complaints with { Due = rules };
+        return before;
+    }
+
+    public async Task<WorkingCalendar?> SetWorkingCalendarAsync(WorkingCalendar calendar)
+    {
+        ArgumentNullException.ThrowIfNull(calendar);
+        var before = _complaints.Calendar;
+        await store.SaveAsync(WorkingHoursKey, JsonSerializer.Serialize(calendar, Json));
+        _complaints = _complaints with { Calendar = calendar };
         return before;
     }
 

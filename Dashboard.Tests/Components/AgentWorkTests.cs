@@ -29,7 +29,34 @@ public sealed class AgentWorkTests : ComponentTestBase
         Assert.Equal("09:30", callbacks[1].QuerySelector("td")!.TextContent);
         Assert.DoesNotContain("agent-work__overdue", callbacks[1].ClassList);
         var complaint = Assert.Single(cut.FindAllByTestId("complaint"));
-        Assert.Equal(["2025-03-10 07:00", "k1 (billing)", "Serious", "Escalated"], complaint.QuerySelectorAll("td").Select(td => td.TextContent));
+        Assert.Equal(["2025-03-10 07:00", "k1 (billing)", "Serious", "Escalated", ""], complaint.QuerySelectorAll("td").Select(td => td.TextContent));
+    }
+
+    [Fact]
+    public void Render_OwnComplaintPastItsDueTime_RedWithHowLate_OneStillInTime_ItsNextDue()
+    {
+        DeskItems.Desks["a1"] = new AgentDesk("a1",
+            [
+                new ComplaintFact("k-late", 1, "sales", "a1", ComplaintSeverity.Serious, ComplaintStatus.Open, Now.AddHours(-2), null),
+                new ComplaintFact("k-fine", 1, "sales", "a1", ComplaintSeverity.Normal, ComplaintStatus.InProgress, Now.AddHours(-1), null),
+            ], []);
+        Complaints.Overdue = Dashboard.Web.Complaints.OverdueComplaints.None with
+        {
+            Open = ImmutableDictionary<string, Dashboard.Web.Complaints.ComplaintDueState>.Empty
+                // Opened 07:00, serious: first response due 07:30, nobody has acted: 1 h 30 min late.
+                .Add("k-late", new(Now.AddMinutes(-90), Now.AddHours(2), Dashboard.Web.Complaints.ComplaintOverdue.FirstResponse, false, false, FirstResponsePending: true))
+                // Answered: the resolution is what it waits for.
+                .Add("k-fine", new(Now.AddHours(23), Now.AddHours(71), Dashboard.Web.Complaints.ComplaintOverdue.None, false, false, FirstResponsePending: false)),
+        };
+
+        var cut = Render<AgentWork>(p => p.Add(c => c.AgentId, "a1"));
+
+        cut.WaitForAssertion(() => Assert.Equal(2, cut.FindAllByTestId("complaint").Count));
+        var rows = cut.FindAllByTestId("complaint");
+        Assert.Equal("first response by 07:30 · 1 h 30 min overdue", rows[0].QuerySelector("[data-testid=complaint-due]")!.TextContent);
+        Assert.Contains("agent-work__overdue", rows[0].ClassList);
+        Assert.Equal("resolve by 2025-03-13 08:00", rows[1].QuerySelector("[data-testid=complaint-due]")!.TextContent);
+        Assert.DoesNotContain("agent-work__overdue", rows[1].ClassList);
     }
 
     [Fact]

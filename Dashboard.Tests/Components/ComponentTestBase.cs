@@ -58,6 +58,7 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
         Services.AddSingleton<IAlertAcknowledgements>(Acknowledgements);
         Services.AddSingleton<IAgentDeskReader>(DeskItems);
         Services.AddSingleton<ICallbackDesk>(Callbacks);
+        Services.AddSingleton<Dashboard.Web.Complaints.IComplaintDesk>(Complaints);
         // The real policies, so what a role is shown is decided as in the host; anonymous until SignInAs.
         Services.AddAuthorizationCore(Policies.Add);
         Services.AddSingleton<IAuthorizationService, DefaultAuthorizationService>(); // over bUnit's placeholder
@@ -100,6 +101,30 @@ public abstract class ComponentTestBase : BunitContext, IAsyncLifetime
 
         public Task<AgentDesk> ReadAsync(string agentId) =>
             Task.FromResult(Desks.GetValueOrDefault(agentId) ?? new AgentDesk(agentId, [], []));
+    }
+
+    /// <summary>The complaint desk's overdue reading the wall-board and the agent's page show (none unless a test sets it).</summary>
+    protected FixedComplaintDesk Complaints { get; } = new();
+
+    protected sealed class FixedComplaintDesk : Dashboard.Web.Complaints.IComplaintDesk
+    {
+        public Dashboard.Web.Complaints.OverdueComplaints Overdue { get; set; } = Dashboard.Web.Complaints.OverdueComplaints.None;
+
+        public DateTimeOffset Now => Start;
+
+        public Task<Dashboard.Web.Complaints.OverdueComplaints> OverdueAsync() => Task.FromResult(Overdue);
+
+        public Task<Dashboard.Web.Complaints.ComplaintDuePolicy> PolicyAsync() => throw new NotSupportedException("not used by these components");
+
+        public Task<IReadOnlyList<(Dashboard.Grains.Complaints.ComplaintCase Case, Dashboard.Web.Complaints.ComplaintDueState Due)>> ListAsync() =>
+            throw new NotSupportedException("not used by these components");
+
+        public Task<(Dashboard.Grains.Complaints.ComplaintCase Case, Dashboard.Web.Complaints.ComplaintDueState Due)?> GetAsync(string complaintId) =>
+            throw new NotSupportedException("not used by these components");
+
+        public Task<Dashboard.Web.Complaints.ComplaintDesk.Outcome> RunAsync(
+            string complaintId, Dashboard.Web.Complaints.ComplaintCommand command, ClaimsPrincipal by, CancellationToken cancellationToken = default) =>
+            throw new NotSupportedException("not used by these components");
     }
 
     /// <summary>Records the callbacks marked done from the components.</summary>

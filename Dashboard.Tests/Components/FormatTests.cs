@@ -41,6 +41,47 @@ public class FormatTests
     }
 
     [Theory]
+    [InlineData("30", 30)]
+    [InlineData("30 min", 30)]
+    [InlineData("4 h", 240)]
+    [InlineData("1h30m", 90)]
+    [InlineData(" 3 d 4 h ", 4560)]
+    [InlineData("2 hours 5 minutes", 125)]
+    [InlineData("3天", 4320)]
+    [InlineData("2小时30分", 150)]
+    [InlineData("45分钟", 45)]
+    [InlineData("1天 2小时", 1560)]
+    public void ParseSpan_AsPeopleTypeIt(string text, int minutes) => Assert.Equal(TimeSpan.FromMinutes(minutes), Format.ParseSpan(text));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("half an hour")]
+    [InlineData("4 h x")]
+    [InlineData("-5")]
+    [InlineData("1.5 h")]
+    [InlineData("4 weeks")]
+    [InlineData("99999999999 d")]
+    public void ParseSpan_NotASpan_IsNull(string text) => Assert.Null(Format.ParseSpan(text));
+
+    [Fact]
+    public void SpanExact_ReadsBackAsTheSameMinutes_InBothLanguages()
+    {
+        var before = System.Globalization.CultureInfo.CurrentUICulture;
+        try
+        {
+            Gen.Select(Gen.Int[0, 525_600], Gen.Bool.Select(zh => zh ? "zh-CN" : "en")).Sample((minutes, culture) =>
+            {
+                System.Globalization.CultureInfo.CurrentUICulture = System.Globalization.CultureInfo.GetCultureInfo(culture);
+                return Format.ParseSpan(Format.SpanExact(TimeSpan.FromMinutes(minutes))) == TimeSpan.FromMinutes(minutes);
+            });
+        }
+        finally
+        {
+            System.Globalization.CultureInfo.CurrentUICulture = before;
+        }
+    }
+
+    [Theory]
     [InlineData(null, true)]
     [InlineData("  ", true)]
     [InlineData("wang SALES", true)]   // each word in a field of its own, any case

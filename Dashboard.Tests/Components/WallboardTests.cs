@@ -32,6 +32,30 @@ public class WallboardTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_OverdueComplaints_TheirQueuesTileTurnsRedAndSaysHowMany_ReadAgainEveryFewSeconds()
+    {
+        Feed.Set(queues: [Snapshots.Queue("a"), Snapshots.Queue("b")]);
+        Complaints.Overdue = Dashboard.Web.Complaints.OverdueComplaints.None with { ByQueue = ImmutableDictionary<string, int>.Empty.Add("b", 2) };
+
+        var cut = RenderWallboard();
+
+        var tiles = cut.FindAllByTestId("queue-tile");
+        Assert.Empty(tiles[0].QuerySelectorAll("[data-testid=complaints-overdue]"));
+        Assert.DoesNotContain("kpi--critical", tiles[0].QuerySelector("[data-testid=complaints]")!.ClassList);
+        Assert.Equal("2 overdue", tiles[1].QuerySelector("[data-testid=complaints-overdue]")!.TextContent);
+        Assert.Contains("kpi--critical", tiles[1].QuerySelector("[data-testid=complaints]")!.ClassList);
+
+        Complaints.Overdue = Dashboard.Web.Complaints.OverdueComplaints.None with { ByQueue = ImmutableDictionary<string, int>.Empty.Add("a", 1) };
+        Time.Advance(TimeSpan.FromSeconds(6));
+
+        cut.WaitForAssertion(() =>
+        {
+            Assert.Equal("1 overdue", cut.FindAllByTestId("queue-tile")[0].QuerySelector("[data-testid=complaints-overdue]")!.TextContent);
+            Assert.Empty(cut.FindAllByTestId("queue-tile")[1].QuerySelectorAll("[data-testid=complaints-overdue]"));
+        });
+    }
+
+    [Fact]
     public void Render_SixQueues_OneTileEachInThreeByTwoGrid()
     {
         Feed.Set(queues: SixQueues.Select(id => Snapshots.Queue(id)));

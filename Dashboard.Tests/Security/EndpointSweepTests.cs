@@ -247,6 +247,8 @@ public sealed partial class EndpointSweepTests(EndpointSweepTests.Host host, ITe
             ("PUT", "/api/queues/{id}/alert-thresholds") => Json("""{"longestWait":null}"""),
             ("PUT", "/api/alerts/thresholds") => Json(Host.AlertThresholds),
             ("PUT", "/api/staffing/plan") => Json("""{"shifts":[],"headcounts":[]}"""),
+            ("PUT", "/api/complaint-due-times") => Json("""{"normal":{"firstResponseMinutes":1440,"resolutionMinutes":4320},"serious":{"firstResponseMinutes":30,"resolutionMinutes":240},"counting":"clock"}"""),
+            ("PUT", "/api/working-hours") => Json("""{"days":[{"day":"monday","open":"09:00","close":"18:00"}],"closed":[]}"""),
             _ => null,
         };
         // A browser sends its page's Origin with every unsafe method; the cross-site rule is swept on its own.

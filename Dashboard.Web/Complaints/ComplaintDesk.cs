@@ -22,12 +22,19 @@ public sealed record ComplaintCommand(ComplaintAction Action, string? AgentId = 
 /// pipeline, audited and announced by webhook so the CRM stays in step.
 /// </summary>
 public sealed class ComplaintDesk(
-    IGrainFactory grains, IEventSink sink, EventRules rules, TimeProvider time, IOptions<ComplaintOptions> options,
+    IGrainFactory grains, IEventSink sink, EventRules rules, TimeProvider time, ComplaintDuePolicies policies,
     AuditLog audit, WebhookSender webhooks) : IComplaintDesk
 {
-    public ComplaintOptions Options => options.Value;
+    /// <summary>How long the overdue counts of the wall-board and the agent pages may be reused: every screen of a
+    /// host shares one reading, so a hundred TVs cost one read of the desk every few seconds.</summary>
+    public static readonly TimeSpan OverdueReuse = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _overdueLock = new(1, 1);
+    private OverdueComplaints? _overdue;
 
     public DateTimeOffset Now => time.GetUtcNow();
+
+    public Task<ComplaintDuePolicy> PolicyAsync() => policies.CurrentAsync();
 
     /// <summary>Who may take an action: notes also QC (analysts); the rest supervisors, managers and manage keys.</summary>
     public static bool May(ClaimsPrincipal user, ComplaintAction action) =>
@@ -37,14 +44,42 @@ public sealed class ComplaintDesk(
     public async Task<IReadOnlyList<(ComplaintCase Case, ComplaintDueState Due)>> ListAsync()
     {
         var now = Now;
+        var policy = await policies.CurrentAsync();
         var cases = await grains.GetGrain<IComplaintDeskGrain>(GrainKeys.ComplaintDesk).ListAsync();
-        return [.. cases.Select(c => (c, ComplaintDue.Judge(c, Options, now))).ByUrgency()];
+        return [.. cases.Select(c => (c, ComplaintDue.Judge(c, policy, now))).ByUrgency()];
     }
 
     public async Task<(ComplaintCase Case, ComplaintDueState Due)?> GetAsync(string complaintId) =>
         await grains.GetGrain<IComplaintGrain>(complaintId).GetCaseAsync() is { } found
-            ? (found, ComplaintDue.Judge(found, Options, Now))
+            ? (found, ComplaintDue.Judge(found, await policies.CurrentAsync(), Now))
             : null;
+
+    /// <summary>The open complaints that are overdue now, counted per queue and per owner, as the wall-board tile and
+    /// the agent's page show them; read at most once per <see cref="OverdueReuse"/> on this host.</summary>
+    public async Task<OverdueComplaints> OverdueAsync()
+    {
+        if (_overdue is { } fresh && Now - fresh.At < OverdueReuse)
+            return fresh;
+        await _overdueLock.WaitAsync();
+        try
+        {
+            if (_overdue is { } other && Now - other.At < OverdueReuse)
+                return other;
+            var at = Now;
+            var open = (await ListAsync()).Where(r => r.Case.IsOpen).ToList();
+            var overdue = open.Where(r => r.Due.Overdue != ComplaintOverdue.None).ToList();
+            return _overdue = new OverdueComplaints(
+                at,
+                overdue.GroupBy(r => r.Case.QueueId, StringComparer.Ordinal).ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                overdue.Where(r => r.Case.AgentId is not null).GroupBy(r => r.Case.AgentId!, StringComparer.Ordinal)
+                    .ToImmutableDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal),
+                open.ToImmutableDictionary(r => r.Case.ComplaintId, r => r.Due, StringComparer.Ordinal));
+        }
+        finally
+        {
+            _overdueLock.Release();
+        }
+    }
 
     public abstract record Outcome;
 
@@ -86,7 +121,8 @@ public sealed class ComplaintDesk(
             complaintId, agentId = command.AgentId, text = command.Text, outcome = ComplaintEndpoints.Outcome(command.Outcome),
             status = ComplaintEndpoints.Status(after.Status), by = actor, at = e.At,
         });
-        return new Done(after, ComplaintDue.Judge(after, Options, Now));
+        _overdue = null;
+        return new Done(after, ComplaintDue.Judge(after, await policies.CurrentAsync(), Now));
     }
 
     private static Dictionary<string, string[]> Validate(ComplaintCommand command)
@@ -147,6 +183,18 @@ public sealed class ComplaintDesk(
     }
 }
 
+/// <summary>The open complaints overdue at <paramref name="At"/>, how many per queue and per owner; and every open
+/// complaint's due state by id (for the agent's page, which lists an owner's open complaints).</summary>
+public sealed record OverdueComplaints(
+    DateTimeOffset At,
+    ImmutableDictionary<string, int> ByQueue,
+    ImmutableDictionary<string, int> ByAgent,
+    ImmutableDictionary<string, ComplaintDueState> Open)
+{
+    public static readonly OverdueComplaints None = new(DateTimeOffset.MinValue, ImmutableDictionary<string, int>.Empty,
+        ImmutableDictionary<string, int>.Empty, ImmutableDictionary<string, ComplaintDueState>.Empty);
+}
+
 /// <summary>A complaint in the audit log: its status (as the API writes it) and owner before and after, and the action's text.</summary>
 public sealed record ComplaintAudit(string Status, string? Owner, string? Text)
 {
@@ -156,9 +204,11 @@ public sealed record ComplaintAudit(string Status, string? Owner, string? Text)
 /// <summary>What the desk page asks of <see cref="ComplaintDesk"/> (an interface so component tests can stand in).</summary>
 public interface IComplaintDesk
 {
-    ComplaintOptions Options { get; }
-
     DateTimeOffset Now { get; }
+
+    Task<ComplaintDuePolicy> PolicyAsync();
+
+    Task<OverdueComplaints> OverdueAsync();
 
     Task<IReadOnlyList<(ComplaintCase Case, ComplaintDueState Due)>> ListAsync();
 

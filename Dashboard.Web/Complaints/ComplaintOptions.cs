@@ -1,18 +1,23 @@
 namespace Dashboard.Web.Complaints;
 
 /// <summary>
-/// The complaint desk's rules (configuration section <see cref="Section"/>): how soon a complaint must first be
-/// answered and resolved, by severity. Counted on the clock from the opening.
+/// The complaint desk's defaults (configuration section <see cref="Section"/>): how soon a complaint must first be
+/// answered and resolved, by severity, and how that time is counted. A manager's due times and calendar, set on the
+/// settings page or <c>PUT /api/complaint-due-times</c> and <c>/api/working-hours</c>, replace these.
 /// </summary>
 public sealed class ComplaintOptions
 {
     public const string Section = "Complaints";
 
-    public DueTimes Normal { get; set; } = new() { FirstResponse = TimeSpan.FromHours(24), Resolution = TimeSpan.FromHours(72) };
+    public DueTimesSection Normal { get; set; } = new() { FirstResponse = TimeSpan.FromHours(24), Resolution = TimeSpan.FromHours(72) };
 
-    public DueTimes Serious { get; set; } = new() { FirstResponse = TimeSpan.FromMinutes(30), Resolution = TimeSpan.FromHours(4) };
+    public DueTimesSection Serious { get; set; } = new() { FirstResponse = TimeSpan.FromMinutes(30), Resolution = TimeSpan.FromHours(4) };
 
-    public DueTimes For(ComplaintSeverity severity) => severity == ComplaintSeverity.Serious ? Serious : Normal;
+    /// <summary>On the clock (the default: a complaint waits through the night too) or in working hours.</summary>
+    public DueCounting Counting { get; set; } = DueCounting.Clock;
+
+    public ComplaintDueRules ToRules() =>
+        new(Normal.ToDueTimes(), Serious.ToDueTimes(), ImmutableDictionary<string, QueueDueTimes>.Empty, Counting);
 
     public IEnumerable<string> Problems()
     {
@@ -24,10 +29,12 @@ public sealed class ComplaintOptions
     }
 }
 
-/// <summary>How long from the opening a complaint may wait for its first response, and for its resolution.</summary>
-public sealed class DueTimes
+/// <summary>One severity's due times in configuration.</summary>
+public sealed class DueTimesSection
 {
     public TimeSpan FirstResponse { get; set; }
 
     public TimeSpan Resolution { get; set; }
+
+    public DueTimes ToDueTimes() => new(FirstResponse, Resolution);
 }

@@ -8,6 +8,7 @@ public static class ComplaintsExtensions
         builder.Services.AddOptions<ComplaintOptions>().Bind(builder.Configuration.GetSection(ComplaintOptions.Section))
             .Validate(o => !o.Problems().Any(), "Complaints: the due times are not valid (FirstResponse positive, Resolution at least FirstResponse).")
             .ValidateOnStart();
+        builder.Services.AddSingleton<ComplaintDuePolicies>();
         builder.Services.AddSingleton<ComplaintDesk>();
         builder.Services.AddSingleton<IComplaintDesk>(sp => sp.GetRequiredService<ComplaintDesk>());
     }

@@ -8,7 +8,7 @@ namespace Dashboard.Web.Localization;
 /// clock times in the center's time zone.
 /// Lives with the localization it depends on (<see cref="Languages"/>), which writes its alert lines with it; the
 /// components use it from here.</summary>
-public static class Format
+public static partial class Format
 {
     public const string None = "—";
 
@@ -41,6 +41,55 @@ public static class Format
             : minutes >= 60 ? (mins > 0 ? (zh ? $"{hours}小时{mins}分" : $"{hours} h {mins} min") : zh ? $"{hours}小时" : $"{hours} h")
             : zh ? $"{mins}分钟" : $"{mins} min";
     }
+
+    /// <summary>A span of whole minutes written exactly, for a value someone edits (a due time): "1 d 2 h 30 min",
+    /// "4 h" ("1天2小时30分", "4小时"); <see cref="ParseSpan"/> reads it back.</summary>
+    public static string SpanExact(TimeSpan span)
+    {
+        var minutes = span <= TimeSpan.Zero ? 0L : (long)span.TotalMinutes;
+        var zh = Languages.IsChinese;
+        var parts = new List<string>();
+        if (minutes / 1440 is var days and > 0) parts.Add(zh ? $"{days}天" : $"{days} d");
+        if (minutes / 60 % 24 is var hours and > 0) parts.Add(zh ? $"{hours}小时" : $"{hours} h");
+        var mins = minutes % 60;
+        if (mins > 0 || parts.Count == 0) parts.Add(zh ? $"{mins}分" : $"{mins} min");
+        return string.Join(zh ? "" : " ", parts);
+    }
+
+    /// <summary>A span as people type it, in either language: "30 min", "4 h", "1 d 2 h", "1h30m", "3天", "2小时30分";
+    /// a bare number is minutes. Null when it is not one.</summary>
+    public static TimeSpan? ParseSpan(string? text)
+    {
+        var trimmed = text?.Trim();
+        if (string.IsNullOrEmpty(trimmed))
+            return null;
+        if (long.TryParse(trimmed, NumberStyles.None, Invariant, out var bare))
+            return bare <= MaxSpanMinutes ? TimeSpan.FromMinutes(bare) : null;
+        var matches = SpanParts().Matches(trimmed);
+        if (matches.Count == 0 || string.Concat(matches.Select(m => m.Value)).Length != trimmed.Length)
+            return null;
+        long total = 0;
+        foreach (System.Text.RegularExpressions.Match match in matches)
+        {
+            if (!long.TryParse(match.Groups[1].Value, NumberStyles.None, Invariant, out var amount) || amount > MaxSpanMinutes)
+                return null;
+            total += amount * match.Groups[2].Value.ToLowerInvariant() switch
+            {
+                "d" or "day" or "days" or "天" => 1440,
+                "h" or "hr" or "hrs" or "hour" or "hours" or "小时" or "时" => 60,
+                _ => 1,
+            };
+            if (total > MaxSpanMinutes)
+                return null;
+        }
+        return TimeSpan.FromMinutes(total);
+    }
+
+    /// <summary>Ten years: beyond any rule's due time, and far from overflowing.</summary>
+    private const long MaxSpanMinutes = 5_256_000;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\s*(\d+)\s*(days?|d|hours?|hrs?|h|minutes?|mins?|m|天|小时|时|分钟|分)\s*", System.Text.RegularExpressions.RegexOptions.IgnoreCase)]
+    private static partial System.Text.RegularExpressions.Regex SpanParts();
 
     /// <summary>A 0–1 ratio as a whole percent, rounded: 0.805 → "81%".</summary>
     public static string Percent(double? ratio) =>

@@ -17,6 +17,14 @@ public static partial class UiTextExtensions
         : seconds >= 60 && seconds % 60 == 0 ? text["Span.Minutes", seconds / 60]
         : text["Span.Seconds", seconds];
 
+    /// <summary>An open complaint's next due time ("first response by 10:30", "resolve by Tue 14:00"), and how late
+    /// when it has passed: one wording for the desk and the agent's page.</summary>
+    public static string ComplaintDue(this IStringLocalizer text, Complaints.ComplaintDueState due, DateTimeOffset now, CenterClock clock)
+    {
+        var next = text[due.NextIsFirstResponse ? "Complaints.Due.FirstResponse" : "Complaints.Due.Resolution", Format.Due(due.NextDue, now, clock)].Value;
+        return due.Overdue != Complaints.ComplaintOverdue.None ? text["Complaints.Overdue", next, Format.Span(now - due.NextDue)] : next;
+    }
+
     /// <summary>A role's name ("Supervisor", "客服主管"); a role we do not know by its own name.</summary>
     public static string Role(this IStringLocalizer text, string role)
     {

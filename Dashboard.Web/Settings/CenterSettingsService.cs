@@ -13,12 +13,14 @@ namespace Dashboard.Web.Settings;
 /// </summary>
 public sealed class CenterSettingsService(
     IGrainFactory grains, ILiveFeed feed, CenterClock clock, AuditLog audit, WebhookSender webhooks, TimeProvider time,
-    Durability.JournaledChanges? journaled = null)
+    Complaints.ComplaintDuePolicies duePolicies, Durability.JournaledChanges? journaled = null)
 {
     public const string QueueSettingsAction = "queue.settings";
     public const string AlertThresholdsAction = "alerts.thresholds";
     public const string QueueAlertThresholdsAction = "queue.alert-thresholds";
     public const string StaffingPlanAction = "staffing.plan";
+    public const string ComplaintDueAction = "complaint.due-times";
+    public const string WorkingHoursAction = "working-hours";
     /// <summary>The audit subject of center-wide settings.</summary>
     public const string CenterSubject = "center";
 
@@ -97,6 +99,42 @@ public sealed class CenterSettingsService(
         var after = StaffingPlanDocument.Of(plan);
         await AnnounceAsync(by, StaffingPlanAction, CenterSubject, before, after, "staffing.plan.changed", (actor, at) => new { plan = after, before, by = actor, at });
         return new Changed<StaffingPlanDocument>(after);
+    }
+
+    /// <summary>The complaint due times in force: a manager's, else configuration's.</summary>
+    public async Task<ComplaintDueDocument> GetComplaintDueAsync() => ComplaintDueDocument.Of((await duePolicies.CurrentAsync()).Rules);
+
+    public async Task<Outcome> SetComplaintDueAsync(ComplaintDueDocument? body, ClaimsPrincipal by)
+    {
+        var queues = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var queueId in body?.Queues?.Keys ?? [])
+        {
+            if (await QueueKnownAsync(queueId))
+                queues.Add(queueId);
+        }
+        if (SettingsValidation.Validate(body, queues.Contains) is { Count: > 0 } errors)
+            return new Invalid(errors);
+        var rules = body!.ToRules();
+        var before = ComplaintDueDocument.Of((await duePolicies.CurrentAsync()).Rules);
+        await Settings.SetComplaintDueAsync(rules);
+        var after = ComplaintDueDocument.Of(rules);
+        await AnnounceAsync(by, ComplaintDueAction, CenterSubject, before, after, "complaint.due-times.changed", (actor, at) => new { dueTimes = after, before, by = actor, at });
+        return new Changed<ComplaintDueDocument>(after);
+    }
+
+    /// <summary>The center's working calendar in force: a manager's, else an office week.</summary>
+    public async Task<WorkingHoursDocument> GetWorkingHoursAsync() => WorkingHoursDocument.Of((await duePolicies.CurrentAsync()).Calendar);
+
+    public async Task<Outcome> SetWorkingHoursAsync(WorkingHoursDocument? body, ClaimsPrincipal by)
+    {
+        if (SettingsValidation.Validate(body) is { Count: > 0 } errors)
+            return new Invalid(errors);
+        var calendar = body!.ToCalendar();
+        var before = WorkingHoursDocument.Of((await duePolicies.CurrentAsync()).Calendar);
+        await Settings.SetWorkingCalendarAsync(calendar);
+        var after = WorkingHoursDocument.Of(calendar);
+        await AnnounceAsync(by, WorkingHoursAction, CenterSubject, before, after, "working-hours.changed", (actor, at) => new { workingHours = after, before, by = actor, at });
+        return new Changed<WorkingHoursDocument>(after);
     }
 
     /// <summary>The shift in force now (in the center's zone) and each team's planned against on duty, from this host's live view.</summary>

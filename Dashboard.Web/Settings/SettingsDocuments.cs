@@ -130,7 +130,7 @@ public sealed record TeamStaffingDocument(string Team, int Planned, int OnDuty, 
 /// The rules a manager's settings must follow. Each error is keyed by the field's JSON path and says the rule,
 /// so a client (or the settings page) can show it next to the field.
 /// </summary>
-public static class SettingsValidation
+public static partial class SettingsValidation
 {
     public const int MaxThresholdSeconds = 86_400;
     public const int MaxShortAbandonSeconds = 600;

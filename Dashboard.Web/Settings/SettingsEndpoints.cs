@@ -38,6 +38,20 @@ public static class SettingsEndpoints
             .WithSummary("The staffing plan: shifts and planned headcount per team and shift.").RequireAuthorization(Policies.ReadSettings);
         api.MapPut("/staffing/plan", SetStaffingPlanAsync)
             .WithSummary("Replaces the staffing plan.").ProducesValidationProblem().RequireAuthorization(Policies.EditSettings);
+        api.MapGet("/complaint-due-times", async (CenterSettingsService settings) => TypedResults.Ok(await settings.GetComplaintDueAsync()))
+            .WithSummary("The complaint due times in force: the center's by severity, each queue's own, and how they are counted.")
+            .RequireAuthorization(Policies.ReadSettings);
+        api.MapPut("/complaint-due-times", async (ComplaintDueDocument? body, CenterSettingsService settings, HttpContext http) =>
+                Result(await settings.SetComplaintDueAsync(body, http.User)))
+            .WithSummary("Replaces the complaint due times; the desk, the wall-board and the agents' pages judge by them at once.")
+            .ProducesValidationProblem().RequireAuthorization(Policies.EditSettings);
+        api.MapGet("/working-hours", async (CenterSettingsService settings) => TypedResults.Ok(await settings.GetWorkingHoursAsync()))
+            .WithSummary("The center's working calendar: open weekdays with their hours, and closed dates.")
+            .RequireAuthorization(Policies.ReadSettings);
+        api.MapPut("/working-hours", async (WorkingHoursDocument? body, CenterSettingsService settings, HttpContext http) =>
+                Result(await settings.SetWorkingHoursAsync(body, http.User)))
+            .WithSummary("Replaces the center's working calendar.")
+            .ProducesValidationProblem().RequireAuthorization(Policies.EditSettings);
         api.MapGet("/staffing", (CenterSettingsService settings) => TypedResults.Ok(StaffingNowDocument.Of(settings.StaffingNow())))
             .WithSummary("The shift in force now, and each team's planned headcount against staff on duty.")
             .RequireAuthorization(Policies.ReadSettings);
@@ -90,6 +104,8 @@ public static class SettingsEndpoints
         CenterSettingsService.Changed<AlertLevels> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<QueueAlertRules> changed => TypedResults.Ok(changed.Value),
         CenterSettingsService.Changed<StaffingPlanDocument> changed => TypedResults.Ok(changed.Value),
+        CenterSettingsService.Changed<ComplaintDueDocument> changed => TypedResults.Ok(changed.Value),
+        CenterSettingsService.Changed<WorkingHoursDocument> changed => TypedResults.Ok(changed.Value),
         _ => throw new InvalidOperationException($"Unexpected outcome {outcome}"),
     };
 }

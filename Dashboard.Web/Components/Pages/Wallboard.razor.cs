@@ -43,6 +43,12 @@ public partial class Wallboard
 
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
+    [Inject] private Dashboard.Web.Complaints.IComplaintDesk ComplaintDesk { get; set; } = default!;
+
+    private ImmutableDictionary<string, int> _overdueComplaints = ImmutableDictionary<string, int>.Empty;
+    private DateTimeOffset _overdueReadAt = DateTimeOffset.MinValue;
+    private bool _readingOverdue;
+
     [SupplyParameterFromQuery(Name = "sound")] public string? Sound { get; set; }
 
     [SupplyParameterFromQuery(Name = "queues")] public string? QueueFilter { get; set; }
@@ -63,6 +69,7 @@ public partial class Wallboard
 
     protected override async Task OnInitializedAsync()
     {
+        await ReadOverdueAsync();
         if (Authentication is null)
         {
             return;
@@ -129,7 +136,42 @@ public partial class Wallboard
     private int AgentsIn(AgentState state) =>
         _agentsByState[(int)state] + (state == AgentState.OnCall ? _agentsByState[(int)AgentState.Ringing] : 0);
 
-    protected override void OnTick() => _local = Clock.ToLocal(Now).DateTime;
+    protected override void OnTick()
+    {
+        _local = Clock.ToLocal(Now).DateTime;
+        if (!_readingOverdue && Now - _overdueReadAt >= Dashboard.Web.Complaints.ComplaintDesk.OverdueReuse)
+            _ = RefreshOverdueAsync();
+    }
+
+    /// <summary>Overdue complaints per queue: judged by the desk's due times (not part of the live feed), read every few seconds.</summary>
+    private async Task ReadOverdueAsync()
+    {
+        _readingOverdue = true;
+        try
+        {
+            _overdueComplaints = (await ComplaintDesk.OverdueAsync()).ByQueue;
+        }
+        finally
+        {
+            _overdueReadAt = Time.GetUtcNow();
+            _readingOverdue = false;
+        }
+    }
+
+    private async Task RefreshOverdueAsync()
+    {
+        try
+        {
+            var before = _overdueComplaints;
+            await ReadOverdueAsync();
+            if (!ReferenceEquals(before, _overdueComplaints))
+                await InvokeAsync(StateHasChanged);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OrleansException or TimeoutException)
+        {
+            // The circuit went away, or the silo is busy: the next tick tries again.
+        }
+    }
 
     private Dashboard.Grains.Alerts.AlertLevels? ThresholdsFor(string queueId) =>
         _thresholds.GetValueOrDefault(queueId) ?? _settingsSeen?.Alerts.Center;

@@ -30,6 +30,11 @@ public partial class QueueTile
     /// <summary>Now, for the ticking longest wait.</summary>
     [Parameter, EditorRequired] public DateTimeOffset Now { get; set; }
 
+    /// <summary>The queue's open complaints past a due time (the complaint desk's judgement).</summary>
+    [Parameter] public int OverdueComplaints { get; set; }
+
+    private int _renderedOverdue;
+
     protected override void OnParametersSet()
     {
         var thresholds = Thresholds ?? ConfiguredLevels.Value;
@@ -41,14 +46,16 @@ public partial class QueueTile
         }
         _longestWait = Queue.LongestWaitAt(Now);
         var second = (long)_longestWait;
-        // A wall-board re-renders up to 10 times a second: a tile renders again only when its queue, its clock or its levels moved.
-        _changed = newLevels || !ReferenceEquals(Queue, _renderedQueue) || second != _renderedSecond;
+        // A wall-board re-renders up to 10 times a second: a tile renders again only when its queue, its clock, its levels
+        // or its overdue complaints moved.
+        _changed = newLevels || !ReferenceEquals(Queue, _renderedQueue) || second != _renderedSecond || OverdueComplaints != _renderedOverdue;
         if (!_changed)
         {
             return;
         }
         _renderedQueue = Queue;
         _renderedSecond = second;
+        _renderedOverdue = OverdueComplaints;
         _waitingLevel = _status.Waiting(Queue.Waiting, Queue.Agents.Available);
         _longestWaitLevel = _status.LongestWait(_longestWait);
         _serviceLevelLevel = _status.ServiceLevel(Queue);

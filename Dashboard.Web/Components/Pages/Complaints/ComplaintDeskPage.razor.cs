@@ -20,6 +20,7 @@ public partial class ComplaintDeskPage
     private static readonly TimeSpan Every = TimeSpan.FromSeconds(3);
 
     private IReadOnlyList<(ComplaintCase Case, ComplaintDueState Due)>? _rows;
+    private ComplaintDuePolicy? _policy;
     private string _status = "open", _severity = "", _queue = "", _search = "";
     private DateTimeOffset _now;
     private ITimer? _timer;
@@ -64,21 +65,14 @@ public partial class ComplaintDeskPage
 
     private async Task ReloadAsync()
     {
+        _policy = await Desk.PolicyAsync();
         _rows = await Desk.ListAsync();
         _now = Desk.Now;
         StateHasChanged();
     }
 
-    private string DueText(ComplaintCase c, ComplaintDueState due)
-    {
-        if (!c.IsOpen)
-            return L["Complaints.DoneAt", Format.Due(c.ClosedAt ?? c.ResolvedAt ?? c.LastStepAt, _now, Clock)];
-        var next = due.Overdue == ComplaintOverdue.Resolution || c.FirstResponseAt is not null
-            ? (Key: "Complaints.Due.Resolution", At: due.ResolutionDue)
-            : (Key: "Complaints.Due.FirstResponse", At: due.FirstResponseDue);
-        var text = L[next.Key, Format.Due(next.At, _now, Clock)].Value;
-        return due.Overdue != ComplaintOverdue.None ? L["Complaints.Overdue", text, Format.Span(_now - next.At)] : text;
-    }
+    private string DueText(ComplaintCase c, ComplaintDueState due) =>
+        c.IsOpen ? L.ComplaintDue(due, _now, Clock) : L["Complaints.DoneAt", Format.Due(c.ClosedAt ?? c.ResolvedAt ?? c.LastStepAt, _now, Clock)];
 
     private async Task OpenAsync(string complaintId)
     {
