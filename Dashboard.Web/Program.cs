@@ -7,6 +7,7 @@ using Dashboard.Web.Hosting;
 using Dashboard.Web.Ingestion;
 using Dashboard.Web.Live;
 using Dashboard.Web.Management;
+using Dashboard.Web.Notifications;
 using Dashboard.Web.Reports;
 using Dashboard.Web.Security;
 using Dashboard.Web.Security.Accounts;
@@ -30,8 +31,9 @@ builder.AddLiveFeed();       // floor subscription per host, SignalR hub
 builder.AddReadApi();        // GET /api/queues, /api/agents, /api/alerts, OpenAPI, health
 builder.AddTimeSeries();     // history: InfluxDB, or the embedded store when none is configured
 builder.AddReports();        // GET /api/reports/queues and /agents (JSON, CSV), the /reports page
-builder.AddManagement();
-builder.AddComplaints();     // the complaint desk: due times, the list, supervisors' actions     // managers' changes (agents' queues), the audit log, webhooks to an external ACD
+builder.AddManagement();     // managers' changes (agents' queues), the audit log, webhooks to an external ACD
+builder.AddComplaints();     // the complaint desk: due times, the list, supervisors' actions
+builder.AddNotifications();  // alerts off the screen: e-mail, WeCom, DingTalk, Slack, Teams; repeats; the delivery log
 builder.AddCenterSettings(); // queues' service-level settings, alert levels, the staffing plan: kept, live, audited
 builder.AddSimulator();      // the built-in ACD, on unless another source is configured
 builder.AddDashboardUi();    // Blazor Server + MudBlazor
@@ -50,6 +52,7 @@ app.MapReadApi();
 app.MapManagement();
 app.MapCenterSettings();
 app.MapComplaints();
+app.MapNotifications();
 app.MapAudit();
 app.MapLiveHub();
 app.MapDashboardUi();

@@ -98,6 +98,7 @@ public static class EndpointMatrix
         | GET        | /api/staffing                         | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | GET        | /api/complaint-due-times              | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | GET        | /api/working-hours                    | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
+        | GET        | /api/notifications/deliveries         | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | POST       | /api/alerts/thresholds/preview        | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | PUT        | /api/queues/{id}/settings             | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | PUT        | /api/queues/{id}/alert-thresholds     | 200                  | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |

@@ -15,13 +15,16 @@ public sealed class WebhookReceiver : IAsyncDisposable
     private readonly WebApplication _app;
     private int _failuresToCome;
 
-    public sealed record Received(DateTimeOffset At, IReadOnlyDictionary<string, string> Headers, byte[] Body, int AnsweredWith);
+    public sealed record Received(DateTimeOffset At, IReadOnlyDictionary<string, string> Headers, byte[] Body, int AnsweredWith, string Path = "", string Query = "");
 
     private WebhookReceiver(WebApplication app) => _app = app;
 
     public ConcurrentQueue<Received> Requests { get; } = new();
 
     public Uri Url { get; private set; } = null!;
+
+    /// <summary>The server's own address (for the /chat robots).</summary>
+    public Uri Root { get; private set; } = null!;
 
     /// <summary>Answer the next deliveries with 503.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failuresToCome, count);
@@ -43,9 +46,28 @@ public sealed class WebhookReceiver : IAsyncDisposable
                 body.ToArray(), status));
             return Results.StatusCode(status);
         });
+        // A group chat's robot: /chat/{kind} answers as WeCom and DingTalk do ({"errcode":0}), Slack ("ok") and Teams (202);
+        // /chat/refuse as a robot refusing a message (200 with an error code).
+        app.MapPost("/chat/{kind}", async (HttpContext http, string kind) =>
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body);
+            var status = kind == "teams" ? 202 : 200;
+            receiver.Requests.Enqueue(new Received(DateTimeOffset.UtcNow,
+                http.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase),
+                body.ToArray(), status, http.Request.Path, http.Request.QueryString.Value ?? ""));
+            return kind switch
+            {
+                "wecom" or "dingtalk" => Results.Json(new { errcode = 0, errmsg = "ok" }),
+                "refuse" => Results.Json(new { errcode = 310000, errmsg = "sign not match" }),
+                "slack" => Results.Text("ok"),
+                _ => Results.StatusCode(status),
+            };
+        });
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        receiver.Url = new Uri(new Uri(address), "/hooks");
+        receiver.Root = new Uri(address);
+        receiver.Url = new Uri(receiver.Root, "/hooks");
         return receiver;
     }
 
@@ -60,6 +82,19 @@ public sealed class WebhookReceiver : IAsyncDisposable
             await Task.Delay(20);
         }
         return [.. Requests];
+    }
+
+    /// <summary>Waits until <paramref name="count"/> requests matching <paramref name="which"/> arrived.</summary>
+    public async Task<IReadOnlyList<Received>> WaitForAsync(Func<Received, bool> which, int count, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (Requests.Count(which) < count)
+        {
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{Requests.Count(which)} of {count} requests arrived");
+            await Task.Delay(20);
+        }
+        return [.. Requests.Where(which)];
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync();

@@ -23,6 +23,7 @@ public sealed class LiveGrains(IGrainFactory grains)
         grains.GetGrain<IPastAgentGrain>("-").GetGrainId().Type,
         grains.GetGrain<IQueueGrain>("-").GetGrainId().Type,
         grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetGrainId().Type,
+        grains.GetGrain<Grains.Notifications.INotificationLedgerGrain>(Grains.Notifications.NotificationLedgerGrain.Key).GetGrainId().Type,
     ];
 
     public async Task<List<GrainStateEntry>> CaptureAsync(CancellationToken cancellationToken)
@@ -39,7 +40,7 @@ public sealed class LiveGrains(IGrainFactory grains)
     /// from the journal. Complaints (which keep every event of theirs, across days, and answer a repeat with their
     /// state) and the floor (which takes each queue's and agent's latest state, and keeps alerts in storage) are
     /// kept, and so is the complaint desk (which takes each complaint's latest case); the rebuild's replay brings them
-    /// again what they already hold.
+    /// again what they already hold. The notification ledger is kept too: no event makes it.
     /// </summary>
     /// <returns>The grains reset.</returns>
     public async Task<IReadOnlyCollection<GrainId>> ResetAsync(CancellationToken cancellationToken)
@@ -49,6 +50,8 @@ public sealed class LiveGrains(IGrainFactory grains)
             grains.GetGrain<IComplaintGrain>("-").GetGrainId().Type,
             grains.GetGrain<IComplaintDeskGrain>(GrainKeys.ComplaintDesk).GetGrainId().Type,
             grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetGrainId().Type,
+            // Not made by events: what was sent stays sent.
+            grains.GetGrain<Grains.Notifications.INotificationLedgerGrain>(Grains.Notifications.NotificationLedgerGrain.Key).GetGrainId().Type,
         };
         var ids = await ActiveAsync(Types().Except(kept));
         await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
