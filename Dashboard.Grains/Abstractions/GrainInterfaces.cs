@@ -224,6 +224,14 @@ public interface IFloorGrain : IGrainWithIntegerKey, ILiveStateGrain
     /// <summary>Records who acknowledged an active alert and when, until it clears; null when no such alert is active.</summary>
     Task<Alert?> AcknowledgeAsync(string alertId, string by);
 
+    /// <summary>
+    /// The alerts a part of the department judges outside the floor's engine (the complaint desk's), as one source
+    /// (a host) sees them now: the floor shows the union of what its sources said in the last
+    /// <see cref="Floor.DepartmentAlerts.SourceLifetime"/>, keeps each one's raise time and acknowledgement, and clears
+    /// one once no source says it any more.
+    /// </summary>
+    Task SetDepartmentAlertsAsync(string source, ImmutableArray<Alert> alerts);
+
     /// <summary>A host replays its journal (true) or has finished (false): alerts are not judged on a floor still
     /// filling, so kept alerts stand and no alert is raised on half a day's figures.</summary>
     Task CatchingUpAsync(bool catchingUp);

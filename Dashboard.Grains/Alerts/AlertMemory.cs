@@ -11,6 +11,9 @@ public sealed class AlertMemory
     [Id(0)] public List<RaisedAlert> Raised { get; set; } = [];
 
     [Id(1)] public List<AlertAcknowledgement> Acknowledged { get; set; } = [];
+
+    /// <summary>The department's alerts standing (<see cref="Floor.DepartmentAlerts"/>).</summary>
+    [Id(2)] public List<Alert> Department { get; set; } = [];
 }
 
 [GenerateSerializer, Immutable, Alias("RaisedAlert")]

@@ -32,6 +32,7 @@ public sealed class FloorGrain(
     private readonly HashSet<string> _changedQueues = new(StringComparer.Ordinal);
     private readonly HashSet<string> _changedAgents = new(StringComparer.Ordinal);
     private readonly AlertEngine _alertEngine = new(configuredLevels.Value);
+    private readonly DepartmentAlerts _department = new();
     private readonly ObserverManager<IFloorObserver> _observers = new(TimeSpan.FromMinutes(1), logger);
     private ImmutableArray<Alert> _alerts = [];
     private readonly Dictionary<string, (string By, DateTimeOffset At)> _acknowledged = new(StringComparer.Ordinal);
@@ -50,9 +51,10 @@ public sealed class FloorGrain(
         if (memory.RecordExists)
         {
             _alertEngine.Restore(memory.State.Raised);
+            _department.Restore(memory.State.Department ?? [], clock.Now);
             foreach (var ack in memory.State.Acknowledged)
                 _acknowledged[ack.AlertId] = (ack.By, ack.At);
-            _alerts = WithAcknowledgements(_alertEngine.Active);
+            _alerts = WithAcknowledgements([.. _alertEngine.Active, .. memory.State.Department ?? []]);
             _alertsHeldUntilMs = Environment.TickCount64 + (long)LongestHold.TotalMilliseconds;
         }
         var now = clock.Now;
@@ -213,7 +215,8 @@ public sealed class FloorGrain(
         {
             return;
         }
-        var alerts = WithAcknowledgements(_alertEngine.Evaluate([.. _queues.Keys.Select(WithStaffing)], _agents.Values, clock.Now));
+        var now = clock.Now;
+        var alerts = WithAcknowledgements([.. _alertEngine.Evaluate([.. _queues.Keys.Select(WithStaffing)], _agents.Values, now), .. _department.Evaluate(now)]);
         if (!alerts.SequenceEqual(_alerts))
         {
             _alerts = alerts;
@@ -233,6 +236,7 @@ public sealed class FloorGrain(
         memory.State = new AlertMemory
         {
             Raised = _alertEngine.Export(),
+            Department = _department.Export(),
             Acknowledged = [.. _acknowledged.Select(a => new AlertAcknowledgement(a.Key, a.Value.By, a.Value.At))],
         };
         try
@@ -244,6 +248,12 @@ public sealed class FloorGrain(
             // The live alerts go on; only what a restart would remember of them is behind, until the next change.
             logger.LogWarning(ex, "Keeping the floor's alerts failed");
         }
+    }
+
+    public Task SetDepartmentAlertsAsync(string source, ImmutableArray<Alert> alerts)
+    {
+        _department.Set(source, alerts, clock.Now);
+        return Task.CompletedTask;
     }
 
     public async Task<Alert?> AcknowledgeAsync(string alertId, string by)

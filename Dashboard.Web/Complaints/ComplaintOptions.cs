@@ -16,6 +16,12 @@ public sealed class ComplaintOptions
     /// <summary>On the clock (the default: a complaint waits through the night too) or in working hours.</summary>
     public DueCounting Counting { get; set; } = DueCounting.Clock;
 
+    /// <summary>Whether the desk raises its alerts (a serious complaint opened, first response or resolution overdue).</summary>
+    public bool Alerts { get; set; } = true;
+
+    /// <summary>How often the desk's alerts are judged again.</summary>
+    public TimeSpan AlertEvery { get; set; } = TimeSpan.FromSeconds(5);
+
     public ComplaintDueRules ToRules() =>
         new(Normal.ToDueTimes(), Serious.ToDueTimes(), ImmutableDictionary<string, QueueDueTimes>.Empty, Counting);
 
@@ -26,6 +32,7 @@ public sealed class ComplaintOptions
             if (due.FirstResponse <= TimeSpan.Zero) yield return $"Complaints:{name}:FirstResponse must be positive.";
             if (due.Resolution < due.FirstResponse) yield return $"Complaints:{name}:Resolution must be at least its FirstResponse.";
         }
+        if (AlertEvery < TimeSpan.FromMilliseconds(100)) yield return "Complaints:AlertEvery must be at least 00:00:00.1.";
     }
 }
 

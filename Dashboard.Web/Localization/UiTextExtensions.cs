@@ -80,6 +80,9 @@ public static partial class UiTextExtensions
                 ? text["Alert.NotReady", Format.Duration(value), Format.Duration(threshold)]
                 : text["Alert.NotReady.Reason", reason, Format.Duration(value), Format.Duration(threshold)],
             AlertEngine.CallDurationRule => text["Alert.CallDuration", Format.Duration(value), Format.Duration(threshold)],
+            Complaints.ComplaintAlerts.SeriousOpenedRule => text["Alert.ComplaintSeriousOpened", alert.Reason ?? "", Format.Span(TimeSpan.FromMinutes(value))],
+            Complaints.ComplaintAlerts.FirstResponseOverdueRule => text["Alert.ComplaintFirstResponseOverdue", alert.Reason ?? "", Format.Span(TimeSpan.FromMinutes(value))],
+            Complaints.ComplaintAlerts.ResolutionOverdueRule => text["Alert.ComplaintResolutionOverdue", alert.Reason ?? "", Format.Span(TimeSpan.FromMinutes(value))],
             _ => $"{alert.Rule}: {value.ToString(CultureInfo.InvariantCulture)}",
         };
     }

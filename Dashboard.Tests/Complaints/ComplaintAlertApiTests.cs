@@ -1,0 +1,60 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Dashboard.Tests.Support;
+using Dashboard.Web.Security;
+
+namespace Dashboard.Tests.Complaints;
+
+/// <summary>
+/// The complaint desk's alerts on the real host: a serious complaint opened is an alert on the floor's list at once
+/// (as the banner and the notification routes see it), a supervisor acknowledges it there, and it clears once
+/// someone takes the complaint up.
+/// </summary>
+public sealed class ComplaintAlertApiTests : IAsyncLifetime
+{
+    private const string AlertId = "complaint:K-3001:complaint-serious-opened";
+    private readonly DashboardFactory _factory = new DashboardFactory().With("Complaints:AlertEvery", "00:00:00.200");
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _factory.DisposeAsync();
+
+    private async Task<JsonElement?> AlertAsync(Func<JsonElement?, bool> until)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            var alerts = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/alerts");
+            JsonElement? alert = alerts.EnumerateArray().Where(a => a.GetProperty("id").GetString() == AlertId).Select(a => (JsonElement?)a).FirstOrDefault();
+            if (until(alert))
+                return alert;
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"The alert {AlertId} did not come to the expected state: {alerts}");
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task SeriousComplaint_AlertAtOnce_Acknowledged_ClearsWhenTakenUp()
+    {
+        var opened = DateTimeOffset.UtcNow.AddMinutes(-3);
+        (await _factory.CreateClient().PostAsJsonAsync("/api/events", new[]
+        {
+            new { id = "ka-open", type = "complaint.opened", at = opened, complaintId = "K-3001", queueId = "after-sales", severity = "serious", category = "fees" },
+        })).EnsureSuccessStatusCode();
+
+        var alert = (await AlertAsync(a => a is not null))!.Value;
+
+        Assert.Equal(("complaint-serious-opened", "critical", "After-sales"),
+            (alert.GetProperty("rule").GetString(), alert.GetProperty("severity").GetString(), alert.GetProperty("subjectName").GetString()));
+        Assert.Equal("Serious complaint K-3001 opened 3 min ago, not yet taken up", alert.GetProperty("message").GetString());
+        Assert.Equal(opened, alert.GetProperty("raisedAt").GetDateTimeOffset(), TimeSpan.FromMilliseconds(1));
+        var supervisor = await _factory.SignedInClientAsync([Roles.Supervisor]);
+        (await supervisor.PostAsync($"/api/alerts/{Uri.EscapeDataString(AlertId)}/acknowledge", null)).EnsureSuccessStatusCode();
+        await AlertAsync(a => a?.GetProperty("acknowledgedBy").ValueKind == JsonValueKind.String);
+
+        (await supervisor.PostAsJsonAsync("/api/complaints/K-3001/assign", new { agentId = "a05" })).EnsureSuccessStatusCode();
+
+        Assert.Null(await AlertAsync(a => a is null));
+    }
+}
