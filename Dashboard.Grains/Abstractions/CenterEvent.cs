@@ -46,7 +46,7 @@ public sealed record CenterEvent
     [Id(24)] public long? Seq { get; init; }
     /// <summary>callback.completed: how it ended, when the sender says (an older sender does not).</summary>
     [Id(25)] public CallbackOutcome? CallbackOutcome { get; init; }
-    /// <summary>complaint.noted: the note (up to 2,000 characters).</summary>
+    /// <summary>complaint.noted: the note; survey.completed: the customer's comment (wire `comment`). Up to 2,000 characters.</summary>
     [Id(26)] public string? Note { get; init; }
     /// <summary>complaint.resolved: how it was resolved (a category of the center's own).</summary>
     [Id(27)] public string? Resolution { get; init; }

@@ -155,6 +155,12 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
         {
             await grains.GetGrain<IComplaintDeskGrain>(GrainKeys.ComplaintDesk).UpsertAsync(cases);
         }
+        // Low satisfaction scores for the desk's follow-up list, whatever path the survey came by.
+        var lowScores = events.Where(Surveys.LowScore.IsLow).Select(Surveys.LowScore.Of).ToImmutableArray();
+        if (lowScores.Length > 0)
+        {
+            await grains.GetGrain<Surveys.ILowScoreGrain>(Surveys.LowScoreGrain.Key).AddAsync(lowScores);
+        }
         foreach (var result in complaintResults)
         {
             if (result.Fact is not { } fact)

@@ -109,6 +109,8 @@ public static class EndpointMatrix
         | GET        | /api/complaints                       | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | GET        | /api/complaints/{id}                  | 404                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
         | POST       | /api/complaints/{id}/assign           | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
+        | GET        | /api/surveys/low-scores               | 200                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✓ | ✓ | ✗ | ✗ |
+        | POST       | /api/surveys/{id}/complaint           | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | POST       | /api/complaints/{id}/notes            | 404                  | ✗ | ✗ | ✓ | ✓ | ✓ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | POST       | /api/complaints/{id}/escalate         | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |
         | POST       | /api/complaints/{id}/resolve          | 404                  | ✗ | ✗ | ✓ | ✓ | ✗ | ✗ | ✗ | ✓ | ✗ | ✗ |

@@ -239,6 +239,7 @@ public sealed partial class EndpointSweepTests(EndpointSweepTests.Host host, ITe
             ("POST", "/api/agents/{id}/state") => Json("""{"state":"not_ready","reason":"break"}"""),
             ("POST", "/api/agents/{id}/callbacks/{callbackId}/complete") => Json("""{"outcome":"reached"}"""),
             ("POST", "/api/complaints/{id}/assign") => Json("""{"agentId":"a01"}"""),
+            ("POST", "/api/surveys/{id}/complaint") => Json("""{"severity":"normal"}"""),
             ("POST", "/api/complaints/{id}/notes") => Json("""{"note":"checked"}"""),
             ("POST", "/api/complaints/{id}/return-call") => Json("""{"outcome":"satisfied"}"""),
             ("POST", "/api/complaints/{id}/escalate" or "/api/complaints/{id}/resolve" or "/api/complaints/{id}/close"

@@ -23,6 +23,13 @@ public static class ComplaintEndpoints
 
     public sealed record ReturnCallRequest(string? Outcome);
 
+    /// <summary>A low satisfaction score on the wire, with the complaint opened from it (null until one is).</summary>
+    public sealed record LowScoreWire(
+        string SurveyId, DateTimeOffset At, string AgentId, string AgentName, string? QueueId, string? QueueName, string? CallId,
+        string? CustomerId, int Score, string? Comment, string? ComplaintId);
+
+    public sealed record OpenFromSurveyRequest(string? Severity);
+
     public static void MapComplaints(this WebApplication app)
     {
         var api = app.MapGroup("/api").WithTags("Complaints");
@@ -42,8 +49,31 @@ public static class ComplaintEndpoints
         Action(api, "return-call", Policies.HandleComplaints, "Records the return call's outcome: satisfied, or not_satisfied (which reopens it).",
             (ReturnCallRequest? r) => new ComplaintCommand(ComplaintAction.ReturnCall,
                 Outcome: r?.Outcome switch { "satisfied" => ReturnCallOutcome.Satisfied, "not_satisfied" => ReturnCallOutcome.NotSatisfied, _ => null }));
+        api.MapGet("/surveys/low-scores", async (LowScoreDesk desk, ReportService names, int? days) =>
+                TypedResults.Ok((await desk.ListAsync(days ?? 7)).Select(r => new LowScoreWire(
+                    r.Score.SurveyId, r.Score.At, r.Score.AgentId, names.AgentName(r.Score.AgentId), r.Score.QueueId,
+                    r.Score.QueueId is { } q ? names.QueueName(q) : null, r.Score.CallId, r.Score.CustomerId, r.Score.Score, r.Score.Comment, r.ComplaintId))))
+            .WithSummary("Satisfaction surveys scored 1 or 2 in the last days (default 7, at most 35), newest first, for follow-up.")
+            .RequireAuthorization(Policies.Complaints);
+        api.MapPost("/surveys/{id}/complaint", OpenFromSurveyAsync)
+            .WithSummary("Opens a complaint from a low score (severity normal or serious); opening it again changes nothing.")
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.HandleComplaints);
         Action(api, "close", Policies.HandleComplaints, "Closes it.", (TextRequest? _) => new ComplaintCommand(ComplaintAction.Close));
         Action(api, "reopen", Policies.HandleComplaints, "Reopens a resolved or closed complaint.", (TextRequest? _) => new ComplaintCommand(ComplaintAction.Reopen));
+    }
+
+    private static async Task<IResult> OpenFromSurveyAsync(string id, OpenFromSurveyRequest? body, LowScoreDesk desk, HttpContext http)
+    {
+        ComplaintSeverity? severity = body?.Severity switch { null or "normal" => ComplaintSeverity.Normal, "serious" => ComplaintSeverity.Serious, _ => null };
+        if (severity is null)
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["severity"] = ["must be normal or serious"] });
+        return await desk.OpenComplaintAsync(id, severity.Value, http.User, http.RequestAborted) switch
+        {
+            LowScoreDesk.Opened opened => TypedResults.Ok(new { complaintId = opened.ComplaintId }),
+            LowScoreDesk.Conflict conflict => TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not now", detail: conflict.Problem),
+            _ => ReadEndpoints.NotFound("low score", id),
+        };
     }
 
     private static void Action<TBody>(RouteGroupBuilder api, string path, string policy, string summary, Func<TBody?, ComplaintCommand> command) =>

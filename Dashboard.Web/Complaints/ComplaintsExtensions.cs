@@ -6,10 +6,12 @@ public static class ComplaintsExtensions
     public static void AddComplaints(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<ComplaintOptions>().Bind(builder.Configuration.GetSection(ComplaintOptions.Section))
-            .Validate(o => !o.Problems().Any(), "Complaints: the due times are not valid (FirstResponse positive, Resolution at least FirstResponse).")
+            .Validate(o => !o.Problems().Any(), "Complaints: the due times are not valid (FirstResponse positive, Resolution at least FirstResponse, AlertEvery at least 0.1 s).")
             .ValidateOnStart();
         builder.Services.AddSingleton<ComplaintDuePolicies>();
         builder.Services.AddSingleton<ComplaintDesk>();
         builder.Services.AddSingleton<IComplaintDesk>(sp => sp.GetRequiredService<ComplaintDesk>());
+        builder.Services.AddHostedService<ComplaintAlertWatcher>();
+        builder.Services.AddSingleton<LowScoreDesk>();
     }
 }

@@ -144,7 +144,7 @@ public sealed class EventParser(TimeProvider time)
             EventType.SurveyCompleted => e with
             {
                 AgentId = fields.Id("agentId", true), Score = fields.Score("score"), CallId = fields.Id("callId"),
-                QueueId = fields.Id("queueId"),
+                QueueId = fields.Id("queueId"), CustomerId = fields.Id("customerId"), Note = fields.String("comment"),
             },
             _ => e,
         };

@@ -49,7 +49,7 @@ public sealed class EventRules(TimeProvider time)
         Id(errors, "customerId", e.CustomerId);
         Text(errors, "to", e.EscalatedTo);
         Text(errors, "resolution", e.Resolution);
-        Note(errors, e.Note);
+        Note(errors, e.Type == EventType.SurveyCompleted ? "comment" : "note", e.Note);
         if (e.RingEndedAt is { } ringEnded)
             Time(errors, "ringEndedAt", ringEnded);
         return errors;
@@ -73,14 +73,14 @@ public sealed class EventRules(TimeProvider time)
         value.Length is 0 or > MaxIdLength ? IdRule : TextProblem(value);
 
     /// <summary>A note may run over lines (line breaks and tabs are allowed); other control characters are not.</summary>
-    private static void Note(List<string> errors, string? value)
+    private static void Note(List<string> errors, string field, string? value)
     {
         if (value is null)
             return;
         if (value.Length > MaxNoteLength)
-            errors.Add($"note: must be at most {MaxNoteLength} characters");
+            errors.Add($"{field}: must be at most {MaxNoteLength} characters");
         else if (TextProblem(value.Replace('\n', ' ').Replace('\r', ' ').Replace('\t', ' ')) is { } rule)
-            errors.Add($"note: {rule}");
+            errors.Add($"{field}: {rule}");
     }
 
     private static void Text(List<string> errors, string field, string? value)
