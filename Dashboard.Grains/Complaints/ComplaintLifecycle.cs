@@ -92,7 +92,7 @@ public static class ComplaintLifecycle
         var reopened = 0;
         DateTimeOffset? firstResponse = null, resolvedAt = null, closedAt = null;
         var steps = ImmutableArray.CreateBuilder<ComplaintStep>();
-        steps.Add(new ComplaintStep(opened.At, opened.Type, opened.By, opened.AgentId, opened.Category, null));
+        steps.Add(new ComplaintStep(opened.At, opened.Type, opened.By, opened.AgentId, opened.Note ?? opened.Category, null)); // the opening's words (a survey's comment), else its category
         var last = opened.At;
 
         // A step dated before the opening (a clock behind) still comes after it.

@@ -9,7 +9,7 @@ namespace Dashboard.Tests.Complaints;
 /// <summary>
 /// Low satisfaction scores on the real host (issue 18 §4): surveys scored 1–2 are listed with the contact, the agent
 /// and the customer's comment; a supervisor opens a complaint from one, once however often asked, with the score and
-/// the comment as its first note; a comment breaking the rules is refused naming the field.
+/// the comment written on its opening; a comment breaking the rules is refused naming the field.
 /// </summary>
 public sealed class LowScoreApiTests : IAsyncLifetime
 {
@@ -54,8 +54,10 @@ public sealed class LowScoreApiTests : IAsyncLifetime
             (complaint.GetProperty("queueId").GetString(), complaint.GetProperty("severity").GetString(), complaint.GetProperty("category").GetString(),
              complaint.GetProperty("callId").GetString(), complaint.GetProperty("customerId").GetString()));
         var steps = complaint.GetProperty("steps").EnumerateArray().ToList();
-        Assert.Equal(["complaint.opened", "complaint.noted"], steps.Select(s => s.GetProperty("step").GetString()));
-        Assert.Equal("Survey 2/5: Waited ages and was cut off.", steps[1].GetProperty("text").GetString());
+        // The survey's words go with the opening: nobody has answered the customer yet, so the first response is still due.
+        Assert.Equal("complaint.opened", Assert.Single(steps).GetProperty("step").GetString());
+        Assert.Equal("Survey 2/5: Waited ages and was cut off.", steps[0].GetProperty("text").GetString());
+        Assert.Equal(JsonValueKind.Null, complaint.GetProperty("firstResponseAt").ValueKind);
         Assert.Equal("pre-sales", (await supervisor.GetFromJsonAsync<JsonElement>("/api/complaints/S-svy-3")).GetProperty("queueId").GetString());
         Assert.Equal("S-svy-1", (await supervisor.GetFromJsonAsync<JsonElement>("/api/surveys/low-scores"))[1].GetProperty("complaintId").GetString());
     }

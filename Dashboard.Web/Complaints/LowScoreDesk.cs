@@ -42,7 +42,7 @@ public sealed class LowScoreDesk(IGrainFactory grains, IEventSink sink, ILiveFee
     }
 
     /// <summary>Opens a complaint from a low score (unassigned, for a supervisor to take up), in the survey's queue (else
-    /// the agent's first), about the same contact and customer, with the score and the comment as its first note.</summary>
+    /// the agent's first), about the same contact and customer, the score and the comment written on its opening.</summary>
     public async Task<Outcome> OpenComplaintAsync(string surveyId, ComplaintSeverity severity, ClaimsPrincipal by, CancellationToken cancellationToken = default)
     {
         var scores = await grains.GetGrain<ILowScoreGrain>(LowScoreGrain.Key).ListAsync();
@@ -55,17 +55,14 @@ public sealed class LowScoreDesk(IGrainFactory grains, IEventSink sink, ILiveFee
         var actor = AuditLog.ActorOf(by);
         var at = time.GetUtcNow();
         var note = string.IsNullOrWhiteSpace(score.Comment) ? $"Survey {score.Score}/5." : $"Survey {score.Score}/5: {score.Comment}";
+        // The score and comment go with the opening, not as a note: a note would count as the first response to the customer.
         await sink.IngestAsync(
         [
             new CenterEvent
             {
                 Id = $"dashboard-lowscore-{surveyId}-open", Type = EventType.ComplaintOpened, At = at, ComplaintId = complaintId, QueueId = queueId,
                 CallId = score.CallId, CustomerId = score.CustomerId, Severity = severity, Category = Category, By = actor,
-            },
-            new CenterEvent
-            {
-                Id = $"dashboard-lowscore-{surveyId}-note", Type = EventType.ComplaintNoted, At = at.AddMilliseconds(1), ComplaintId = complaintId,
-                Note = note.Length > EventRules.MaxNoteLength ? note[..EventRules.MaxNoteLength] : note, By = actor,
+                Note = note.Length > EventRules.MaxNoteLength ? note[..EventRules.MaxNoteLength] : note,
             },
         ], cancellationToken);
         await audit.WriteAsync(by, "complaint.opened", complaintId, null, new { surveyId, score.AgentId, score.Score, queueId });
