@@ -18,7 +18,8 @@ namespace Dashboard.Grains.Ingestion;
 /// phases through the past grains (<see cref="IPastCallShardGrain"/>, <see cref="IPastAgentGrain"/>), which write
 /// the same records at the events' own times. Complaints span days and always go to the live complaint.
 /// </remarks>
-public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOptions<IngestionOptions> options) : IEventSink
+public sealed class EventIngestor(
+    IGrainFactory grains, CenterClock clock, IOptions<IngestionOptions> options, IOptions<ReturnCallOptions>? returnCalls = null) : IEventSink
 {
     public async Task<IngestOutcome> IngestAsync(IReadOnlyList<CenterEvent> events, CancellationToken cancellationToken = default)
     {
@@ -161,8 +162,17 @@ public sealed class EventIngestor(IGrainFactory grains, CenterClock clock, IOpti
         {
             await grains.GetGrain<Surveys.ILowScoreGrain>(Surveys.LowScoreGrain.Key).AddAsync(lowScores);
         }
+        var returnCallOptions = returnCalls?.Value ?? new ReturnCallOptions();
         foreach (var result in complaintResults)
         {
+            // A resolution schedules its return call on the owner's desk; the call recorded completes it.
+            if (result.Case is { } changed && complaints.TryGetValue(changed.ComplaintId, out var steps) && steps is not null)
+            {
+                foreach (var callback in ReturnCalls.For(changed, steps, returnCallOptions, clock.Now))
+                {
+                    Add(ref agents[callback.AgentId!].Events, callback);
+                }
+            }
             if (result.Fact is not { } fact)
             {
                 continue;

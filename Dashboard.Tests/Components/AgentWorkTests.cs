@@ -33,6 +33,16 @@ public sealed class AgentWorkTests : ComponentTestBase
     }
 
     [Fact]
+    public void Render_AComplaintsReturnCall_SaysSoWithTheComplaintsId()
+    {
+        DeskItems.Desks["a4"] = new AgentDesk("a4", [], [new Callback("RC-K-1001-0", Now.AddHours(20), "sales", null, "K-1001", Now)]);
+
+        var cut = Render<AgentWork>(p => p.Add(c => c.AgentId, "a4"));
+
+        cut.WaitForAssertion(() => Assert.Equal("Return call for complaint K-1001", cut.FindByTestId("callback-return-call").TextContent));
+    }
+
+    [Fact]
     public void Render_OwnComplaintPastItsDueTime_RedWithHowLate_OneStillInTime_ItsNextDue()
     {
         DeskItems.Desks["a1"] = new AgentDesk("a1",

@@ -15,6 +15,7 @@ public static class LiveModelExtensions
         var config = builder.Configuration;
         builder.Services.Configure<CenterOptions>(config.GetSection(CenterOptions.Section));
         builder.Services.Configure<IngestionOptions>(config.GetSection(IngestionOptions.Section));
+        builder.Services.Configure<Dashboard.Grains.Complaints.ReturnCallOptions>(config.GetSection(Dashboard.Grains.Complaints.ReturnCallOptions.Section));
         builder.Services.Configure<AlertLevels>(config.GetSection(AlertLevels.Section));
         builder.Services.Configure<LiveOptions>(config.GetSection(LiveOptions.Section));
         builder.Services.AddCallCenterModel();
