@@ -163,6 +163,7 @@ public sealed class EventIngestor(
             await grains.GetGrain<Surveys.ILowScoreGrain>(Surveys.LowScoreGrain.Key).AddAsync(lowScores);
         }
         var returnCallOptions = returnCalls?.Value ?? new ReturnCallOptions();
+        var callbacks = events.Where(e => e.Type is EventType.CallbackScheduled or EventType.CallbackCompleted).ToList();
         foreach (var result in complaintResults)
         {
             // A resolution schedules its return call on the owner's desk; the call recorded completes it.
@@ -171,6 +172,7 @@ public sealed class EventIngestor(
                 foreach (var callback in ReturnCalls.For(changed, steps, returnCallOptions, clock.Now))
                 {
                     Add(ref agents[callback.AgentId!].Events, callback);
+                    callbacks.Add(callback);
                 }
             }
             if (result.Fact is not { } fact)
@@ -186,6 +188,12 @@ public sealed class EventIngestor(
             {
                 Add(ref agents[former].Complaints, fact);
             }
+        }
+
+        // The center's view of callbacks owed, by team and queue (the agents keep their own desks).
+        if (callbacks.Count > 0)
+        {
+            await grains.GetGrain<Callbacks.ICallbackBoardGrain>(Callbacks.CallbackBoardGrain.Key).ApplyAsync([.. callbacks]);
         }
 
         // Phase 2: agents, who report the handling that completed.

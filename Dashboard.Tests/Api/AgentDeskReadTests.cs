@@ -49,7 +49,9 @@ public sealed class AgentDeskReadTests : IAsyncLifetime
         var complaint = Assert.Single(desk.GetProperty("openComplaints").EnumerateArray());
         Assert.Equal(("k-own", "serious", "billing"), (complaint.GetProperty("complaintId").GetString(),
             complaint.GetProperty("severity").GetString(), complaint.GetProperty("category").GetString()));
-        Assert.Equal(["cb-soon", "cb-later"], desk.GetProperty("callbacks").EnumerateArray().Select(c => c.GetProperty("callbackId").GetString()));
+        // The resolved complaint's return call (回访) is owed too, due a day after its resolution.
+        Assert.Equal(["cb-soon", "cb-later", "RC-k-done-0"], desk.GetProperty("callbacks").EnumerateArray().Select(c => c.GetProperty("callbackId").GetString()));
+        Assert.Equal(_now.AddMinutes(-5).AddSeconds(40).AddDays(1), desk.GetProperty("callbacks")[2].GetProperty("dueAt").GetDateTimeOffset());
         Assert.Equal("card replacement", desk.GetProperty("callbacks")[1].GetProperty("topic").GetString());
     }
 

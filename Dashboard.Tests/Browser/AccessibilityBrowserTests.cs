@@ -30,6 +30,7 @@ public sealed class AccessibilityBrowserTests() : BrowserTest(new DashboardFacto
         ("/displays", "[data-testid=displays]", "displays"),
         ("/audit", "[data-testid=audit]", "audit"),
         ("/complaints", "[data-testid=complaints-table], [data-testid=complaints-empty]", "complaints"),
+        ("/callbacks", "[data-testid=callbacks-table], [data-testid=callbacks-empty]", "callbacks"),
         ("/admin/users", "[data-testid=users-table]", "users"),
         ("/admin/api-keys", "[data-testid=api-keys-table]", "api-keys"),
         // Last, so that history has had the most time to take in the demo's warm-up.

@@ -49,6 +49,25 @@ public static class ComplaintEndpoints
         Action(api, "return-call", Policies.HandleComplaints, "Records the return call's outcome: satisfied, or not_satisfied (which reopens it).",
             (ReturnCallRequest? r) => new ComplaintCommand(ComplaintAction.ReturnCall,
                 Outcome: r?.Outcome switch { "satisfied" => ReturnCallOutcome.Satisfied, "not_satisfied" => ReturnCallOutcome.NotSatisfied, _ => null }));
+        api.MapGet("/callbacks", async (CallbackBoard board, CenterClock clock) =>
+            {
+                var view = await board.ReadAsync();
+                return TypedResults.Ok(new
+                {
+                    teams = view.ByTeam.Select(t => new { team = t.Name, t.Due, t.Overdue, t.DoneOnTime, t.DoneLate }),
+                    queues = view.ByQueue.Select(t => new { queueId = t.Key, queueName = t.Name, t.Due, t.Overdue, t.DoneOnTime, t.DoneLate }),
+                    callbacks = view.Rows.Select(r => new
+                    {
+                        r.Entry.CallbackId, r.Entry.AgentId, r.AgentName, r.Team, r.Entry.QueueId, r.QueueName, topic = r.Entry.Topic,
+                        complaintId = Grains.Complaints.ReturnCalls.ComplaintOf(r.Entry.CallbackId),
+                        scheduledAt = clock.ToLocal(r.Entry.ScheduledAt), dueAt = clock.ToLocal(r.Entry.DueAt),
+                        completedAt = r.Entry.CompletedAt is { } done ? clock.ToLocal(done) : (DateTimeOffset?)null,
+                        outcome = r.Entry.Outcome?.Name(), standing = CallbackStandingName(r.Standing),
+                    }),
+                });
+            })
+            .WithSummary("Callbacks owed (return calls among them) and done today, where each stands, tallied by team and queue.")
+            .RequireAuthorization(Policies.Complaints);
         api.MapGet("/surveys/low-scores", async (LowScoreDesk desk, ReportService names, int? days) =>
                 TypedResults.Ok((await desk.ListAsync(days ?? 7)).Select(r => new LowScoreWire(
                     r.Score.SurveyId, r.Score.At, r.Score.AgentId, names.AgentName(r.Score.AgentId), r.Score.QueueId,
@@ -62,6 +81,15 @@ public static class ComplaintEndpoints
         Action(api, "close", Policies.HandleComplaints, "Closes it.", (TextRequest? _) => new ComplaintCommand(ComplaintAction.Close));
         Action(api, "reopen", Policies.HandleComplaints, "Reopens a resolved or closed complaint.", (TextRequest? _) => new ComplaintCommand(ComplaintAction.Reopen));
     }
+
+    /// <summary>A callback's standing as the API writes it.</summary>
+    public static string CallbackStandingName(CallbackStanding standing) => standing switch
+    {
+        CallbackStanding.Due => "due",
+        CallbackStanding.Overdue => "overdue",
+        CallbackStanding.DoneOnTime => "done_on_time",
+        _ => "done_late",
+    };
 
     private static async Task<IResult> OpenFromSurveyAsync(string id, OpenFromSurveyRequest? body, LowScoreDesk desk, HttpContext http)
     {

@@ -13,5 +13,6 @@ public static class ComplaintsExtensions
         builder.Services.AddSingleton<IComplaintDesk>(sp => sp.GetRequiredService<ComplaintDesk>());
         builder.Services.AddHostedService<ComplaintAlertWatcher>();
         builder.Services.AddSingleton<LowScoreDesk>();
+        builder.Services.AddSingleton<CallbackBoard>();
     }
 }

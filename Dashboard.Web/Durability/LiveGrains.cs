@@ -24,6 +24,7 @@ public sealed class LiveGrains(IGrainFactory grains)
         grains.GetGrain<IQueueGrain>("-").GetGrainId().Type,
         grains.GetGrain<IFloorGrain>(GrainKeys.Floor).GetGrainId().Type,
         grains.GetGrain<Grains.Surveys.ILowScoreGrain>(Grains.Surveys.LowScoreGrain.Key).GetGrainId().Type,
+        grains.GetGrain<Grains.Callbacks.ICallbackBoardGrain>(Grains.Callbacks.CallbackBoardGrain.Key).GetGrainId().Type,
         grains.GetGrain<Grains.Notifications.INotificationLedgerGrain>(Grains.Notifications.NotificationLedgerGrain.Key).GetGrainId().Type,
     ];
 
