@@ -57,4 +57,39 @@ public sealed class ComplaintAlertApiTests : IAsyncLifetime
 
         Assert.Null(await AlertAsync(a => a is null));
     }
+
+    [Fact]
+    public async Task OverdueCallback_AnAlertOnTheAgent_GoneOnceDone()
+    {
+        var now = DateTimeOffset.UtcNow;
+        (await _factory.CreateClient().PostAsJsonAsync("/api/events", new object[]
+        {
+            new { id = "kb-login", type = "agent.login", at = now.AddMinutes(-60), agentId = "a11", queues = new[] { "after-sales" } },
+            new { id = "kb-s", type = "callback.scheduled", at = now.AddMinutes(-40), callbackId = "cb-a", agentId = "a11", dueAt = now.AddMinutes(-12), topic = "card" },
+        })).EnsureSuccessStatusCode();
+        async Task<JsonElement?> Alert(Func<JsonElement?, bool> until)
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(20);
+            while (true)
+            {
+                var alerts = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/alerts");
+                JsonElement? alert = alerts.EnumerateArray().Where(a => a.GetProperty("id").GetString() == "agent:a11:callbacks-overdue").Select(a => (JsonElement?)a).FirstOrDefault();
+                if (until(alert))
+                    return alert;
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"callbacks-overdue not as expected: {alerts}");
+                await Task.Delay(100);
+            }
+        }
+
+        var raised = (await Alert(a => a is not null))!.Value;
+
+        Assert.Equal(("warning", "Yang Xue", "Callbacks overdue: 1, the oldest 12 min late"),
+            (raised.GetProperty("severity").GetString(), raised.GetProperty("subjectName").GetString(), raised.GetProperty("message").GetString()));
+        (await _factory.CreateClient().PostAsJsonAsync("/api/events", new[]
+        {
+            new { id = "kb-c", type = "callback.completed", at = DateTimeOffset.UtcNow, callbackId = "cb-a", agentId = "a11", outcome = "reached" },
+        })).EnsureSuccessStatusCode();
+        Assert.Null(await Alert(a => a is null));
+    }
 }

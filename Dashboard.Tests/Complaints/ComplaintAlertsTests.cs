@@ -57,4 +57,22 @@ public sealed class ComplaintAlertsTests
         Assert.Equal(["x"], department.Evaluate(Nine.AddSeconds(40)).Where(a => a.ClearedAt is not null).Select(a => a.Id));
         Assert.Empty(department.Evaluate(Nine.AddSeconds(41)));
     }
+
+    [Fact]
+    public void CallbacksOverdue_OnePerAgent_WarningThenCriticalAfterAnHour_RaisedAtTheOldestDue()
+    {
+        static Dashboard.Grains.Callbacks.CallbackEntry Entry(string id, string agent, int dueMinutes, int? doneMinutes = null) =>
+            new(id, agent, "cards", null, Nine.AddHours(-5), Nine.AddMinutes(dueMinutes), doneMinutes is { } d ? Nine.AddMinutes(d) : null, null);
+        var callbacks = new[]
+        {
+            Entry("cb-1", "a1", -20), Entry("cb-2", "a1", -5), Entry("cb-3", "a1", 30),  // two overdue, the oldest 20 min
+            Entry("cb-4", "a2", -61),                                                   // an hour and a minute late
+            Entry("cb-5", "a3", -90, doneMinutes: -80), Entry("cb-6", "a3", 5),         // done late, and not yet due: nothing
+        };
+
+        var alerts = ComplaintAlerts.CallbacksOverdue(callbacks, Nine, id => id.ToUpperInvariant())
+            .Select(a => $"{a.Id} {a.Severity} {a.Value} {a.Reason} {a.RaisedAt:HH:mm} {a.SubjectName} {a.Scope}");
+
+        Assert.Equal(["agent:a1:callbacks-overdue Warning 20 2 08:40 A1 Agent", "agent:a2:callbacks-overdue Critical 61 1 07:59 A2 Agent"], alerts);
+    }
 }

@@ -11,7 +11,7 @@ public static class ComplaintsExtensions
         builder.Services.AddSingleton<ComplaintDuePolicies>();
         builder.Services.AddSingleton<ComplaintDesk>();
         builder.Services.AddSingleton<IComplaintDesk>(sp => sp.GetRequiredService<ComplaintDesk>());
-        builder.Services.AddHostedService<ComplaintAlertWatcher>();
+        builder.Services.AddHostedService<DeskAlertWatcher>();
         builder.Services.AddSingleton<LowScoreDesk>();
         builder.Services.AddSingleton<CallbackBoard>();
     }

@@ -83,6 +83,7 @@ public static partial class UiTextExtensions
             Complaints.ComplaintAlerts.SeriousOpenedRule => text["Alert.ComplaintSeriousOpened", alert.Reason ?? "", Format.Span(TimeSpan.FromMinutes(value))],
             Complaints.ComplaintAlerts.FirstResponseOverdueRule => text["Alert.ComplaintFirstResponseOverdue", alert.Reason ?? "", Format.Span(TimeSpan.FromMinutes(value))],
             Complaints.ComplaintAlerts.ResolutionOverdueRule => text["Alert.ComplaintResolutionOverdue", alert.Reason ?? "", Format.Span(TimeSpan.FromMinutes(value))],
+            Complaints.ComplaintAlerts.CallbacksOverdueRule => text["Alert.CallbacksOverdue", alert.Reason ?? "1", Format.Span(TimeSpan.FromMinutes(value))],
             _ => $"{alert.Rule}: {value.ToString(CultureInfo.InvariantCulture)}",
         };
     }
