@@ -19,17 +19,18 @@ public sealed class ComplaintAlertApiTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _factory.DisposeAsync();
 
-    private async Task<JsonElement?> AlertAsync(Func<JsonElement?, bool> until)
+    /// <summary>The alert <paramref name="id"/> on the floor's list (null when not there) once <paramref name="until"/> holds.</summary>
+    private async Task<JsonElement?> AlertAsync(Func<JsonElement?, bool> until, string id = AlertId)
     {
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
             var alerts = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/alerts");
-            JsonElement? alert = alerts.EnumerateArray().Where(a => a.GetProperty("id").GetString() == AlertId).Select(a => (JsonElement?)a).FirstOrDefault();
+            JsonElement? alert = alerts.EnumerateArray().Where(a => a.GetProperty("id").GetString() == id).Select(a => (JsonElement?)a).FirstOrDefault();
             if (until(alert))
                 return alert;
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"The alert {AlertId} did not come to the expected state: {alerts}");
+                throw new TimeoutException($"The alert {id} did not come to the expected state: {alerts}");
             await Task.Delay(100);
         }
     }
@@ -67,22 +68,9 @@ public sealed class ComplaintAlertApiTests : IAsyncLifetime
             new { id = "kb-login", type = "agent.login", at = now.AddMinutes(-60), agentId = "a11", queues = new[] { "after-sales" } },
             new { id = "kb-s", type = "callback.scheduled", at = now.AddMinutes(-40), callbackId = "cb-a", agentId = "a11", dueAt = now.AddMinutes(-12), topic = "card" },
         })).EnsureSuccessStatusCode();
-        async Task<JsonElement?> Alert(Func<JsonElement?, bool> until)
-        {
-            var deadline = DateTime.UtcNow.AddSeconds(20);
-            while (true)
-            {
-                var alerts = await _factory.CreateClient().GetFromJsonAsync<JsonElement>("/api/alerts");
-                JsonElement? alert = alerts.EnumerateArray().Where(a => a.GetProperty("id").GetString() == "agent:a11:callbacks-overdue").Select(a => (JsonElement?)a).FirstOrDefault();
-                if (until(alert))
-                    return alert;
-                if (DateTime.UtcNow > deadline)
-                    throw new TimeoutException($"callbacks-overdue not as expected: {alerts}");
-                await Task.Delay(100);
-            }
-        }
+        const string Overdue = "agent:a11:callbacks-overdue";
 
-        var raised = (await Alert(a => a is not null))!.Value;
+        var raised = (await AlertAsync(a => a is not null, Overdue))!.Value;
 
         Assert.Equal(("warning", "Yang Xue", "Callbacks overdue: 1, the oldest 12 min late"),
             (raised.GetProperty("severity").GetString(), raised.GetProperty("subjectName").GetString(), raised.GetProperty("message").GetString()));
@@ -90,6 +78,6 @@ public sealed class ComplaintAlertApiTests : IAsyncLifetime
         {
             new { id = "kb-c", type = "callback.completed", at = DateTimeOffset.UtcNow, callbackId = "cb-a", agentId = "a11", outcome = "reached" },
         })).EnsureSuccessStatusCode();
-        Assert.Null(await Alert(a => a is null));
+        Assert.Null(await AlertAsync(a => a is null, Overdue));
     }
 }
