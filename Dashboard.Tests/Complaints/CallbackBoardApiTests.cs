@@ -21,16 +21,19 @@ public sealed class CallbackBoardApiTests : IAsyncLifetime
     public async Task Owed_Overdue_DoneOnTimeAndLate_ByTeamAndQueue_WithTheReturnCall()
     {
         var now = DateTimeOffset.UtcNow;
+        // Done ones count from the start of the center's day (UTC here): just after midnight, done moments after it, in the same order.
+        var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
+        DateTimeOffset DoneAt(int minutesAgo) => now.AddMinutes(-minutesAgo) > dayStart ? now.AddMinutes(-minutesAgo) : dayStart.AddSeconds(10 - minutesAgo);
         (await _factory.CreateClient().PostAsJsonAsync("/api/events", new object[]
         {
-            new { id = "cbv-l1", type = "agent.login", at = now.AddHours(-1), agentId = "a01", team = "Service", queues = new[] { "after-sales" } },
-            new { id = "cbv-l2", type = "agent.login", at = now.AddHours(-1), agentId = "a02", team = "Sales", queues = new[] { "pre-sales" } },
+            new { id = "cbv-l1", type = "agent.login", at = now.AddSeconds(-20), agentId = "a01", team = "Service", queues = new[] { "after-sales" } },
+            new { id = "cbv-l2", type = "agent.login", at = now.AddSeconds(-20), agentId = "a02", team = "Sales", queues = new[] { "pre-sales" } },
             new { id = "cbv-s1", type = "callback.scheduled", at = now.AddMinutes(-40), callbackId = "cb-1", agentId = "a01", queueId = "after-sales", dueAt = now.AddMinutes(-10), topic = "card" },
             new { id = "cbv-s2", type = "callback.scheduled", at = now.AddMinutes(-40), callbackId = "cb-2", agentId = "a01", queueId = "after-sales", dueAt = now.AddHours(1), topic = "loan" },
             new { id = "cbv-s3", type = "callback.scheduled", at = now.AddMinutes(-50), callbackId = "cb-3", agentId = "a02", queueId = "pre-sales", dueAt = now.AddMinutes(-30), topic = "fees" },
-            new { id = "cbv-c3", type = "callback.completed", at = now.AddMinutes(-5), callbackId = "cb-3", agentId = "a02", outcome = "reached" },
+            new { id = "cbv-c3", type = "callback.completed", at = DoneAt(5), callbackId = "cb-3", agentId = "a02", outcome = "reached" },
             new { id = "cbv-s4", type = "callback.scheduled", at = now.AddMinutes(-20), callbackId = "cb-4", agentId = "a02", queueId = "pre-sales", dueAt = now.AddMinutes(10), topic = "app" },
-            new { id = "cbv-c4", type = "callback.completed", at = now.AddMinutes(-1), callbackId = "cb-4", agentId = "a02", outcome = "no_answer" },
+            new { id = "cbv-c4", type = "callback.completed", at = DoneAt(1), callbackId = "cb-4", agentId = "a02", outcome = "no_answer" },
             new { id = "cbv-k", type = "complaint.opened", at = now.AddMinutes(-30), complaintId = "K-88", queueId = "after-sales", severity = "normal", agentId = "a01" },
             new { id = "cbv-kr", type = "complaint.resolved", at = now.AddMinutes(-2), complaintId = "K-88", resolution = "refund" },
         })).EnsureSuccessStatusCode();

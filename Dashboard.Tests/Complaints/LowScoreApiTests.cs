@@ -25,7 +25,7 @@ public sealed class LowScoreApiTests : IAsyncLifetime
         var now = DateTimeOffset.UtcNow;
         (await _factory.CreateClient().PostAsJsonAsync("/api/events", new object[]
         {
-            new { id = "ls-login", type = "agent.login", at = now.AddMinutes(-30), agentId = "a07", queues = new[] { "pre-sales" } },
+            new { id = "ls-login", type = "agent.login", at = now.AddSeconds(-20), agentId = "a07", queues = new[] { "pre-sales" } },
             new { id = "svy-1", type = "survey.completed", at = now.AddMinutes(-20), agentId = "a07", score = 2, callId = "c-77", queueId = "after-sales", customerId = "cu-9", comment = "Waited ages and was cut off." },
             new { id = "svy-2", type = "survey.completed", at = now.AddMinutes(-10), agentId = "a07", score = 4, callId = "c-78" },
             new { id = "svy-3", type = "survey.completed", at = now.AddMinutes(-5), agentId = "a07", score = 1, callId = "c-79" },
