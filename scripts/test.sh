@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test on a fresh machine: installs what the tests need (Debian's chromium for the browser tests,
 # CJK fonts so Chinese renders in screenshots, influxdb for the history store's tests, postgresql for the
-# account store's and the cluster's, redis-server for the cluster on Redis, caddy for the cluster's proxy; those
+# account store's and the cluster's, redis-server for the cluster on Redis, caddy for the cluster's proxy,
+# docker-compose to validate the compose files (`docker-compose config`, no Docker engine needed); those
 # tests start their own influxd, PostgreSQL cluster, Redis and Caddy on free loopback ports), then the whole suite.
 # Last line: "N passed, N failed[, N skipped]".
 set -uo pipefail
@@ -14,12 +15,17 @@ command -v influxd >/dev/null 2>&1 || need+=(influxdb)
 compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || need+=(postgresql)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v caddy >/dev/null 2>&1 || need+=(caddy)
-if [ ${#need[@]} -gt 0 ]; then
+# Without its recommended Docker engine: only `docker-compose config` is run.
+lean=()
+command -v docker-compose >/dev/null 2>&1 || lean+=(docker-compose)
+if [ ${#need[@]} -gt 0 ] || [ ${#lean[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then
-    echo "Installing ${need[*]}"
-    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
+    echo "Installing ${need[*]} ${lean[*]}"
+    apt-get update -qq
+    if [ ${#need[@]} -gt 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; fi
+    if [ ${#lean[@]} -gt 0 ]; then DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${lean[@]}" >/dev/null; fi
   else
-    echo "Missing ${need[*]}: run as root or install them (apt-get install ${need[*]})" >&2
+    echo "Missing ${need[*]} ${lean[*]}: run as root or install them (apt-get install ${need[*]} ${lean[*]})" >&2
     exit 1
   fi
 fi
