@@ -23,11 +23,11 @@ public sealed class FloorTroubleBrowserTests() : BrowserTest(new DashboardFactor
         var tag = locale[..2];
         (await http.PostAsJsonAsync("/api/events", new object[]
         {
-            new { id = $"trouble-{tag}-1", type = "agent.login", at = now.AddHours(-2), agentId = $"t-{tag}-lunch", name = "Lunch Long", team = "T" },
+            new { id = $"trouble-{tag}-1", type = "agent.login", at = now.AddMinutes(-40), agentId = $"t-{tag}-lunch", name = "Lunch Long", team = "T" },
             new { id = $"trouble-{tag}-2", type = "agent.state", at = now.AddMinutes(-23), agentId = $"t-{tag}-lunch", state = "not_ready", reason = "lunch" },
-            new { id = $"trouble-{tag}-3", type = "agent.login", at = now.AddHours(-2), agentId = $"t-{tag}-break", name = "Break Long", team = "T" },
+            new { id = $"trouble-{tag}-3", type = "agent.login", at = now.AddMinutes(-40), agentId = $"t-{tag}-break", name = "Break Long", team = "T" },
             new { id = $"trouble-{tag}-4", type = "agent.state", at = now.AddMinutes(-31), agentId = $"t-{tag}-break", state = "not_ready", reason = "break" },
-            new { id = $"trouble-{tag}-5", type = "agent.login", at = now.AddHours(-2), agentId = $"t-{tag}-fine", name = "Aaron Fine", team = "T" },
+            new { id = $"trouble-{tag}-5", type = "agent.login", at = now.AddMinutes(-40), agentId = $"t-{tag}-fine", name = "Aaron Fine", team = "T" },
         })).EnsureSuccessStatusCode();
 
         var page = await NewSignedInPageAsync(new() { Locale = locale, ViewportSize = new() { Width = 1920, Height = 1080 } }, Roles.Supervisor);
