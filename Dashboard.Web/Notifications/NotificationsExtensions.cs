@@ -13,6 +13,7 @@ public static class NotificationsExtensions
         builder.Services.AddHttpClient(NotificationSender.HttpClientName);
         builder.Services.AddSingleton<NotificationSender>();
         builder.Services.AddSingleton<AlertNotifier>();
+        builder.Services.AddSingleton<INotificationLog, NotificationLog>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<AlertNotifier>());
     }
 
